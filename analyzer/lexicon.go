@@ -1,0 +1,435 @@
+package analyzer
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Category roles.
+const (
+	RoleTerm       = "term"        // entries are findings
+	RoleBooster    = "booster"     // entries are findings and raise the weight of the next finding
+	RoleScareQuote = "scare-quote" // no entries: findings are scare quotes the analyzer detects
+)
+
+// Category is one lexicon file: a kind of loaded or framing language.
+type Category struct {
+	ID          string   `yaml:"id"`
+	Name        string   `yaml:"name"`
+	Description string   `yaml:"description"`
+	Rationale   string   `yaml:"rationale"`
+	Weight      float64  `yaml:"weight"`
+	Role        string   `yaml:"role"`
+	Examples    []string `yaml:"examples"`
+	Sources     []string `yaml:"sources"`
+	Entries     []Entry  `yaml:"entries"`
+
+	file string
+}
+
+// Entry is one term of a category. In YAML an entry is either a plain string
+// (the term, with the category's weight) or a mapping with these keys.
+type Entry struct {
+	Term        string   `yaml:"term"`
+	Weight      float64  `yaml:"weight"`
+	Variants    []string `yaml:"variants"`
+	Note        string   `yaml:"note"`
+	Alternative string   `yaml:"alternative"`
+	// Except lists phrases that contain the term in a sense that is not
+	// loaded ("claimed responsibility"); a match inside one is dropped.
+	Except []string `yaml:"except"`
+	// Requires lists phrases containing the term; when set, the term is a
+	// finding only inside one of them ("maintained that").
+	Requires []string `yaml:"requires"`
+	// Exact matches the listed forms only, not every word with the same stem
+	// ("clearly" but not "clear").
+	Exact bool `yaml:"exact"`
+
+	line int
+}
+
+var entryKeys = map[string]bool{"term": true, "weight": true, "variants": true, "note": true, "alternative": true, "except": true, "requires": true, "exact": true}
+
+// UnmarshalYAML accepts a plain string or a mapping, rejecting unknown keys.
+func (e *Entry) UnmarshalYAML(n *yaml.Node) error {
+	e.line = n.Line
+	if n.Kind == yaml.ScalarNode {
+		e.Term = n.Value
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: entry must be a string or a mapping", n.Line)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; !entryKeys[k.Value] {
+			return fmt.Errorf("line %d: field %s not found in entry", k.Line, k.Value)
+		}
+	}
+	type plain Entry
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	*e = Entry(p)
+	e.line = n.Line
+	return nil
+}
+
+// Scoring holds the parameters of the score formulas (docs/scoring.md).
+type Scoring struct {
+	NegationFactor    float64 `yaml:"negation_factor"`
+	BoosterFactor     float64 `yaml:"booster_factor"`
+	QuotedFactor      float64 `yaml:"quoted_factor"`
+	IntensityScale    float64 `yaml:"intensity_scale"`
+	DocumentThreshold float64 `yaml:"document_threshold"`
+	SentenceThreshold float64 `yaml:"sentence_threshold"`
+}
+
+// Rules is rules.yaml: the context words and scoring parameters.
+type Rules struct {
+	Version string `yaml:"version"`
+	// Negators mark a finding negated when one stands in the NegationWindow
+	// words before it in the same clause.
+	Negators       []string `yaml:"negators"`
+	NegationWindow int      `yaml:"negation_window"`
+	// NotNegating are words that cancel a negator right before them ("not only").
+	NotNegating []string `yaml:"not_negating"`
+	// BoosterWindow is how many words after a booster the boosted finding may start.
+	BoosterWindow int `yaml:"booster_window"`
+	// ReportingVerbs attribute a nearby quotation to a speaker (reported speech).
+	ReportingVerbs []string `yaml:"reporting_verbs"`
+	// ScareMarkers right before a short quotation make it a scare quote.
+	ScareMarkers []string `yaml:"scare_markers"`
+	// ScareMaxWords is the longest quotation that can be a scare quote.
+	ScareMaxWords int     `yaml:"scare_max_words"`
+	Scoring       Scoring `yaml:"scoring"`
+
+	file string
+}
+
+// Lexicon is a validated set of categories and rules, ready for New.
+type Lexicon struct {
+	Categories []*Category
+	Rules      Rules
+	sha        string
+	entries    int
+}
+
+// Info describes the lexicon for reports.
+func (l *Lexicon) Info() LexiconInfo {
+	return LexiconInfo{Version: l.Rules.Version, SHA256: l.sha, Categories: len(l.Categories), Entries: l.entries}
+}
+
+// Category returns the category with the given id, or nil.
+func (l *Lexicon) Category(id string) *Category {
+	for _, c := range l.Categories {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// LoadLexicon reads every *.yaml file at the top of each fsys: rules.yaml holds
+// the rules, every other file one category. A later source adds categories; a
+// category id or a rules.yaml that an earlier source had is replaced, and a
+// term that an earlier source had moves to the later category. Decoding is
+// strict, and all problems of all files are returned at once, each as
+// "file:line: problem".
+func LoadLexicon(sources ...fs.FS) (*Lexicon, error) {
+	var errs []error
+	lex := &Lexicon{}
+	h := sha256.New()
+	haveRules := false
+	byID := map[string]int{}
+	type owner struct {
+		cat   *Category
+		entry int
+		src   int
+	}
+	owners := map[string]owner{}
+	for si, fsys := range sources {
+		names, err := fs.Glob(fsys, "*.yaml")
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		sort.Strings(names)
+		if len(names) == 0 {
+			errs = append(errs, fmt.Errorf("lexicon source %d: no *.yaml files", si+1))
+		}
+		for _, name := range names {
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", name, err))
+				continue
+			}
+			fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+			h.Write(data)
+			file := name
+			if named, ok := fsys.(interface{ Name() string }); ok {
+				file = path.Join(named.Name(), name)
+			}
+			if name == "rules.yaml" {
+				r, err := decodeRules(file, data)
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				lex.Rules, haveRules = r, true
+				continue
+			}
+			c, err := decodeCategory(file, data)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if i, ok := byID[c.ID]; ok && si > 0 {
+				lex.Categories[i] = c
+			} else if ok {
+				errs = append(errs, fmt.Errorf("%s:1: category id %q is also used by %s", file, c.ID, lex.Categories[i].file))
+				continue
+			} else {
+				byID[c.ID] = len(lex.Categories)
+				lex.Categories = append(lex.Categories, c)
+			}
+			for ei := range c.Entries {
+				e := &c.Entries[ei]
+				for _, form := range append([]string{e.Term}, e.Variants...) {
+					key := termKey(form)
+					if key == "" {
+						continue
+					}
+					if o, ok := owners[key]; ok && o.cat != c {
+						if o.src == si {
+							errs = append(errs, fmt.Errorf("%s:%d: term %q is also in %s:%d", file, e.line, form, o.cat.file, o.cat.Entries[o.entry].line))
+							continue
+						}
+						o.cat.Entries[o.entry].drop(key)
+					} else if ok && o.entry != ei {
+						errs = append(errs, fmt.Errorf("%s:%d: term %q repeats line %d", file, e.line, form, c.Entries[o.entry].line))
+						continue
+					}
+					owners[key] = owner{c, ei, si}
+				}
+			}
+		}
+	}
+	if !haveRules && len(sources) > 0 {
+		errs = append(errs, errors.New("rules.yaml: missing from every lexicon source"))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	sort.SliceStable(lex.Categories, func(i, j int) bool { return lex.Categories[i].ID < lex.Categories[j].ID })
+	for _, c := range lex.Categories {
+		for _, e := range c.Entries {
+			if !e.dropped() {
+				lex.entries++
+			}
+		}
+	}
+	lex.sha = hex.EncodeToString(h.Sum(nil))
+	return lex, nil
+}
+
+// drop removes a form (the term or a variant) that a later source took over.
+func (e *Entry) drop(key string) {
+	if termKey(e.Term) == key {
+		e.Term = ""
+	}
+	kept := e.Variants[:0]
+	for _, v := range e.Variants {
+		if termKey(v) != key {
+			kept = append(kept, v)
+		}
+	}
+	e.Variants = kept
+	if e.Term == "" && len(e.Variants) > 0 {
+		e.Term, e.Variants = e.Variants[0], e.Variants[1:]
+	}
+}
+
+func (e *Entry) dropped() bool { return e.Term == "" }
+
+// termKey is the stem sequence of a term, the identity of a lexicon entry.
+func termKey(term string) string {
+	toks := Tokenize([]byte(term))
+	var b strings.Builder
+	var buf []byte
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		buf = fold(buf[:0], []byte(term[t.Start:t.End]))
+		b.WriteString(stemWord(string(buf)))
+	}
+	return b.String()
+}
+
+var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+const maxTermWords = 8
+
+func decodeStrict(file string, data []byte, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s:%s", file, yamlErrorText(err))
+	}
+	return nil
+}
+
+// yamlErrorText turns "yaml: line 3: …" into "3: …" so that errors read file:line.
+func yamlErrorText(err error) string {
+	var te *yaml.TypeError
+	msg := err.Error()
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		parts := make([]string, len(te.Errors))
+		for i, e := range te.Errors {
+			parts[i] = strings.TrimPrefix(e, "line ")
+		}
+		return strings.Join(parts, "\n")
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		return rest
+	}
+	return "1: " + msg
+}
+
+func decodeCategory(file string, data []byte) (*Category, error) {
+	c := &Category{file: file}
+	if err := decodeStrict(file, data, c); err != nil {
+		// A type error names every bad line; prefix each with the file.
+		lines := strings.Split(err.Error(), "\n")
+		for i := 1; i < len(lines); i++ {
+			lines[i] = file + ":" + lines[i]
+		}
+		return nil, errors.New(strings.Join(lines, "\n"))
+	}
+	if c.Role == "" {
+		c.Role = RoleTerm
+	}
+	var errs []error
+	bad := func(line int, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s:%d: %s", file, line, fmt.Sprintf(format, args...)))
+	}
+	if !idPattern.MatchString(c.ID) {
+		bad(1, "id %q must match %s", c.ID, idPattern)
+	}
+	if want := strings.TrimSuffix(path.Base(file), ".yaml"); c.ID != want {
+		bad(1, "id %q does not match the file name %s", c.ID, path.Base(file))
+	}
+	if strings.TrimSpace(c.Name) == "" {
+		bad(1, "name is empty")
+	}
+	if strings.TrimSpace(c.Description) == "" {
+		bad(1, "description is empty")
+	}
+	if c.Weight <= 0 || c.Weight > 10 {
+		bad(1, "weight %v must be in (0, 10]", c.Weight)
+	}
+	switch c.Role {
+	case RoleTerm, RoleBooster:
+		if len(c.Entries) == 0 {
+			bad(1, "no entries")
+		}
+	case RoleScareQuote:
+		if len(c.Entries) > 0 {
+			bad(c.Entries[0].line, "a %s category takes no entries", RoleScareQuote)
+		}
+	default:
+		bad(1, "role %q must be %s, %s or %s", c.Role, RoleTerm, RoleBooster, RoleScareQuote)
+	}
+	seen := map[string]int{}
+	for i := range c.Entries {
+		e := &c.Entries[i]
+		e.Term = strings.TrimSpace(e.Term)
+		if e.Weight < 0 || e.Weight > 10 {
+			bad(e.line, "weight %v must be in [0, 10]", e.Weight)
+		}
+		for _, form := range append([]string{e.Term}, e.Variants...) {
+			n := len(Tokenize([]byte(form)))
+			switch {
+			case n == 0:
+				bad(e.line, "term %q has no words", form)
+				continue
+			case n > maxTermWords:
+				bad(e.line, "term %q has %d words, more than %d", form, n, maxTermWords)
+			}
+			key := termKey(form)
+			if prev, ok := seen[key]; ok && !(e.Exact && prev == e.line) {
+				bad(e.line, "term %q repeats line %d", form, prev)
+				continue
+			}
+			seen[key] = e.line
+		}
+		key := termKey(e.Term)
+		for _, p := range append(append([]string(nil), e.Except...), e.Requires...) {
+			if !strings.Contains(" "+termKey(p)+" ", " "+key+" ") {
+				bad(e.line, "context phrase %q does not contain the term %q", p, e.Term)
+			}
+		}
+	}
+	// Duplicates were reported above; keep the first of each so that loading
+	// reports every problem without tripping over its own earlier ones.
+	return c, errors.Join(errs...)
+}
+
+func decodeRules(file string, data []byte) (Rules, error) {
+	r := Rules{file: file}
+	if err := decodeStrict(file, data, &r); err != nil {
+		return r, err
+	}
+	var errs []error
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s:1: %s", file, fmt.Sprintf(format, args...)))
+	}
+	if r.Version == "" {
+		bad("version is empty")
+	}
+	if r.NegationWindow < 1 || r.NegationWindow > 6 {
+		bad("negation_window %d must be in [1, 6]", r.NegationWindow)
+	}
+	if r.BoosterWindow < 1 || r.BoosterWindow > 4 {
+		bad("booster_window %d must be in [1, 4]", r.BoosterWindow)
+	}
+	if r.ScareMaxWords < 1 || r.ScareMaxWords > 8 {
+		bad("scare_max_words %d must be in [1, 8]", r.ScareMaxWords)
+	}
+	if len(r.Negators) == 0 {
+		bad("negators is empty")
+	}
+	if len(r.ReportingVerbs) == 0 {
+		bad("reporting_verbs is empty")
+	}
+	s := r.Scoring
+	for _, p := range []struct {
+		name   string
+		v      float64
+		lo, hi float64
+	}{
+		{"negation_factor", s.NegationFactor, 0, 1},
+		{"booster_factor", s.BoosterFactor, 1, 4},
+		{"quoted_factor", s.QuotedFactor, 0, 1},
+		{"intensity_scale", s.IntensityScale, 0.1, 1000},
+		{"document_threshold", s.DocumentThreshold, 0, 100},
+		{"sentence_threshold", s.SentenceThreshold, 0.01, 100},
+	} {
+		if p.v < p.lo || p.v > p.hi {
+			bad("scoring.%s %v must be in [%v, %v]", p.name, p.v, p.lo, p.hi)
+		}
+	}
+	return r, errors.Join(errs...)
+}

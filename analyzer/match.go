@@ -1,0 +1,109 @@
+package analyzer
+
+// The matcher finds lexicon terms as sequences of stem ids. Every form of every
+// term (and every context phrase and rule word) is tokenized, folded and stemmed
+// at load time exactly as text is at analysis time, and each distinct stem gets
+// an id. Terms are stored in a trie keyed by (node, stem id), so matching walks
+// forward from each token only as far as the trie has a path: one pass over
+// the text, never a scan of every entry per token.
+
+// termRef is what a trie node that ends a term refers to.
+type termRef struct {
+	cat      int // index into Analyzer.cats
+	entry    *Entry
+	weight   float64
+	except   []phrase
+	requires []phrase
+	exact    []string // folded forms, when the entry is exact
+}
+
+// phrase is a context phrase: its stem ids and where the term starts in it.
+type phrase struct {
+	ids    []int32
+	offset int
+}
+
+type trie struct {
+	edges map[uint64]int32
+	term  []int32 // per node: index into terms, or -1
+	terms []termRef
+}
+
+func newTrie() *trie {
+	return &trie{edges: map[uint64]int32{}, term: []int32{-1}}
+}
+
+func edgeKey(node int32, id int32) uint64 { return uint64(uint32(node))<<32 | uint64(uint32(id)) }
+
+// insert adds a stem-id sequence ending in ref; it returns false when the
+// sequence already ends a term.
+func (t *trie) insert(ids []int32, ref int32) bool {
+	node := int32(0)
+	for _, id := range ids {
+		k := edgeKey(node, id)
+		next, ok := t.edges[k]
+		if !ok {
+			next = int32(len(t.term))
+			t.term = append(t.term, -1)
+			t.edges[k] = next
+		}
+		node = next
+	}
+	if t.term[node] >= 0 {
+		return t.term[node] == ref // an exact entry lists forms of one stem
+	}
+	t.term[node] = ref
+	return true
+}
+
+// match is a lexicon term found at tokens [first, last].
+type match struct {
+	first, last int
+	ref         int32
+}
+
+// matchAll finds the leftmost-longest matches. A match stays inside one
+// sentence and one quotation and does not cross clause punctuation.
+func (t *trie) matchAll(s *state, out []match) []match {
+	n := len(s.ids)
+	for i := 0; i < n; i++ {
+		if s.ids[i] < 0 {
+			continue
+		}
+		node := int32(0)
+		best, bestRef := -1, int32(-1)
+		for j := i; j < n; j++ {
+			id := s.ids[j]
+			if id < 0 || j > i && (s.toks[j].Break || s.sent[j] != s.sent[i] || s.quote[j] != s.quote[i]) {
+				break
+			}
+			next, ok := t.edges[edgeKey(node, id)]
+			if !ok {
+				break
+			}
+			node = next
+			if r := t.term[node]; r >= 0 {
+				best, bestRef = j, r
+			}
+		}
+		if best >= 0 {
+			out = append(out, match{first: i, last: best, ref: bestRef})
+			i = best
+		}
+	}
+	return out
+}
+
+// phraseAt reports whether p occurs with its term starting at token first.
+func phraseAt(s *state, p phrase, first int) bool {
+	start := first - p.offset
+	if start < 0 || start+len(p.ids) > len(s.ids) {
+		return false
+	}
+	for k, id := range p.ids {
+		if s.ids[start+k] != id || s.sent[start+k] != s.sent[first] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,89 @@
+package analyzer
+
+import (
+	"math"
+	"sort"
+)
+
+// round2 rounds to two decimals; weights are rounded before they are summed,
+// so every sum in a report can be recomputed from the findings by hand.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+// score fills the sentence, category and document scores from the findings.
+// The formulas are in docs/scoring.md:
+//
+//	contribution(f)  = f.weight × (quoted_factor if f.voice is quoted, else 1)
+//	sentence.weight  = Σ contribution over the sentence's findings
+//	author_weight    = Σ weight of author-voice findings
+//	quoted_weight    = Σ weight of quoted findings
+//	per_1000_words   = (author_weight + quoted_factor × quoted_weight) × 1000 / words
+//	intensity        = 100 × (1 − e^(−per_1000_words / intensity_scale))
+//	label            = loaded when intensity ≥ document_threshold
+func (a *Analyzer) score(rep *Report, spans []Span) {
+	sc := a.rules.Scoring
+	rep.Sentences = make([]SentenceScore, len(spans))
+	for i, sp := range spans {
+		rep.Sentences[i] = SentenceScore{Start: sp.Start, End: sp.End, Label: LabelNeutral}
+	}
+	byCat := map[string]*CategoryScore{}
+	var author, quoted float64
+	for _, f := range rep.Findings {
+		contrib := f.Weight
+		if f.Voice == VoiceQuoted {
+			quoted += f.Weight
+			contrib = round2(f.Weight * sc.QuotedFactor)
+		} else {
+			author += f.Weight
+		}
+		if f.Sentence >= 0 && f.Sentence < len(rep.Sentences) {
+			st := &rep.Sentences[f.Sentence]
+			st.Weight = round2(st.Weight + contrib)
+			st.Findings++
+		}
+		cs := byCat[f.Category]
+		if cs == nil {
+			cs = &CategoryScore{ID: f.Category}
+			if c := a.lex.Category(f.Category); c != nil {
+				cs.Name = c.Name
+			}
+			byCat[f.Category] = cs
+		}
+		cs.Count++
+		cs.Weight = round2(cs.Weight + f.Weight)
+		if f.Voice == VoiceQuoted {
+			cs.QuotedCount++
+		} else {
+			cs.AuthorCount++
+		}
+	}
+	for i := range rep.Sentences {
+		if rep.Sentences[i].Weight >= sc.SentenceThreshold {
+			rep.Sentences[i].Label = LabelLoaded
+		}
+	}
+	rep.Categories = make([]CategoryScore, 0, len(byCat))
+	for _, cs := range byCat {
+		rep.Categories = append(rep.Categories, *cs)
+	}
+	sort.Slice(rep.Categories, func(i, j int) bool {
+		x, y := rep.Categories[i], rep.Categories[j]
+		if x.Weight != y.Weight {
+			return x.Weight > y.Weight
+		}
+		return x.ID < y.ID
+	})
+	author, quoted = round2(author), round2(quoted)
+	rep.Score.AuthorWeight = author
+	rep.Score.QuotedWeight = quoted
+	rep.Score.Threshold = sc.DocumentThreshold
+	if rep.Stats.Words > 0 {
+		rep.Score.Per1000Words = round2((author + sc.QuotedFactor*quoted) * 1000 / float64(rep.Stats.Words))
+	}
+	rep.Score.Intensity = round1(100 * (1 - math.Exp(-rep.Score.Per1000Words/sc.IntensityScale)))
+	rep.Label = LabelNeutral
+	if rep.Score.Intensity >= sc.DocumentThreshold && len(rep.Findings) > 0 {
+		rep.Label = LabelLoaded
+	}
+}

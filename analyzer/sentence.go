@@ -1,0 +1,173 @@
+package analyzer
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Span is a half-open byte range [Start, End) of the input.
+type Span struct{ Start, End int }
+
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "col": true, "lt": true,
+	"sgt": true, "gov": true, "sen": true, "rep": true, "st": true, "jr": true, "sr": true,
+	"prof": true, "rev": true, "hon": true, "capt": true, "cmdr": true, "maj": true, "adm": true,
+	"vs": true, "inc": true, "ltd": true, "co": true, "corp": true, "dept": true, "no": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mt": true, "ft": true,
+	"approx": true, "est": true, "fig": true, "gens": true, "reps": true, "sens": true, "govt": true,
+	"amb": true, "pres": true, "supt": true, "insp": true, "det": true, "brig": true, "cpl": true,
+	"pvt": true, "messrs": true, "mme": true, "mlle": true, "nos": true, "vol": true, "op": true,
+}
+
+// closer reports whether r may follow a sentence's final punctuation and still
+// belong to it (a closing quote or bracket).
+func closer(r rune) bool {
+	switch r {
+	case '"', '”', '’', '\'', '»', ')', ']':
+		return true
+	}
+	return false
+}
+
+func space(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\f' || r == '\v' || r == 0xA0 || unicode.IsSpace(r)
+}
+
+// Sentences splits input into sentences with byte offsets. A sentence ends at
+// '.', '!', '?' or '…' (with any closing quotes or brackets after it) followed by
+// space and a word that does not start in lower case, unless the period closes
+// an abbreviation ("Mr.", "U.S.", "a.m.") or an initial ("S. Jaishankar"). A
+// line break ends a sentence unless the next line starts in lower case (a
+// hard-wrapped paragraph); a blank line always does. Sentences do not overlap
+// and hold every non-space byte of the input.
+func Sentences(input []byte) []Span {
+	return sentences(input, nil)
+}
+
+func sentences(input []byte, out []Span) []Span {
+	start := -1 // first non-space byte of the current sentence
+	lastNonSpace := 0
+	for i := 0; i < len(input); {
+		r, size := decode(input, i)
+		if r == '\n' {
+			if start >= 0 && lineBreakEnds(input, i) {
+				out = append(out, Span{start, lastNonSpace})
+				start = -1
+			}
+			i += size
+			continue
+		}
+		if space(r) {
+			i += size
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+		i += size
+		lastNonSpace = i
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			continue
+		}
+		// Take the run of terminal punctuation and closers.
+		for i < len(input) {
+			r2, s2 := decode(input, i)
+			if r2 == '.' || r2 == '!' || r2 == '?' || r2 == '…' || closer(r2) {
+				i += s2
+				continue
+			}
+			break
+		}
+		lastNonSpace = i
+		if i < len(input) {
+			if r2, _ := decode(input, i); !space(r2) {
+				continue // "flat.The", "3.5", "U.S"
+			}
+		}
+		if r == '.' && abbreviationBefore(input, start, lastNonSpace) {
+			continue
+		}
+		if nextStartsLower(input, i) {
+			continue
+		}
+		out = append(out, Span{start, i})
+		start = -1
+	}
+	if start >= 0 {
+		out = append(out, Span{start, lastNonSpace})
+	}
+	return out
+}
+
+// lineBreakEnds reports whether the newline at i ends the current sentence.
+func lineBreakEnds(input []byte, i int) bool {
+	j := i + 1
+	for j < len(input) {
+		r, size := decode(input, j)
+		if r == '\n' {
+			return true // blank line
+		}
+		if !space(r) {
+			break
+		}
+		j += size
+	}
+	return !nextStartsLower(input, i+1)
+}
+
+// nextStartsLower reports whether the next non-space rune from i is a
+// lower-case letter (or a digit or comma that continues the sentence).
+func nextStartsLower(input []byte, i int) bool {
+	for i < len(input) {
+		r, size := decode(input, i)
+		if space(r) {
+			i += size
+			continue
+		}
+		return unicode.IsLower(r) || r == ',' || r == ';'
+	}
+	return false
+}
+
+// abbreviationBefore reports whether the period run ending at end follows an
+// abbreviation, an initial, or a dotted acronym. from is the sentence start.
+func abbreviationBefore(input []byte, from, end int) bool {
+	// Find the period the run starts with.
+	p := end
+	for p > from {
+		r, size := utf8.DecodeLastRune(input[from:p])
+		if r == '.' {
+			p -= size
+			break
+		}
+		p -= size
+	}
+	// The word before the period: letters and inner periods.
+	w := p
+	for w > from {
+		r, size := utf8.DecodeLastRune(input[from:w])
+		if letter(r) || r == '.' {
+			w -= size
+			continue
+		}
+		break
+	}
+	word := input[w:p]
+	if len(word) == 0 {
+		return false
+	}
+	if bytes.IndexByte(word, '.') >= 0 {
+		return true // U.S., a.m., e.g.
+	}
+	if r, size := utf8.DecodeRune(word); size == len(word) && unicode.IsUpper(r) {
+		return true // an initial: "S. Jaishankar"
+	}
+	if len(word) > 6 {
+		return false
+	}
+	var low [8]byte
+	return abbreviations[string(fold(low[:0], word))]
+}

@@ -1,0 +1,196 @@
+package analyzer
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// TokenKind tells words from numbers.
+type TokenKind uint8
+
+const (
+	// Word is a run of letters (and marks), with apostrophes inside it.
+	Word TokenKind = iota + 1
+	// Number is a run of digits, with '.' or ',' between digits ("3.5", "1,000").
+	Number
+)
+
+// Token is a word or number with byte offsets into the original input.
+type Token struct {
+	Start, End int
+	Kind       TokenKind
+	// Break is true when clause punctuation (, ; : ( ) — – and quote marks)
+	// or a line break stands between the previous token and this one.
+	Break bool
+}
+
+// apostrophe reports whether r is an apostrophe or a right single quote, which
+// inside a word is an apostrophe ("Pakistan’s", "don’t").
+func apostrophe(r rune) bool {
+	return r == '\'' || r == '’' || r == 'ʼ' || r == '‘'
+}
+
+// letter reports whether r can be part of a word.
+func letter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&clsLetter != 0
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r)
+}
+
+func digit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]&clsDigit != 0
+	}
+	return unicode.IsDigit(r)
+}
+
+// clauseBreak reports whether r separates clauses for the context rules.
+func clauseBreak(r rune) bool {
+	switch r {
+	case ',', ';', ':', '(', ')', '[', ']', '—', '–', '"', '“', '”', '«', '»', '‘', '\n', '!', '?', '.':
+		return true
+	}
+	return false
+}
+
+const (
+	clsLetter = 1 << iota
+	clsDigit
+	clsBreak
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] |= clsLetter
+		t[c-'a'+'A'] |= clsLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] |= clsDigit
+	}
+	for _, c := range ",;:()[]\"\n!?." {
+		t[c] |= clsBreak
+	}
+	return t
+}()
+
+// decode returns the rune at input[i] and its size. Invalid UTF-8 yields
+// utf8.RuneError with size 1 and is treated as a separator.
+func decode(input []byte, i int) (rune, int) {
+	if c := input[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRune(input[i:])
+}
+
+// Tokenize splits input into words and numbers with byte offsets into input.
+// Hyphens and dashes separate words, so "so-called", "so‑called" and
+// "so called" give the same two tokens.
+func Tokenize(input []byte) []Token {
+	return tokenize(input, nil)
+}
+
+func tokenize(input []byte, toks []Token) []Token {
+	brk := false
+	for i := 0; i < len(input); {
+		c := input[i]
+		if c < utf8.RuneSelf {
+			cls := asciiClass[c]
+			if cls&(clsLetter|clsDigit) == 0 {
+				if cls&clsBreak != 0 {
+					brk = true
+				}
+				i++
+				continue
+			}
+		}
+		r, size := decode(input, i)
+		switch {
+		case letter(r):
+			end := scanWord(input, i+size)
+			toks = append(toks, Token{Start: i, End: end, Kind: Word, Break: brk})
+			brk = false
+			i = end
+		case digit(r):
+			end := scanNumber(input, i+size)
+			toks = append(toks, Token{Start: i, End: end, Kind: Number, Break: brk})
+			brk = false
+			i = end
+		default:
+			if clauseBreak(r) {
+				brk = true
+			}
+			i += size
+		}
+	}
+	return toks
+}
+
+// scanWord returns the end of the word that continues at i.
+func scanWord(input []byte, i int) int {
+	for i < len(input) {
+		c := input[i]
+		if c < utf8.RuneSelf && asciiClass[c]&(clsLetter|clsDigit) != 0 {
+			i++
+			continue
+		}
+		r, size := decode(input, i)
+		if letter(r) || digit(r) {
+			i += size
+			continue
+		}
+		if apostrophe(r) && r != '‘' && i+size < len(input) {
+			if r2, _ := decode(input, i+size); letter(r2) {
+				i += size
+				continue
+			}
+		}
+		return i
+	}
+	return i
+}
+
+// scanNumber returns the end of the number that continues at i.
+func scanNumber(input []byte, i int) int {
+	for i < len(input) {
+		r, size := decode(input, i)
+		if digit(r) {
+			i += size
+			continue
+		}
+		if (r == '.' || r == ',') && i+1 < len(input) && input[i+1] >= '0' && input[i+1] <= '9' {
+			i++
+			continue
+		}
+		if letter(r) { // "22nd", "15-member" stays split at '-'
+			return scanWord(input, i)
+		}
+		return i
+	}
+	return i
+}
+
+// fold appends the normalized form of a token to buf: lower case, apostrophes
+// as ASCII ', and British spellings folded to American (see spelling.go) so
+// that the lexicon and the text meet in one form.
+func fold(buf []byte, word []byte) []byte {
+	for i := 0; i < len(word); {
+		c := word[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(word[i:])
+		if apostrophe(r) {
+			buf = append(buf, '\'')
+		} else {
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		}
+		i += size
+	}
+	return buf
+}

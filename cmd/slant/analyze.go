@@ -1,0 +1,250 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/lexicons"
+	"github.com/slantnews/slant/render"
+)
+
+// dirsFlag collects repeated --lexicons DIR flags.
+type dirsFlag []string
+
+func (d *dirsFlag) String() string     { return strings.Join(*d, ",") }
+func (d *dirsFlag) Set(v string) error { *d = append(*d, v); return nil }
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+	}
+	return nil
+}
+
+// loadAnalyzer builds an Analyzer from the embedded lexicons plus each DIR.
+func loadAnalyzer(dirs []string) (*analyzer.Analyzer, error) {
+	sources := []fs_FS{lexicons.English()}
+	for _, d := range dirs {
+		st, err := os.Stat(d)
+		if err != nil {
+			return nil, fmt.Errorf("lexicons %s: %w", d, err)
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("lexicons %s: not a directory", d)
+		}
+		sources = append(sources, namedDir(d))
+	}
+	lex, err := analyzer.LoadLexicon(sources...)
+	if err != nil {
+		return nil, err
+	}
+	return analyzer.New(lex)
+}
+
+// readInput reads a file ("-" is stdin) under the size limit, without reading
+// more than limit+1 bytes, and applies analyzer.CheckInput.
+func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
+	var r io.Reader = stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, rejectedError{err}
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > limit {
+			return nil, rejectedError{fmt.Errorf("%s: %w: %d bytes, limit %d", name, analyzer.ErrTooLarge, st.Size(), limit)}
+		} else if err == nil && st.IsDir() {
+			return nil, rejectedError{fmt.Errorf("%s: is a directory", name)}
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if err := analyzer.CheckInput(data, limit); err != nil {
+		if int64(len(data)) > limit {
+			err = fmt.Errorf("%w: more than %d bytes", analyzer.ErrTooLarge, limit)
+		}
+		return nil, rejectedError{fmt.Errorf("%s: %w", name, err)}
+	}
+	return data, nil
+}
+
+func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("analyze", stderr)
+	format := fs.String("format", "text", "text, json or markdown")
+	var dirs dirsFlag
+	fs.Var(&dirs, "lexicons", "extra lexicon directory (repeatable)")
+	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than this")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	render, ok := renderers[*format]
+	if !ok {
+		return usageError{fmt.Sprintf("analyze: unknown --format %q (want text, json or markdown)", *format)}
+	}
+	if *maxBytes <= 0 {
+		return usageError{"analyze: --max-bytes must be positive"}
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	// Read and check every input before writing anything.
+	inputs := make([][]byte, len(files))
+	var rejected []error
+	for i, name := range files {
+		data, err := readInput(name, stdin, *maxBytes)
+		if err != nil {
+			rejected = append(rejected, err)
+			continue
+		}
+		inputs[i] = data
+	}
+	if len(rejected) > 0 {
+		for _, err := range rejected[1:] {
+			fmt.Fprintf(stderr, "slant: %s\n", err)
+		}
+		return rejected[0]
+	}
+	a, err := loadAnalyzer(dirs)
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	for i, name := range files {
+		rep := a.Analyze(name, inputs[i])
+		if err := render(&out, rep, inputs[i], len(files) > 1); err != nil {
+			return err
+		}
+		if *format != "json" && i < len(files)-1 {
+			out.WriteString("\n")
+		}
+	}
+	_, err = stdout.Write(out.Bytes())
+	return err
+}
+
+type renderFunc func(w io.Writer, r *analyzer.Report, input []byte, many bool) error
+
+var renderers = map[string]renderFunc{
+	"text":     func(w io.Writer, r *analyzer.Report, in []byte, _ bool) error { return render.Text(w, r, in) },
+	"markdown": func(w io.Writer, r *analyzer.Report, in []byte, _ bool) error { return render.Markdown(w, r, in) },
+	"json": func(w io.Writer, r *analyzer.Report, _ []byte, many bool) error {
+		// One report: indented JSON. Several: JSON Lines, one report per line.
+		enc := r.JSON
+		if many {
+			enc = r.CompactJSON
+		}
+		b, err := enc()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	},
+}
+
+// batchDoc is one line of `slant batch` input.
+type batchDoc struct {
+	ID   *string `json:"id"`
+	Text *string `json:"text"`
+}
+
+func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("batch", stderr)
+	var dirs dirsFlag
+	fs.Var(&dirs, "lexicons", "extra lexicon directory (repeatable)")
+	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject documents larger than this")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{"batch: reads JSON Lines on stdin and takes no files"}
+	}
+	a, err := loadAnalyzer(dirs)
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 64<<10), int(*maxBytes)*2+4096)
+	w := bufio.NewWriterSize(stdout, 256<<10)
+	line, bad := 0, 0
+	for sc.Scan() {
+		line++
+		raw := bytes.TrimSpace(sc.Bytes())
+		if len(raw) == 0 {
+			continue
+		}
+		var doc batchDoc
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		err := dec.Decode(&doc)
+		switch {
+		case err != nil:
+			err = fmt.Errorf("not a JSON object {\"id\",\"text\"}: %v", err)
+		case doc.ID == nil:
+			err = errors.New("missing \"id\"")
+		case doc.Text == nil:
+			err = errors.New("missing \"text\"")
+		default:
+			err = analyzer.CheckInput([]byte(*doc.Text), *maxBytes)
+		}
+		if err != nil {
+			bad++
+			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", line, err)
+			continue
+		}
+		rep := a.Analyze(*doc.ID, []byte(*doc.Text))
+		rep.ID = doc.ID
+		b, err := rep.CompactJSON()
+		if err != nil {
+			return err
+		}
+		w.Write(b)
+	}
+	if err := sc.Err(); err != nil {
+		w.Flush()
+		return rejectedError{fmt.Errorf("batch line %d: %w", line+1, err)}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if bad > 0 {
+		return rejectedError{fmt.Errorf("batch: %d of %d lines rejected", bad, line)}
+	}
+	return nil
+}
+
+func cmdLexiconCheck(args []string, stdout, stderr io.Writer) error {
+	for _, d := range args {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return usageError{fmt.Sprintf("lexicon check: %s is not a directory", d)}
+		}
+	}
+	a, err := loadAnalyzer(args)
+	if err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(stdout, line)
+		}
+		return errReported
+	}
+	info := a.Lexicon().Info()
+	fmt.Fprintf(stdout, "ok: %d categories, %d entries, version %s\n", info.Categories, info.Entries, info.Version)
+	return nil
+}

@@ -1,0 +1,107 @@
+// Package render turns slant.report/v1 reports into text for people: a
+// terminal summary and Markdown. It reads the report and the input; it does
+// no analysis of its own.
+package render
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/slantnews/slant/analyzer"
+)
+
+// TopFindings is how many findings the summaries list.
+const TopFindings = 10
+
+// top returns the indexes of the heaviest findings, heaviest first, ties in
+// text order.
+func top(r *analyzer.Report, n int) []int {
+	idx := make([]int, len(r.Findings))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return r.Findings[idx[a]].Weight > r.Findings[idx[b]].Weight })
+	if len(idx) > n {
+		idx = idx[:n]
+	}
+	return idx
+}
+
+// sentenceText returns the sentence of finding f, squeezed to one line.
+func sentenceText(r *analyzer.Report, input []byte, f analyzer.Finding) string {
+	if f.Sentence < 0 || f.Sentence >= len(r.Sentences) {
+		return ""
+	}
+	s := r.Sentences[f.Sentence]
+	if s.End > len(input) || s.Start > s.End {
+		return ""
+	}
+	return strings.Join(strings.Fields(strings.ToValidUTF8(string(input[s.Start:s.End]), "\uFFFD")), " ")
+}
+
+// Text writes a readable terminal summary: label, intensity, categories and
+// the top findings with their sentence.
+func Text(w io.Writer, r *analyzer.Report, input []byte) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s (intensity %.1f/100, threshold %.0f)\n", r.Source.Name, strings.ToUpper(r.Label), r.Score.Intensity, r.Score.Threshold)
+	fmt.Fprintf(&b, "  %d words, %d sentences, %d findings; %.2f weight per 1,000 words\n", r.Stats.Words, r.Stats.Sentences, len(r.Findings), r.Score.Per1000Words)
+	fmt.Fprintf(&b, "  writer's own voice %.2f, quoted %.2f\n", r.Score.AuthorWeight, r.Score.QuotedWeight)
+	if r.Stats.InvalidUTF8 > 0 {
+		fmt.Fprintf(&b, "  %d invalid UTF-8 sequences were read as spaces\n", r.Stats.InvalidUTF8)
+	}
+	if len(r.Categories) > 0 {
+		b.WriteString("\nCategories\n")
+		for _, c := range r.Categories {
+			fmt.Fprintf(&b, "  %-34s %3d  weight %6.2f  (author %d, quoted %d)\n", c.Name, c.Count, c.Weight, c.AuthorCount, c.QuotedCount)
+		}
+	}
+	if len(r.Findings) > 0 {
+		fmt.Fprintf(&b, "\nTop findings\n")
+		for _, i := range top(r, TopFindings) {
+			f := r.Findings[i]
+			flags := f.Voice
+			if f.Negated {
+				flags += ", negated"
+			}
+			fmt.Fprintf(&b, "  %5.2f  %-22q %s [%s] bytes %d-%d\n", f.Weight, f.Text, f.Category, flags, f.Start, f.End)
+			if f.Suggestion != "" {
+				fmt.Fprintf(&b, "         neutral: %s\n", f.Suggestion)
+			}
+			if s := sentenceText(r, input, f); s != "" {
+				fmt.Fprintf(&b, "         %s\n", s)
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Markdown writes the same summary as a Markdown document with a findings table.
+func Markdown(w io.Writer, r *analyzer.Report, input []byte) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Framing report: %s\n\n", mdEscape(r.Source.Name))
+	fmt.Fprintf(&b, "**%s**, intensity %.1f/100 (threshold %.0f). %d words, %d sentences, %d findings, %.2f weight per 1,000 words. Writer's own voice %.2f, quoted %.2f.\n\n",
+		r.Label, r.Score.Intensity, r.Score.Threshold, r.Stats.Words, r.Stats.Sentences, len(r.Findings), r.Score.Per1000Words, r.Score.AuthorWeight, r.Score.QuotedWeight)
+	if len(r.Categories) > 0 {
+		b.WriteString("| Category | Findings | Weight | Author | Quoted |\n|---|---:|---:|---:|---:|\n")
+		for _, c := range r.Categories {
+			fmt.Fprintf(&b, "| %s | %d | %.2f | %d | %d |\n", mdEscape(c.Name), c.Count, c.Weight, c.AuthorCount, c.QuotedCount)
+		}
+		b.WriteString("\n")
+	}
+	if len(r.Findings) > 0 {
+		b.WriteString("| Bytes | Text | Category | Weight | Voice | Negated | Sentence |\n|---|---|---|---:|---|---|---|\n")
+		for _, f := range r.Findings {
+			fmt.Fprintf(&b, "| %d–%d | %s | %s | %.2f | %s | %v | %s |\n", f.Start, f.End, mdEscape(f.Text), f.Category, f.Weight, f.Voice, f.Negated, mdEscape(sentenceText(r, input, f)))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func mdEscape(s string) string {
+	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`, "\n", " ")
+	return r.Replace(s)
+}
