@@ -115,15 +115,15 @@ type Errors struct {
 
 // EvalResult is the output of slant eval.
 type EvalResult struct {
-	Labels     string                `json:"labels"`
-	Rows       int                   `json:"rows"`
-	Lexicon    analyzer.LexiconInfo  `json:"lexicon"`
-	Threshold  float64               `json:"sentence_threshold"`
-	Rule       string                `json:"rule"`
-	Sentence   SentenceResult        `json:"sentence"`
-	Word       WordResult            `json:"word"`
-	Categories []CategoryResult      `json:"categories"`
-	Errors     Errors                `json:"errors"`
+	Labels     string               `json:"labels"`
+	Rows       int                  `json:"rows"`
+	Lexicon    analyzer.LexiconInfo `json:"lexicon"`
+	Threshold  float64              `json:"sentence_threshold"`
+	Rule       string               `json:"rule"`
+	Sentence   SentenceResult       `json:"sentence"`
+	Word       WordResult           `json:"word"`
+	Categories []CategoryResult     `json:"categories"`
+	Errors     Errors               `json:"errors"`
 	byCategory map[string]*CategoryResult
 }
 
