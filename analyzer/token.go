@@ -117,7 +117,9 @@ func tokenize(input []byte, toks []Token) []Token {
 			brk = false
 			i = end
 		default:
-			if clauseBreak(r) {
+			// Invalid UTF-8 also breaks: no finding spans it, so finding
+			// texts are always valid UTF-8 and survive JSON unchanged.
+			if clauseBreak(r) || r == utf8.RuneError && size == 1 {
 				brk = true
 			}
 			i += size

@@ -1,0 +1,55 @@
+package analyzer
+
+import (
+	"slices"
+	"testing"
+)
+
+func inners(input string, qs []Quote) []string {
+	var out []string
+	for _, q := range qs {
+		out = append(out, input[q.Inner.Start:q.Inner.End])
+	}
+	return out
+}
+
+func TestQuotes(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"curly", "its “false flag” claim", []string{"false flag"}},
+		{"straight", `its "false flag" claim and "another"`, []string{"false flag", "another"}},
+		{"guillemets", "the «reform» plan", []string{"reform"}},
+		{"nested single", "“They refused the ‘false flag’ rhetoric,” he said.", []string{"They refused the ‘false flag’ rhetoric,", "false flag"}},
+		{"apostrophes are not quotes", "Pakistan’s envoy and India’s don’t count", nil},
+		{"plural possessive", "the members’ view was clear", nil},
+		{"straight single", "the 'reform' plan", []string{"reform"}},
+		{"unclosed ends at paragraph", "“It went on and on\nNext paragraph.", []string{"It went on and on"}},
+		{"unclosed inner", "“Outer ‘inner words” done", []string{"Outer ‘inner words", "inner words"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := inners(tt.in, Quotes([]byte(tt.in))); !slices.Equal(got, tt.want) {
+				t.Errorf("Quotes(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestQuoteDepthAndSpan(t *testing.T) {
+	in := "“A ‘b’ c”"
+	qs := Quotes([]byte(in))
+	if len(qs) != 2 {
+		t.Fatalf("Quotes(%q) = %d quotes, want 2", in, len(qs))
+	}
+	if qs[0].Depth != 0 || qs[1].Depth != 1 {
+		t.Errorf("depths = %d, %d, want 0, 1", qs[0].Depth, qs[1].Depth)
+	}
+	if got := in[qs[0].Start:qs[0].End]; got != in {
+		t.Errorf("outer span = %q, want %q", got, in)
+	}
+	if !qs[0].Closed || !qs[1].Closed {
+		t.Errorf("closed = %v, %v, want both", qs[0].Closed, qs[1].Closed)
+	}
+}
