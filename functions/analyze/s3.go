@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+	"testing/fstest"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go"
+)
+
+// This file is the only user of the AWS SDK. The handler sees the store
+// interface; main wires an s3Store into it.
+
+// store is what the handler needs from S3: read an object under a size limit,
+// and write a report.
+type store interface {
+	// Get reads an object (a given version when versionID is not empty). It
+	// returns errGone when the object, version or bucket does not exist and an
+	// error wrapping errTooLarge, without reading the body, when the object is
+	// larger than maxBytes. It never holds more than maxBytes of the body.
+	Get(ctx context.Context, bucket, key, versionID string, maxBytes int64) (*object, error)
+	// Put writes body to bucket/key with the given content type.
+	Put(ctx context.Context, bucket, key, contentType string, body []byte) error
+}
+
+// object is an object read from the store.
+type object struct {
+	Data      []byte
+	Size      int64 // the object's size as the store reported it
+	ETag      string
+	VersionID string
+}
+
+var (
+	// errGone means the object, its version or its bucket no longer exists.
+	errGone = errors.New("object gone")
+	// errArchived means the object is in an archive storage class and cannot be read.
+	errArchived = errors.New("object archived (restore it first)")
+	// errTooLarge means the object is larger than the limit.
+	errTooLarge = errors.New("object too large")
+)
+
+// s3Store implements store (and lexicon loading) with aws-sdk-go-v2.
+type s3Store struct{ c *s3.Client }
+
+// newS3Client makes the client from an SDK config. The SDK reads
+// AWS_ENDPOINT_URL_S3 by itself; nothing in the environment turns on
+// path-style addressing, so pathStyle comes from S3_FORCE_PATH_STYLE.
+func newS3Client(cfg aws.Config, pathStyle bool, opts ...func(*s3.Options)) *s3.Client {
+	return s3.NewFromConfig(cfg, append([]func(*s3.Options){func(o *s3.Options) { o.UsePathStyle = pathStyle }}, opts...)...)
+}
+
+func (s s3Store) Get(ctx context.Context, bucket, key, versionID string, maxBytes int64) (*object, error) {
+	in := &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}
+	if versionID != "" {
+		in.VersionId = aws.String(versionID)
+	}
+	out, err := s.c.GetObject(ctx, in)
+	if err != nil {
+		return nil, classify(fmt.Errorf("get s3://%s/%s: %w", bucket, key, err))
+	}
+	defer out.Body.Close()
+	obj := &object{Size: -1, ETag: strings.Trim(aws.ToString(out.ETag), `"`), VersionID: aws.ToString(out.VersionId)}
+	if out.ContentLength != nil {
+		obj.Size = *out.ContentLength
+		if obj.Size > maxBytes {
+			return obj, fmt.Errorf("%w: %d bytes, limit %d (MAX_OBJECT_BYTES)", errTooLarge, obj.Size, maxBytes)
+		}
+	}
+	// The length header may be missing or wrong; read at most maxBytes, then
+	// probe one more byte into a separate one-byte buffer.
+	var buf bytes.Buffer
+	if obj.Size >= 0 {
+		buf.Grow(int(obj.Size))
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(out.Body, maxBytes)); err != nil {
+		return nil, fmt.Errorf("read s3://%s/%s: %w", bucket, key, err)
+	}
+	var probe [1]byte
+	if n, _ := io.ReadFull(out.Body, probe[:]); n > 0 {
+		return obj, fmt.Errorf("%w: more than %d bytes (MAX_OBJECT_BYTES)", errTooLarge, maxBytes)
+	}
+	obj.Data = buf.Bytes()
+	obj.Size = int64(len(obj.Data))
+	return obj, nil
+}
+
+func (s s3Store) Put(ctx context.Context, bucket, key, contentType string, body []byte) error {
+	_, err := s.c.PutObject(ctx, &s3.PutObjectInput{
+		Bucket:        aws.String(bucket),
+		Key:           aws.String(key),
+		Body:          bytes.NewReader(body),
+		ContentLength: aws.Int64(int64(len(body))),
+		ContentType:   aws.String(contentType),
+	})
+	if err != nil {
+		return fmt.Errorf("put s3://%s/%s: %w", bucket, key, err)
+	}
+	return nil
+}
+
+// classify turns the S3 errors that retrying cannot fix into errGone or
+// errArchived (keeping the original text). Everything else (5xx, throttling,
+// timeouts, access denied) stays as it is and is treated as transient.
+func classify(err error) error {
+	var api smithy.APIError
+	if errors.As(err, &api) {
+		switch api.ErrorCode() {
+		case "NoSuchKey", "NoSuchVersion", "NoSuchBucket", "NotFound":
+			return fmt.Errorf("%w: %w", errGone, err)
+		case "InvalidObjectState":
+			return fmt.Errorf("%w: %w", errArchived, err)
+		}
+	}
+	var re *awshttp.ResponseError
+	if errors.As(err, &re) && re.HTTPStatusCode() == 404 {
+		return fmt.Errorf("%w: %w", errGone, err)
+	}
+	return err
+}
+
+// Limits of LEXICON_URI: how many files and how many bytes in all it may hold.
+const (
+	maxLexiconFiles = 100
+	maxLexiconBytes = 8 << 20
+)
+
+// readLexicons reads the *.yaml objects directly under s3://bucket/prefix
+// (not in deeper "folders") into a file system for analyzer.LoadLexicon.
+func (s s3Store) readLexicons(ctx context.Context, bucket, prefix string) (fstest.MapFS, error) {
+	fsys := fstest.MapFS{}
+	var total int64
+	p := s3.NewListObjectsV2Paginator(s.c, &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String(prefix)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("list s3://%s/%s: %w", bucket, prefix, err)
+		}
+		for _, o := range page.Contents {
+			key := aws.ToString(o.Key)
+			name := strings.TrimPrefix(key, prefix)
+			if strings.Contains(name, "/") || path.Ext(name) != ".yaml" {
+				continue
+			}
+			if len(fsys) == maxLexiconFiles {
+				return nil, fmt.Errorf("s3://%s/%s: more than %d lexicon files", bucket, prefix, maxLexiconFiles)
+			}
+			obj, err := s.Get(ctx, bucket, key, "", maxLexiconBytes-total)
+			if errors.Is(err, errTooLarge) {
+				return nil, fmt.Errorf("s3://%s/%s: lexicon files exceed %d bytes in all", bucket, prefix, maxLexiconBytes)
+			}
+			if err != nil {
+				return nil, err
+			}
+			total += int64(len(obj.Data))
+			fsys[name] = &fstest.MapFile{Data: obj.Data}
+		}
+	}
+	if len(fsys) == 0 {
+		return nil, fmt.Errorf("s3://%s/%s: no *.yaml lexicon files", bucket, prefix)
+	}
+	return fsys, nil
+}
