@@ -286,7 +286,7 @@ func (a *Analyzer) assignQuotes(s *state) {
 }
 
 func (a *Analyzer) classifyQuote(s *state, q Quote, first, last, words int) quoteKind {
-	if words > a.rules.ScareMaxWords {
+	if words > a.rules.ScareMaxWords || !withinSentence(s.spans, q.Span) {
 		return quoteReported
 	}
 	if q.Depth > 0 {
@@ -327,6 +327,12 @@ func (a *Analyzer) classifyQuote(s *state, q Quote, first, last, words int) quot
 		return quoteReported
 	}
 	return quoteScare
+}
+
+// withinSentence reports whether sp lies inside one sentence.
+func withinSentence(spans []Span, sp Span) bool {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].End > sp.Start })
+	return i < len(spans) && spans[i].Start <= sp.Start && sp.End <= spans[i].End
 }
 
 func (a *Analyzer) role(id int32) uint8 {
