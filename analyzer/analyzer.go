@@ -30,12 +30,16 @@ type Analyzer struct {
 	cache    *stemCache
 	pool     sync.Pool
 	rules    Rules
+	actors   *ActorLexicon // nil: no actor attribution
 }
 
 // Option configures an Analyzer.
 type Option func(*config)
 
-type config struct{ cacheLimit int }
+type config struct {
+	cacheLimit int
+	actors     *ActorLexicon
+}
 
 // WithStemCache bounds the number of distinct words whose stems are cached
 // (default 200,000). Past it, new words are stemmed on every use.
@@ -48,6 +52,7 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 		o(&cfg)
 	}
 	a := &Analyzer{lex: lex, cats: lex.Categories, scareCat: -1, trie: newTrie(), rules: lex.Rules}
+	a.actors = cfg.actors
 	ids := map[string]int32{}
 	seq := func(text string) []int32 {
 		toks := Tokenize([]byte(text))
@@ -186,6 +191,11 @@ func (a *Analyzer) Analyze(name string, input []byte) *Report {
 	}
 	rep.Stats.InvalidUTF8 = countInvalid(input)
 
+	if want := len(input)/5 + 16; cap(s.toks) < want {
+		// A pooled state does not survive a GC; size for the input at once
+		// rather than growing (about one token per 5-6 bytes of news text).
+		s.toks = make([]Token, 0, want)
+	}
 	s.toks = tokenize(input, s.toks[:0])
 	s.spans = sentences(input, s.spans[:0])
 	s.quotes = quotes(input, s.quotes[:0])
@@ -225,6 +235,9 @@ func (a *Analyzer) Analyze(name string, input []byte) *Report {
 
 	rep.Findings = a.findings(s)
 	a.score(rep, s.spans)
+	if a.actors != nil {
+		a.actors.attribute(rep, input, s.toks, s.sent)
+	}
 	return rep
 }
 

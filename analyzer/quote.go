@@ -1,5 +1,7 @@
 package analyzer
 
+import "unicode/utf8"
+
 // Quote is a quoted span: Span covers the quote marks, Inner the text between
 // them. Depth is 0 for an outer quote and 1 for a quote inside it.
 type Quote struct {
@@ -66,6 +68,10 @@ func quotes(input []byte, out []Quote) []Quote {
 	}
 	lineEnd := 0
 	for i := 0; i < len(input); {
+		if c := input[i]; c < utf8.RuneSelf && c != '"' && c != '\'' && c != '\n' {
+			i++
+			continue
+		}
 		r, size := decode(input, i)
 		switch r {
 		case '\n':
