@@ -590,6 +590,12 @@ func (p *actorPass) findMentions() {
 			continue
 		}
 		if !t.upper {
+			// a lower-case alias ("al-Qaeda") stands on its own
+			if actor, n := p.matchAlias(k, len(p.toks)-1); actor >= 0 {
+				p.addMention(mention{first: k, last: k + n - 1, ref: p.refFor(actor), person: p.lex.actors[actor].kind == ActorPerson, poss: p.info[k+n-1].poss})
+				k += n
+				continue
+			}
 			k++
 			continue
 		}
