@@ -1,0 +1,420 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// StackConfig configures the local stack: MinIO, the webhook receiver and the
+// function pool, wired together.
+type StackConfig struct {
+	Dir            string // state: MinIO data, credentials, logs, env file, dead letters
+	Bootstrap      string
+	MinIO          string
+	AWS            string // the aws CLI
+	InputBucket    string
+	InputPrefix    string
+	ReportBucket   string
+	ReportPrefix   string
+	Region         string
+	Concurrency    int
+	Timeout        time.Duration
+	MaxObjectBytes string
+	S3Port         int // 0: any free port
+}
+
+// StackState is written to DIR/stack.json once the stack is ready.
+type StackState struct {
+	PID          int    `json:"pid"`
+	MinIOPID     int    `json:"minio_pid"`
+	S3Endpoint   string `json:"s3_endpoint"`
+	WebhookURL   string `json:"webhook_url"`
+	StatsURL     string `json:"stats_url"`
+	AccessKey    string `json:"access_key"`
+	SecretKey    string `json:"secret_key"`
+	Region       string `json:"region"`
+	InputBucket  string `json:"input_bucket"`
+	InputPrefix  string `json:"input_prefix"`
+	ReportBucket string `json:"report_bucket"`
+	ReportPrefix string `json:"report_prefix"`
+}
+
+const webhookID = "SLANT"
+
+type credentials struct {
+	AccessKey string `json:"access_key"`
+	SecretKey string `json:"secret_key"`
+}
+
+// loadCredentials keeps one root credential per data directory: MinIO encrypts
+// its configuration with it, so it must not change between runs.
+func loadCredentials(dir string) (credentials, error) {
+	path := filepath.Join(dir, "credentials.json")
+	var c credentials
+	if b, err := os.ReadFile(path); err == nil {
+		if err := json.Unmarshal(b, &c); err != nil {
+			return c, fmt.Errorf("%s: %w", path, err)
+		}
+		return c, nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return c, err
+	}
+	c = credentials{AccessKey: "slant-" + randHex(4), SecretKey: randHex(20)}
+	b, _ := json.Marshal(c)
+	return c, os.WriteFile(path, b, 0o600)
+}
+
+func randHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// RunStack starts everything, writes DIR/env and DIR/stack.json, and serves
+// until ctx is done; then it stops what it started, in order.
+func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
+	dir, err := filepath.Abs(cfg.Dir)
+	if err != nil {
+		return err
+	}
+	for _, f := range []string{"env", "stack.json"} {
+		os.Remove(filepath.Join(dir, f))
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "minio"), 0o755); err != nil {
+		return err
+	}
+	creds, err := loadCredentials(dir)
+	if err != nil {
+		return err
+	}
+	for _, p := range []*string{&cfg.Bootstrap, &cfg.MinIO} {
+		if *p, err = filepath.Abs(*p); err != nil {
+			return err
+		}
+		if _, err := os.Stat(*p); err != nil {
+			return err
+		}
+	}
+
+	// The receiver listens before MinIO starts, so MinIO finds its webhook up.
+	hookLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	token := randHex(16)
+	s3Port := cfg.S3Port
+	if s3Port == 0 {
+		if s3Port, err = freePort(); err != nil {
+			return err
+		}
+	}
+	endpoint := "http://127.0.0.1:" + strconv.Itoa(s3Port)
+
+	fnEnv := []string{
+		"PATH=" + os.Getenv("PATH"),
+		"REPORT_BUCKET=" + cfg.ReportBucket,
+		"REPORT_PREFIX=" + cfg.ReportPrefix,
+		"AWS_ENDPOINT_URL_S3=" + endpoint,
+		"S3_FORCE_PATH_STYLE=true",
+		"AWS_ACCESS_KEY_ID=" + creds.AccessKey,
+		"AWS_SECRET_ACCESS_KEY=" + creds.SecretKey,
+		"AWS_EC2_METADATA_DISABLED=true",
+	}
+	if cfg.MaxObjectBytes != "" {
+		fnEnv = append(fnEnv, "MAX_OBJECT_BYTES="+cfg.MaxObjectBytes)
+	}
+	if v := os.Getenv("LEXICON_URI"); v != "" {
+		fnEnv = append(fnEnv, "LEXICON_URI="+v)
+	}
+	pool := NewPool(PoolConfig{
+		Bootstrap:   cfg.Bootstrap,
+		Env:         fnEnv,
+		Concurrency: cfg.Concurrency,
+		Timeout:     cfg.Timeout,
+		Region:      cfg.Region,
+		Log:         log,
+		Stdout:      os.Stderr,
+	})
+	defer pool.Close()
+	async := &Async{Pool: pool, Backoff: []time.Duration{time.Second, 2 * time.Second}, DLQ: filepath.Join(dir, "dead-letter"), Log: log}
+
+	mux := http.NewServeMux()
+	mux.Handle("/", WebhookHandler(async, token))
+	mux.HandleFunc("GET /stats", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(async.Stats())
+	})
+	hookSrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go hookSrv.Serve(hookLn)
+	hookURL := "http://" + hookLn.Addr().String() + "/"
+
+	minio, err := startMinIO(cfg, dir, s3Port, creds, hookURL, token)
+	if err != nil {
+		hookSrv.Close()
+		return err
+	}
+	minioDone := make(chan struct{})
+	go func() { minio.Wait(); close(minioDone) }()
+	stopMinIO := func() {
+		minio.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-minioDone:
+		case <-time.After(10 * time.Second):
+			minio.Process.Kill()
+			<-minioDone
+		}
+	}
+	shutdown := func() {
+		// Stop taking events, let those in flight finish, then stop the
+		// function and the store.
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		hookSrv.Shutdown(sctx)
+		cancel()
+		async.Close(10 * time.Second)
+		pool.Close()
+		stopMinIO()
+	}
+	if err := waitHealthy(ctx, endpoint, minioDone, filepath.Join(dir, "minio.log")); err != nil {
+		shutdown()
+		return err
+	}
+	cli := awsCLI{path: cfg.AWS, endpoint: endpoint, creds: creds, region: cfg.Region, dir: dir}
+	if err := wireBuckets(ctx, cli, cfg); err != nil {
+		shutdown()
+		return err
+	}
+
+	st := StackState{
+		PID: os.Getpid(), MinIOPID: minio.Process.Pid,
+		S3Endpoint: endpoint, WebhookURL: hookURL, StatsURL: hookURL + "stats",
+		AccessKey: creds.AccessKey, SecretKey: creds.SecretKey, Region: cfg.Region,
+		InputBucket: cfg.InputBucket, InputPrefix: cfg.InputPrefix,
+		ReportBucket: cfg.ReportBucket, ReportPrefix: cfg.ReportPrefix,
+	}
+	if err := writeState(dir, st); err != nil {
+		shutdown()
+		return err
+	}
+	log.Info("local stack ready", "s3", endpoint, "webhook", hookURL, "input", "s3://"+cfg.InputBucket+"/"+cfg.InputPrefix,
+		"reports", "s3://"+cfg.ReportBucket+"/"+cfg.ReportPrefix, "concurrency", cfg.Concurrency)
+
+	select {
+	case <-ctx.Done():
+		log.Info("stopping local stack")
+		shutdown()
+		log.Info("local stack stopped", "events", async.Stats())
+		return nil
+	case <-minioDone:
+		shutdown()
+		return errors.New("minio exited; see " + filepath.Join(dir, "minio.log"))
+	}
+}
+
+// processState returns the state letter of /proc/PID/stat ("Z" for a zombie).
+func processState(pid int) string {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return ""
+	}
+	s := string(b)
+	if i := strings.LastIndexByte(s, ')'); i >= 0 && i+2 < len(s) {
+		return s[i+2 : i+3]
+	}
+	return ""
+}
+
+func startMinIO(cfg StackConfig, dir string, port int, creds credentials, hookURL, token string) (*exec.Cmd, error) {
+	consolePort, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	logf, err := os.OpenFile(filepath.Join(dir, "minio.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	defer logf.Close()
+	cmd := exec.Command(cfg.MinIO, "server", filepath.Join(dir, "minio"),
+		"--address", "127.0.0.1:"+strconv.Itoa(port),
+		"--console-address", "127.0.0.1:"+strconv.Itoa(consolePort), "--quiet")
+	cmd.Env = []string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + dir,
+		"MINIO_ROOT_USER=" + creds.AccessKey,
+		"MINIO_ROOT_PASSWORD=" + creds.SecretKey,
+		"MINIO_BROWSER=off",
+		"MINIO_UPDATE=off",
+		"MINIO_NOTIFY_WEBHOOK_ENABLE_" + webhookID + "=on",
+		"MINIO_NOTIFY_WEBHOOK_ENDPOINT_" + webhookID + "=" + hookURL,
+		"MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_" + webhookID + "=" + token,
+	}
+	cmd.Stdout = logf
+	cmd.Stderr = logf
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start minio: %w", err)
+	}
+	return cmd, nil
+}
+
+func waitHealthy(ctx context.Context, endpoint string, exited <-chan struct{}, logPath string) error {
+	deadline := time.Now().Add(90 * time.Second)
+	client := &http.Client{Timeout: time.Second}
+	for time.Now().Before(deadline) {
+		select {
+		case <-exited:
+			return fmt.Errorf("minio exited at start; last lines of %s:\n%s", logPath, tail(logPath, 20))
+		default:
+		}
+		resp, err := client.Get(endpoint + "/minio/health/live")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	return fmt.Errorf("minio not healthy after 90s; see %s", logPath)
+}
+
+func tail(path string, n int) string {
+	b, _ := os.ReadFile(path)
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+type awsCLI struct {
+	path     string
+	endpoint string
+	creds    credentials
+	region   string
+	dir      string
+}
+
+// run runs the aws CLI against the local endpoint with only the local
+// credentials (no profile, config file or session token from the user's shell).
+func (c awsCLI) run(ctx context.Context, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, c.path, append([]string{"--endpoint-url", c.endpoint, "--output", "json"}, args...)...)
+	cmd.Env = []string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + os.Getenv("HOME"),
+		"AWS_ACCESS_KEY_ID=" + c.creds.AccessKey,
+		"AWS_SECRET_ACCESS_KEY=" + c.creds.SecretKey,
+		"AWS_REGION=" + c.region,
+		"AWS_DEFAULT_REGION=" + c.region,
+		"AWS_CONFIG_FILE=" + filepath.Join(c.dir, "aws-config-none"),
+		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(c.dir, "aws-credentials-none"),
+		"AWS_PAGER=",
+		"AWS_EC2_METADATA_DISABLED=true",
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return out, fmt.Errorf("aws %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+	}
+	return out, nil
+}
+
+// wireBuckets creates the buckets if needed and attaches the webhook to the
+// input bucket under the input prefix.
+func wireBuckets(ctx context.Context, cli awsCLI, cfg StackConfig) error {
+	for _, b := range []string{cfg.InputBucket, cfg.ReportBucket} {
+		if _, err := cli.run(ctx, "s3api", "head-bucket", "--bucket", b); err == nil {
+			continue
+		}
+		if _, err := cli.run(ctx, "s3api", "create-bucket", "--bucket", b); err != nil {
+			return err
+		}
+	}
+	type rule struct {
+		Name  string
+		Value string
+	}
+	queue := map[string]any{
+		"Id":       "slant-analyze",
+		"QueueArn": "arn:minio:sqs::" + webhookID + ":webhook",
+		"Events":   []string{"s3:ObjectCreated:*"},
+	}
+	if cfg.InputPrefix != "" {
+		queue["Filter"] = map[string]any{"Key": map[string]any{"FilterRules": []rule{{"prefix", cfg.InputPrefix}}}}
+	}
+	conf, _ := json.Marshal(map[string]any{"QueueConfigurations": []any{queue}})
+	_, err := cli.run(ctx, "s3api", "put-bucket-notification-configuration", "--bucket", cfg.InputBucket,
+		"--notification-configuration", string(conf))
+	return err
+}
+
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func writeState(dir string, st StackState) error {
+	b, _ := json.MarshalIndent(st, "", "  ")
+	if err := writeAtomic(filepath.Join(dir, "stack.json"), b, 0o600); err != nil {
+		return err
+	}
+	var env strings.Builder
+	env.WriteString("# Local Slant stack (infra/runner). Source this file: . .local/env\n")
+	for _, kv := range [][2]string{
+		{"AWS_ENDPOINT_URL_S3", st.S3Endpoint},
+		{"AWS_ACCESS_KEY_ID", st.AccessKey},
+		{"AWS_SECRET_ACCESS_KEY", st.SecretKey},
+		{"AWS_REGION", st.Region},
+		{"AWS_DEFAULT_REGION", st.Region},
+		{"INPUT_BUCKET", st.InputBucket},
+		{"INPUT_PREFIX", st.InputPrefix},
+		{"REPORT_BUCKET", st.ReportBucket},
+		{"REPORT_PREFIX", st.ReportPrefix},
+		{"S3_FORCE_PATH_STYLE", "true"},
+	} {
+		fmt.Fprintf(&env, "export %s=%s\n", kv[0], shellQuote(kv[1]))
+	}
+	// The env file goes last: its presence means the stack is ready.
+	return writeAtomic(filepath.Join(dir, "env"), []byte(env.String()), 0o600)
+}
+
+func writeAtomic(path string, b []byte, mode os.FileMode) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, mode); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// signalContext is cancelled by SIGINT or SIGTERM.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// Async delivers events the way Lambda's asynchronous invocation does: the
+// caller gets an acknowledgement at once, a failed invocation is retried twice
+// with back-off, and an event that still fails is written to a dead-letter
+// directory, so that no event is dropped silently.
+type Async struct {
+	Pool    *Pool
+	Backoff []time.Duration // one entry per retry; Lambda's default is two retries
+	DLQ     string          // directory for events that failed every attempt
+	Log     *slog.Logger
+
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	closed bool
+	stats  AsyncStats
+}
+
+// AsyncStats counts events by outcome.
+type AsyncStats struct {
+	Received     int `json:"received"`
+	Succeeded    int `json:"succeeded"`
+	Retried      int `json:"retried"`
+	DeadLettered int `json:"dead_lettered"`
+}
+
+// Submit queues one event; it reports false once the runner is shutting down.
+func (a *Async) Submit(event []byte) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.closed {
+		return false
+	}
+	a.stats.Received++
+	a.wg.Add(1)
+	go a.run(event)
+	return true
+}
+
+func (a *Async) run(event []byte) {
+	defer a.wg.Done()
+	desc := describeEvent(event)
+	var last Result
+	for attempt := 0; ; attempt++ {
+		r, err := a.Pool.Invoke(context.Background(), event)
+		if err != nil {
+			last = Result{Err: &FuncError{Type: "Runner.Shutdown", Message: err.Error()}}
+			break
+		}
+		last = r
+		if r.Err == nil {
+			a.Log.Info("invoked", "requestId", r.RequestID, "event", desc, "ms", msec(r.Duration), "initMs", msec(r.Init))
+			a.count(func(s *AsyncStats) { s.Succeeded++ })
+			return
+		}
+		a.Log.Warn("invocation failed", "requestId", r.RequestID, "event", desc, "attempt", attempt+1, "errorType", r.Err.Type, "err", r.Err.Message)
+		if attempt >= len(a.Backoff) {
+			break
+		}
+		a.count(func(s *AsyncStats) { s.Retried++ })
+		time.Sleep(a.Backoff[attempt])
+	}
+	a.count(func(s *AsyncStats) { s.DeadLettered++ })
+	if err := a.deadLetter(event, last); err != nil {
+		a.Log.Error("dead-letter", "event", desc, "err", err)
+	}
+}
+
+func (a *Async) count(f func(*AsyncStats)) {
+	a.mu.Lock()
+	f(&a.stats)
+	a.mu.Unlock()
+}
+
+// Stats returns the counts so far.
+func (a *Async) Stats() AsyncStats {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.stats
+}
+
+func (a *Async) deadLetter(event []byte, r Result) error {
+	if a.DLQ == "" {
+		return fmt.Errorf("no dead-letter directory; event dropped: %s", r.Err)
+	}
+	if err := os.MkdirAll(a.DLQ, 0o755); err != nil {
+		return err
+	}
+	rec, err := json.MarshalIndent(struct {
+		Time      time.Time       `json:"time"`
+		RequestID string          `json:"request_id,omitempty"`
+		Error     *FuncError      `json:"error"`
+		Event     json.RawMessage `json:"event"`
+	}{time.Now().UTC(), r.RequestID, r.Err, rawJSON(event)}, "", "  ")
+	if err != nil {
+		return err
+	}
+	name := filepath.Join(a.DLQ, time.Now().UTC().Format("20060102T150405.000000000Z")+".json")
+	a.Log.Error("event dead-lettered", "file", name, "errorType", r.Err.Type)
+	return os.WriteFile(name, rec, 0o644)
+}
+
+// Close stops accepting events and waits up to grace for those in flight.
+func (a *Async) Close(grace time.Duration) {
+	a.mu.Lock()
+	a.closed = true
+	a.mu.Unlock()
+	done := make(chan struct{})
+	go func() { a.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(grace):
+		a.Log.Warn("events still in flight at shutdown; they are dead-lettered as the pool stops")
+	}
+}
+
+// Wait waits for every submitted event to reach its outcome.
+func (a *Async) Wait() { a.wg.Wait() }
+
+// WebhookHandler receives MinIO bucket notifications (the webhook target's
+// POST of {"EventName", "Key", "Records"}) and submits each as one event.
+// MinIO checks the endpoint with a plain TCP dial, so no other route is needed.
+func WebhookHandler(a *Async, token string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			http.Error(w, "POST only", http.StatusMethodNotAllowed)
+			return
+		}
+		if token != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), []byte("Bearer "+token)) != 1 {
+			http.Error(w, "bad token", http.StatusForbidden)
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		var probe struct {
+			Records []json.RawMessage
+		}
+		if err := json.Unmarshal(body, &probe); err != nil {
+			http.Error(w, "not an S3 event: "+err.Error(), http.StatusBadRequest)
+			return
+		}
+		if len(probe.Records) == 0 {
+			// Nothing to analyze (MinIO sends none of these, but say so rather than invoke).
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		if !a.Submit(body) {
+			http.Error(w, errClosed.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		w.WriteHeader(http.StatusAccepted)
+	})
+}
+
+// describeEvent names an event in logs without its payload: MinIO's "Key"
+// (bucket/key) when present.
+func describeEvent(event []byte) string {
+	var e struct {
+		EventName string
+		Key       string
+	}
+	if json.Unmarshal(event, &e) == nil && e.Key != "" {
+		return e.EventName + " " + e.Key
+	}
+	return fmt.Sprintf("%d-byte event", len(event))
+}
+
+func rawJSON(b []byte) json.RawMessage {
+	if json.Valid(b) {
+		return b
+	}
+	q, _ := json.Marshal(string(b))
+	return q
+}
+
+func msec(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
