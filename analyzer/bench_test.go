@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 )
@@ -96,7 +97,7 @@ func TestBenchCorpusVocabulary(t *testing.T) {
 // BenchmarkAnalyze measures throughput with the shipped lexicons on a 4 MiB
 // corpus. Run one core: go test ./analyzer -run '^$' -bench Analyze -cpu 1
 func BenchmarkAnalyze(b *testing.B) {
-	a := realAnalyzer(b)
+	a := benchAnalyzer(b)
 	corpus := benchCorpus(4 << 20)
 	b.SetBytes(int64(len(corpus)))
 	b.ReportAllocs()
@@ -107,7 +108,7 @@ func BenchmarkAnalyze(b *testing.B) {
 
 // BenchmarkAnalyzeNoStemCache stems every word on every use: the cold path.
 func BenchmarkAnalyzeNoStemCache(b *testing.B) {
-	lex := realAnalyzer(b).Lexicon()
+	lex := benchAnalyzer(b).Lexicon()
 	a, err := New(lex, WithStemCache(0))
 	if err != nil {
 		b.Fatal(err)
@@ -122,7 +123,7 @@ func BenchmarkAnalyzeNoStemCache(b *testing.B) {
 
 // BenchmarkAnalyzeShort is the batch case: many short documents.
 func BenchmarkAnalyzeShort(b *testing.B) {
-	a := realAnalyzer(b)
+	a := benchAnalyzer(b)
 	corpus := benchCorpus(1 << 20)
 	docs := strings.SplitAfter(string(corpus), ".")
 	b.SetBytes(int64(len(corpus)))
@@ -132,4 +133,22 @@ func BenchmarkAnalyzeShort(b *testing.B) {
 			a.Analyze("d", []byte(d))
 		}
 	}
+}
+
+// benchAnalyzer uses the shipped lexicons, or the directory in
+// $SLANT_BENCH_LEXICONS (to compare lexicon versions).
+func benchAnalyzer(b *testing.B) *Analyzer {
+	dir := os.Getenv("SLANT_BENCH_LEXICONS")
+	if dir == "" {
+		return realAnalyzer(b)
+	}
+	lex, err := LoadLexicon(os.DirFS(dir))
+	if err != nil {
+		b.Fatal(err)
+	}
+	a, err := New(lex)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return a
 }

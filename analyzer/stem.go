@@ -1,8 +1,9 @@
 package analyzer
 
 import (
+	"hash/maphash"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -57,35 +58,75 @@ func americanize(w string) string {
 }
 
 // stemCache maps a folded word to its stem id (or -1 when the stem is not in
-// the lexicon). It is shared by all goroutines of one Analyzer and bounded.
+// the lexicon). It is shared by all goroutines of one Analyzer: an
+// open-addressing table whose slots are filled once with compare-and-swap and
+// never changed, so a lookup takes no lock and allocates nothing. It holds at
+// most limit words; past that, new words are stemmed on every use.
 type stemCache struct {
-	mu    sync.RWMutex
-	m     map[string]int32
-	limit int
+	slots []atomic.Pointer[cacheEntry]
+	mask  uint64
+	seed  maphash.Seed
+	n     atomic.Int64
+	limit int64
 	ids   map[string]int32 // stem → id, read-only after New
 }
 
+type cacheEntry struct {
+	word string
+	id   int32
+}
+
 func newStemCache(ids map[string]int32, limit int) *stemCache {
-	return &stemCache{m: make(map[string]int32, 4096), limit: limit, ids: ids}
+	c := &stemCache{seed: maphash.MakeSeed(), limit: int64(limit), ids: ids}
+	if limit > 0 {
+		size := 1
+		for size < 2*limit {
+			size <<= 1
+		}
+		c.slots = make([]atomic.Pointer[cacheEntry], size)
+		c.mask = uint64(size - 1)
+	}
+	return c
 }
 
 // id returns the stem id of a folded word.
 func (c *stemCache) id(w []byte) int32 {
-	c.mu.RLock()
-	id, ok := c.m[string(w)]
-	c.mu.RUnlock()
-	if ok {
+	if c.slots == nil {
+		return c.stemID(string(w))
+	}
+	h := maphash.Bytes(c.seed, w)
+	i := h & c.mask
+	for {
+		e := c.slots[i].Load()
+		if e == nil {
+			break
+		}
+		if e.word == string(w) {
+			return e.id
+		}
+		i = (i + 1) & c.mask
+	}
+	word := string(w)
+	id := c.stemID(word)
+	if c.n.Load() >= c.limit {
 		return id
 	}
-	s := string(w)
-	id, known := c.ids[stemWord(s)]
-	if !known {
-		id = -1
+	e := &cacheEntry{word: word, id: id}
+	for {
+		if c.slots[i].CompareAndSwap(nil, e) {
+			c.n.Add(1)
+			return id
+		}
+		if c.slots[i].Load().word == word {
+			return id // another goroutine cached it first
+		}
+		i = (i + 1) & c.mask
 	}
-	c.mu.Lock()
-	if len(c.m) < c.limit {
-		c.m[s] = id
+}
+
+func (c *stemCache) stemID(word string) int32 {
+	if id, ok := c.ids[stemWord(word)]; ok {
+		return id
 	}
-	c.mu.Unlock()
-	return id
+	return -1
 }
