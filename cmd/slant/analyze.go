@@ -52,7 +52,11 @@ func loadAnalyzer(dirs []string) (*analyzer.Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return analyzer.New(lex)
+	actors, err := analyzer.LoadActors(lexicons.Actors())
+	if err != nil {
+		return nil, err
+	}
+	return analyzer.New(lex, analyzer.WithActors(actors))
 }
 
 // readInput reads a file ("-" is stdin) under the size limit, without reading
@@ -87,7 +91,7 @@ func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
 
 func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("analyze", stderr)
-	format := fs.String("format", "text", "text, json or markdown")
+	format := fs.String("format", "text", "text, json, markdown or html")
 	var dirs dirsFlag
 	fs.Var(&dirs, "lexicons", "extra lexicon directory (repeatable)")
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than this")
@@ -96,7 +100,7 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	}
 	render, ok := renderers[*format]
 	if !ok {
-		return usageError{fmt.Sprintf("analyze: unknown --format %q (want text, json or markdown)", *format)}
+		return usageError{fmt.Sprintf("analyze: unknown --format %q (want text, json, markdown or html)", *format)}
 	}
 	if *maxBytes <= 0 {
 		return usageError{"analyze: --max-bytes must be positive"}
@@ -145,6 +149,12 @@ type renderFunc func(w io.Writer, r *analyzer.Report, input []byte, many bool) e
 var renderers = map[string]renderFunc{
 	"text":     func(w io.Writer, r *analyzer.Report, in []byte, _ bool) error { return render.Text(w, r, in) },
 	"markdown": func(w io.Writer, r *analyzer.Report, in []byte, _ bool) error { return render.Markdown(w, r, in) },
+	"html": func(w io.Writer, r *analyzer.Report, in []byte, many bool) error {
+		if many {
+			return usageError{"analyze: --format html takes one file (one page per report)"}
+		}
+		return render.HTML(w, r, in)
+	},
 	"json": func(w io.Writer, r *analyzer.Report, _ []byte, many bool) error {
 		// One report: indented JSON. Several: JSON Lines, one report per line.
 		enc := r.JSON
