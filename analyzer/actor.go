@@ -590,6 +590,9 @@ func (p *actorPass) findMentions() {
 			continue
 		}
 		if !t.upper {
+			if p.lex.titles[t.fold] {
+				p.titleAfterPossessive(k, k) // "Ostrel's ambassador, Mira Talvet"
+			}
 			// a lower-case alias ("al-Qaeda") stands on its own
 			if actor, n := p.matchAlias(k, len(p.toks)-1); actor >= 0 {
 				p.addMention(mention{first: k, last: k + n - 1, ref: p.refFor(actor), person: p.lex.actors[actor].kind == ActorPerson, poss: p.info[k+n-1].poss})

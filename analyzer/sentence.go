@@ -51,7 +51,12 @@ func sentences(input []byte, out []Span) []Span {
 	start := -1 // first non-space byte of the current sentence
 	lastNonSpace := 0
 	for i := 0; i < len(input); {
-		if c := input[i]; c < utf8.RuneSelf && c > ' ' && c != '.' && c != '!' && c != '?' {
+		c := input[i]
+		if c == ' ' {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf && c > ' ' && c != '.' && c != '!' && c != '?' {
 			// Fast path: an ASCII byte that is neither space nor an end mark.
 			if start < 0 {
 				start = i

@@ -64,6 +64,7 @@ func americanize(w string) string {
 // most limit words; past that, new words are stemmed on every use.
 type stemCache struct {
 	slots []atomic.Pointer[cacheEntry]
+	tags  []atomic.Uint32 // high hash bits per slot, set after the slot: skips most mismatches without a load of the entry
 	mask  uint64
 	seed  maphash.Seed
 	n     atomic.Int64
@@ -84,6 +85,7 @@ func newStemCache(ids map[string]int32, limit int) *stemCache {
 			size <<= 1
 		}
 		c.slots = make([]atomic.Pointer[cacheEntry], size)
+		c.tags = make([]atomic.Uint32, size)
 		c.mask = uint64(size - 1)
 	}
 	return c
@@ -96,13 +98,16 @@ func (c *stemCache) id(w []byte) int32 {
 	}
 	h := maphash.Bytes(c.seed, w)
 	i := h & c.mask
+	tag := uint32(h>>32) | 1 // never 0, which marks a slot whose tag is not yet set
 	for {
-		e := c.slots[i].Load()
-		if e == nil {
-			break
-		}
-		if e.word == string(w) {
-			return e.id
+		if t := c.tags[i].Load(); t == tag || t == 0 {
+			e := c.slots[i].Load()
+			if e == nil {
+				break
+			}
+			if e.word == string(w) {
+				return e.id
+			}
 		}
 		i = (i + 1) & c.mask
 	}
@@ -114,6 +119,7 @@ func (c *stemCache) id(w []byte) int32 {
 	e := &cacheEntry{word: word, id: id}
 	for {
 		if c.slots[i].CompareAndSwap(nil, e) {
+			c.tags[i].Store(tag)
 			c.n.Add(1)
 			return id
 		}

@@ -96,7 +96,14 @@ func tokenize(input []byte, toks []Token) []Token {
 		c := input[i]
 		if c < utf8.RuneSelf {
 			cls := asciiClass[c]
-			if cls&(clsLetter|clsDigit) == 0 {
+			if cls&clsLetter != 0 {
+				end := scanWord(input, i+1)
+				toks = append(toks, Token{Start: i, End: end, Kind: Word, Break: brk})
+				brk = false
+				i = end
+				continue
+			}
+			if cls&clsDigit == 0 {
 				if cls&clsBreak != 0 {
 					brk = true
 				}

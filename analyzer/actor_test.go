@@ -1,0 +1,304 @@
+package analyzer
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// testActorFS is a small actor lexicon of invented countries, so that these
+// tests do not move when lexicons/en/actors grows.
+var testActorFS = fstest.MapFS{
+	"names.yaml": {Data: []byte(`
+titles: [President, Minister, Foreign, Ambassador, Envoy, Permanent, Representative, Dr]
+not_names: [The, A, In, Despite, Sources, Members, However, She, He, They, Its]
+not_actor_words: [Treaty, Dam]
+connectors: [of, e]
+subject_pronouns: [he, she, they]
+possessive_pronouns: [his, her, its, their]
+person_pronouns: [he, she, his, her]
+`)},
+	"countries.yaml": {Data: []byte(`
+kind: country
+actors:
+  - {name: Ostrel, aliases: [Ostrelian, Halden]}
+  - {name: Dravik, aliases: [Dravikan, Korsa]}
+  - {name: Karvania, aliases: [Karvanian, Lune, KV]}
+`)},
+	"bodies.yaml": {Data: []byte(`
+kind: organization
+actors:
+  - {name: Security Council, aliases: [UNSC, U.N. Security Council]}
+  - {name: Lashkar-e-Sarin, aliases: [LeS]}
+`)},
+	"people.yaml": {Data: []byte(`
+kind: person
+actors:
+  - {name: Pell Arno, aliases: [Arno], represents: Karvania}
+`)},
+}
+
+func actorAnalyzer(t testing.TB) *Analyzer {
+	t.Helper()
+	lex, err := LoadLexicon(os.DirFS("testdata/lex"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	act, err := LoadActors(testActorFS)
+	if err != nil {
+		t.Fatalf("LoadActors: %v", err)
+	}
+	a, err := New(lex, WithActors(act))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestActorAttribution(t *testing.T) {
+	a := actorAnalyzer(t)
+	type want struct{ text, actor string }
+	tests := []struct {
+		name  string
+		input string
+		wants []want
+	}{
+		{"capital for the government, possessive", "Halden’s narrative drew no support.", []want{{"narrative", "Ostrel"}}},
+		{"demonym as subject", "The Dravikan bid was a flop show.", []want{{"flop show", "Dravik"}}},
+		{"possessive and scare quote", "Ostrel’s so-called “water war” narrative fell flat.",
+			[]want{{"so-called", "Ostrel"}, {"“water war”", "Ostrel"}, {"narrative", "Ostrel"}, {"fell flat", "Ostrel"}}},
+		{"subject of the clause, not an earlier mention", "At a meeting of the Security Council held at Korsa’s request, Halden faced a flop show.",
+			[]want{{"flop show", "Ostrel"}}},
+		{"object when no subject", "Sources said the talks fell flat for Karvania.", []want{{"fell flat", "Karvania"}}},
+		{"of-object", "The hollowness of Dravik’s position was plain.", []want{{"hollowness", "Dravik"}}},
+		{"its after the actor", "Ostrel sought the meeting, and its “water war” claim fell flat.", []want{{"“water war”", "Ostrel"}}},
+		{"office holder counts for the country", "Karvanian Foreign Minister Pell Arno called it a flop show.", []want{{"flop show", "Karvania"}}},
+		{"subject pronoun", "Mira Talvet spoke first. She called the session a flop show.", []want{{"flop show", "Mira Talvet"}}},
+		{"appositive after a possessive title", "Ostrel’s ambassador, Mira Talvet, spoke. Talvet said it was a flop show.", []want{{"flop show", "Ostrel"}}},
+		{"acronym with possessive", "LeS’s narrative was rejected.", []want{{"narrative", "Lashkar-e-Sarin"}}},
+		{"no actor", "The plan fell flat.", []want{{"fell flat", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.Analyze("t", []byte(tt.input))
+			checkActors(t, r)
+			for _, w := range tt.wants {
+				found := false
+				for _, f := range r.Findings {
+					if f.Text == w.text {
+						found = true
+						if f.Actor != w.actor {
+							t.Errorf("Analyze(%q): finding %q aimed at %q, want %q", tt.input, f.Text, f.Actor, w.actor)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("Analyze(%q): no finding %q in %q", tt.input, w.text, brief(r))
+				}
+			}
+		})
+	}
+}
+
+func TestActorMentions(t *testing.T) {
+	a := actorAnalyzer(t)
+	tests := []struct {
+		name  string
+		input string
+		want  map[string]int // actor → mentions; others must be absent
+	}{
+		{"aliases fold to one actor", "Halden and Ostrel and the Ostrelian envoy met Korsa.", map[string]int{"Ostrel": 3, "Dravik": 1}},
+		{"acronym case matters", "Let us see. The kv line is down, KV said, and the UNSC met.", map[string]int{"Karvania": 1, "Security Council": 1}},
+		{"dotted acronym inside a longer alias", "The U.N. Security Council met twice.", map[string]int{"Security Council": 1}},
+		{"headline capitals are not names", "Karvania Hails Talks As Rivals Falter", map[string]int{"Karvania": 1}},
+		{"things are not actors", "Both sides cited the Kessa River Treaty and Borran Dam twice.", map[string]int{}},
+		{"a name repeats by surname", "Tomas Grell spoke. Later Grell called it a flop show.", map[string]int{"Tomas Grell": 2}},
+		{"title and name in one run count once", "Karvanian Foreign Minister Pell Arno spoke, then Arno left.", map[string]int{"Karvania": 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.Analyze("t", []byte(tt.input))
+			checkActors(t, r)
+			got := map[string]int{}
+			for _, x := range r.Actors {
+				got[x.Name] = x.Mentions
+			}
+			for name, n := range tt.want {
+				if got[name] != n {
+					t.Errorf("Analyze(%q): %s mentioned %d times, want %d (actors %+v)", tt.input, name, got[name], n, r.Actors)
+				}
+			}
+			for name := range got {
+				if _, ok := tt.want[name]; !ok {
+					t.Errorf("Analyze(%q): unexpected actor %q (actors %+v)", tt.input, name, r.Actors)
+				}
+			}
+		})
+	}
+}
+
+// checkActors checks the invariants of the actor table against the findings.
+func checkActors(t *testing.T, r *Report) {
+	t.Helper()
+	type tally struct {
+		n    int
+		w    float64
+		cats map[string]bool
+	}
+	by := map[string]*tally{}
+	for _, f := range r.Findings {
+		if f.Actor == "" {
+			continue
+		}
+		x := by[f.Actor]
+		if x == nil {
+			x = &tally{cats: map[string]bool{}}
+			by[f.Actor] = x
+		}
+		x.n++
+		x.w = round2(x.w + f.Weight)
+		x.cats[f.Category] = true
+	}
+	seen := map[string]bool{}
+	for i, a := range r.Actors {
+		if seen[a.Name] {
+			t.Errorf("actor %q listed twice", a.Name)
+		}
+		seen[a.Name] = true
+		x := by[a.Name]
+		if x == nil {
+			x = &tally{cats: map[string]bool{}}
+		}
+		if a.Findings != x.n || a.Weight != x.w || len(a.Categories) != len(x.cats) {
+			t.Errorf("actor %+v; findings aimed at it: %d, weight %v, categories %v", a, x.n, x.w, x.cats)
+		}
+		for _, c := range a.Categories {
+			if !x.cats[c] {
+				t.Errorf("actor %q lists category %q that no finding aimed at it has", a.Name, c)
+			}
+		}
+		if a.Categories == nil {
+			t.Errorf("actor %q: categories is nil, want [] in JSON", a.Name)
+		}
+		if i > 0 && r.Actors[i-1].Weight < a.Weight {
+			t.Errorf("actors not sorted by weight: %v before %v", r.Actors[i-1], a)
+		}
+	}
+	for name := range by {
+		if !seen[name] {
+			t.Errorf("findings aimed at %q, which the actor table lacks", name)
+		}
+	}
+}
+
+func TestActorsOff(t *testing.T) {
+	r := testAnalyzer(t).Analyze("t", []byte("Halden’s narrative was a flop show."))
+	if len(r.Actors) != 0 {
+		t.Errorf("without WithActors: actors %+v, want none", r.Actors)
+	}
+	for _, f := range r.Findings {
+		if f.Actor != "" {
+			t.Errorf("without WithActors: finding %q has actor %q", f.Text, f.Actor)
+		}
+	}
+	b, err := r.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), `"actor`) {
+		t.Errorf("without WithActors the JSON mentions actors:\n%s", b)
+	}
+}
+
+func TestActorsDeterministic(t *testing.T) {
+	a := actorAnalyzer(t)
+	in := []byte("Ostrel’s narrative fell flat. Korsa and Halden traded blame; Karvania’s so-called plan was a flop show, Tomas Grell said. Grell's narrative too.")
+	first, err := a.Analyze("t", in).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		again, _ := a.Analyze("t", in).JSON()
+		if string(again) != string(first) {
+			t.Fatalf("run %d differs:\n%s\nwant\n%s", i, again, first)
+		}
+	}
+}
+
+func TestLoadActorsErrors(t *testing.T) {
+	names := testActorFS["names.yaml"]
+	fsys := fstest.MapFS{
+		"names.yaml": names,
+		"a.yaml": {Data: []byte(`kind: country
+actors:
+  - {name: Ostrel, aliases: [Halden]}
+  - {name: Dravik, aliases: [Halden]}
+  - {name: Karvania, colour: red}
+`)},
+		"b.yaml": {Data: []byte(`kind: planet
+actors:
+  - {name: Tomas Grell, represents: Nowhere}
+`)},
+	}
+	_, err := LoadActors(fsys)
+	if err == nil {
+		t.Fatal("LoadActors accepted a broken actor lexicon")
+	}
+	msg := err.Error()
+	for _, want := range []string{"a.yaml:5: field colour not found", "b.yaml:1: kind \"planet\"", "b.yaml:3: represents \"Nowhere\""} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("LoadActors error lacks %q:\n%s", want, msg)
+		}
+	}
+	fsys["a.yaml"] = &fstest.MapFile{Data: []byte("kind: country\nactors:\n  - {name: Ostrel, aliases: [Halden]}\n  - {name: Dravik, aliases: [Halden]}\n")}
+	delete(fsys, "b.yaml")
+	if _, err := LoadActors(fsys); err == nil || !strings.Contains(err.Error(), `a.yaml:4: alias "Halden" is also used by "Ostrel"`) {
+		t.Errorf("LoadActors with a shared alias: %v", err)
+	}
+	delete(fsys, "names.yaml")
+	if _, err := LoadActors(fsys); err == nil || !strings.Contains(err.Error(), "names.yaml: missing") {
+		t.Errorf("LoadActors without names.yaml: %v", err)
+	}
+}
+
+// TestShippedActors loads lexicons/en/actors and checks what the issue names:
+// capitals used for governments, demonyms, acronyms that are also words.
+func TestShippedActors(t *testing.T) {
+	act, err := LoadActors(os.DirFS("../lexicons/en/actors"))
+	if err != nil {
+		t.Fatalf("lexicons/en/actors: %v", err)
+	}
+	if act.Len() < 50 {
+		t.Errorf("lexicons/en/actors lists %d actors, want at least 50", act.Len())
+	}
+	lex, err := LoadLexicon(os.DirFS("testdata/lex"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(lex, WithActors(act))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := "Islamabad’s narrative fell flat in New Delhi. Pakistani and Indian envoys met the UNSC. Let us wait, said the US envoy. Prime Minister Narendra Modi spoke; Modi left. The Indus Waters Treaty stands."
+	r := a.Analyze("t", []byte(in))
+	checkActors(t, r)
+	got := map[string]int{}
+	for _, x := range r.Actors {
+		got[x.Name] = x.Mentions
+	}
+	want := map[string]int{"Pakistan": 2, "India": 4, "UN Security Council": 1, "United States": 1}
+	for name, n := range want {
+		if got[name] != n {
+			t.Errorf("%s: %d mentions, want %d (actors %+v)", name, got[name], n, r.Actors)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("actors %+v, want exactly %v", r.Actors, want)
+	}
+	for _, f := range r.Findings {
+		if f.Text == "narrative" && f.Actor != "Pakistan" {
+			t.Errorf("narrative aimed at %q, want Pakistan", f.Actor)
+		}
+	}
+}
