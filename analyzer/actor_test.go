@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -65,13 +66,14 @@ func TestActorAttribution(t *testing.T) {
 		wants []want
 	}{
 		{"capital for the government, possessive", "Halden’s narrative drew no support.", []want{{"narrative", "Ostrel"}}},
+		{"possessive beats the subject", "Korsa rejected Halden’s narrative.", []want{{"narrative", "Ostrel"}}},
 		{"demonym as subject", "The Dravikan bid was a flop show.", []want{{"flop show", "Dravik"}}},
 		{"possessive and scare quote", "Ostrel’s so-called “water war” narrative fell flat.",
 			[]want{{"so-called", "Ostrel"}, {"“water war”", "Ostrel"}, {"narrative", "Ostrel"}, {"fell flat", "Ostrel"}}},
 		{"subject of the clause, not an earlier mention", "At a meeting of the Security Council held at Korsa’s request, Halden faced a flop show.",
 			[]want{{"flop show", "Ostrel"}}},
 		{"object when no subject", "Sources said the talks fell flat for Karvania.", []want{{"fell flat", "Karvania"}}},
-		{"of-object", "The hollowness of Dravik’s position was plain.", []want{{"hollowness", "Dravik"}}},
+		{"of-object beats the subject", "Korsa mocked the hollowness of Halden’s case.", []want{{"hollowness", "Ostrel"}}},
 		{"its after the actor", "Ostrel sought the meeting, and its “water war” claim fell flat.", []want{{"“water war”", "Ostrel"}}},
 		{"office holder counts for the country", "Karvanian Foreign Minister Pell Arno called it a flop show.", []want{{"flop show", "Karvania"}}},
 		{"subject pronoun", "Mira Talvet spoke first. She called the session a flop show.", []want{{"flop show", "Mira Talvet"}}},
@@ -300,5 +302,45 @@ func TestShippedActors(t *testing.T) {
 		if f.Text == "narrative" && f.Actor != "Pakistan" {
 			t.Errorf("narrative aimed at %q, want Pakistan", f.Actor)
 		}
+	}
+}
+
+// FuzzActors runs attribution on any bytes: no panics, and the actor table
+// agrees with the findings.
+func FuzzActors(f *testing.F) {
+	for _, s := range []string{
+		"Halden’s narrative fell flat.", "Its ambassador, Mira Talvet, said: “a flop show”.",
+		"U.N. U.N. Security", "’s", "LeS’s", "Karvanian Foreign Minister Pell Arno’s", "\xff\xfeOstrel’s",
+	} {
+		f.Add([]byte(s))
+	}
+	a := actorAnalyzer(f)
+	f.Fuzz(func(t *testing.T, in []byte) {
+		r := a.Analyze("fuzz", in)
+		checkActors(t, r)
+	})
+}
+
+// TestActorsOnTestdata checks the invariants on every example text.
+func TestActorsOnTestdata(t *testing.T) {
+	act, err := LoadActors(os.DirFS("../lexicons/en/actors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := LoadLexicon(os.DirFS("testdata/lex"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(lex, WithActors(act))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, file := range files {
+		in, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkActors(t, a.Analyze(file, in))
 	}
 }
