@@ -41,6 +41,49 @@ func sentenceText(r *analyzer.Report, input []byte, f analyzer.Finding) string {
 	return strings.Join(strings.Fields(strings.ToValidUTF8(string(input[s.Start:s.End]), "\uFFFD")), " ")
 }
 
+// Context returns the finding's sentence on one line with the finding in
+// [brackets], cut to about width characters on each side with "…".
+func Context(r *analyzer.Report, input []byte, f analyzer.Finding, width int) string {
+	if f.Sentence < 0 || f.Sentence >= len(r.Sentences) {
+		return ""
+	}
+	s := r.Sentences[f.Sentence]
+	if s.End > len(input) || s.Start > f.Start || f.End > s.End {
+		return ""
+	}
+	squeeze := func(b []byte) []rune {
+		return []rune(strings.Join(strings.Fields(strings.ToValidUTF8(string(b), "\uFFFD")), " "))
+	}
+	before, after := squeeze(input[s.Start:f.Start]), squeeze(input[f.End:s.End])
+	pre, post := "", ""
+	if len(before) > width {
+		before, pre = before[len(before)-width:], "…"
+		if i := indexRune(before, ' '); i >= 0 {
+			before = before[i+1:] // start at a whole word
+		}
+	}
+	if len(after) > width {
+		after, post = after[:width], "…"
+		if i := lastIndexRune(after, ' '); i >= 0 {
+			after = after[:i] // end at a whole word
+		}
+	}
+	sep := func(b []byte, atStart bool) string {
+		if len(b) == 0 {
+			return ""
+		}
+		c := b[0]
+		if !atStart {
+			c = b[len(b)-1]
+		}
+		if c == ' ' || c == '\n' || c == '\t' {
+			return " "
+		}
+		return ""
+	}
+	return pre + string(before) + sep(input[s.Start:f.Start], false) + "[" + f.Text + "]" + sep(input[f.End:s.End], true) + string(after) + post
+}
+
 // Text writes a readable terminal summary: label, intensity, categories and
 // the top findings with their sentence.
 func Text(w io.Writer, r *analyzer.Report, input []byte) error {
@@ -69,7 +112,7 @@ func Text(w io.Writer, r *analyzer.Report, input []byte) error {
 			if f.Suggestion != "" {
 				fmt.Fprintf(&b, "         neutral: %s\n", f.Suggestion)
 			}
-			if s := sentenceText(r, input, f); s != "" {
+			if s := Context(r, input, f, 80); s != "" {
 				fmt.Fprintf(&b, "         %s\n", s)
 			}
 		}
@@ -104,4 +147,22 @@ func Markdown(w io.Writer, r *analyzer.Report, input []byte) error {
 func mdEscape(s string) string {
 	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`, "\n", " ")
 	return r.Replace(s)
+}
+
+func indexRune(rs []rune, r rune) int {
+	for i, x := range rs {
+		if x == r {
+			return i
+		}
+	}
+	return -1
+}
+
+func lastIndexRune(rs []rune, r rune) int {
+	for i := len(rs) - 1; i >= 0; i-- {
+		if rs[i] == r {
+			return i
+		}
+	}
+	return -1
 }

@@ -1,0 +1,62 @@
+package render
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/slantnews/slant/analyzer"
+)
+
+func testReport(t *testing.T, input string) *analyzer.Report {
+	t.Helper()
+	lex, err := analyzer.LoadLexicon(os.DirFS("../analyzer/testdata/lex"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := analyzer.New(lex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.Analyze("t.txt", []byte(input))
+}
+
+func TestContext(t *testing.T) {
+	in := "First sentence. " + strings.Repeat("word ", 30) + "it was a flop show, " + strings.Repeat("more ", 30) + "end."
+	r := testReport(t, in)
+	if len(r.Findings) != 1 {
+		t.Fatalf("findings = %+v", r.Findings)
+	}
+	got := Context(r, []byte(in), r.Findings[0], 20)
+	want := "…word word it was a [flop show], more more more…"
+	if got != want {
+		t.Errorf("Context = %q, want %q", got, want)
+	}
+	short := "A flop show."
+	r = testReport(t, short)
+	if got := Context(r, []byte(short), r.Findings[0], 20); got != "A [flop show]." {
+		t.Errorf("Context = %q", got)
+	}
+}
+
+func TestTextAndMarkdown(t *testing.T) {
+	in := "Its “false flag” claim fell flat, he said. All | good <b>."
+	r := testReport(t, in)
+	var b bytes.Buffer
+	if err := Text(&b, r, []byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"t.txt: LOADED", "Top findings", `"fell flat"`, "[fell flat]"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("Text lacks %q:\n%s", want, b.String())
+		}
+	}
+	b.Reset()
+	if err := Markdown(&b, r, []byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "| Bytes | Text | Category |") || strings.Contains(b.String(), "<b>") {
+		t.Errorf("Markdown table missing or unescaped:\n%s", b.String())
+	}
+}
