@@ -1,0 +1,340 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+)
+
+// One malformed escape must not fail the other records of a batch.
+func TestMalformedKeyDoesNotFailBatch(t *testing.T) {
+	e := newEnv(t)
+	e.s3.put(t, inputBucket, "a b.txt", []byte(article))
+	out, err := e.invoke(t, s3Event(inputBucket, 10, "a+b.txt", "bad%zz.txt", "100%.txt"))
+	if err != nil {
+		t.Fatalf("Invoke error: %v (one bad key must not fail the event)", err)
+	}
+	want := `{"reports":["reports/a b.txt.slant.json"],"error_reports":["reports/bad%zz.txt.slant.error.json","reports/100%.txt.slant.error.json"],"skipped":[]}`
+	if string(out) != want {
+		t.Errorf("Invoke = %s, want %s", out, want)
+	}
+	for _, k := range []string{"bad%zz.txt", "100%.txt"} {
+		er := errorReportOf(t, e.s3.get(t, reportBucket, "reports/"+k+".slant.error.json"))
+		if er.Schema != errorSchema || er.Error.Code != codeUndecodableKey || !strings.Contains(er.Error.Reason, "invalid URL escape") || er.Source.Key != k || er.Source.Bucket != inputBucket {
+			t.Errorf("error report for %q = %+v", k, er)
+		}
+	}
+
+	// The same inside SQS: the bad key gets its error report, the message
+	// succeeds; a body that is not an event fails alone.
+	out, err = e.invoke(t, sqsEvent(string(s3Event(inputBucket, 10, "a+b.txt")), string(s3Event(inputBucket, 10, "bad%zz.txt")), "not json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"batchItemFailures":[{"itemIdentifier":"m2"}]}`; string(out) != want {
+		t.Errorf("Invoke(SQS) = %s, want %s", out, want)
+	}
+}
+
+func TestLoopGuard(t *testing.T) {
+	e := newEnv(t)
+	e.s3.put(t, inputBucket, "story.txt", []byte(article))
+	if _, err := e.invoke(t, s3Event(inputBucket, 10, "story.txt")); err != nil {
+		t.Fatal(err)
+	}
+	// The report just written triggers an event (a misconfigured notification
+	// on the reports bucket): it must produce no report of a report.
+	out, err := e.invoke(t, s3Event(reportBucket, 10, "reports/story.txt.slant.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"reports":[],"error_reports":[],"skipped":["reports/story.txt.slant.json"]}`; string(out) != want {
+		t.Errorf("Invoke(report event) = %s, want %s", out, want)
+	}
+	if got, want := e.s3.keys(t, reportBucket), []string{"reports/story.txt.slant.json"}; !slices.Equal(got, want) {
+		t.Errorf("reports bucket = %q, want %q", got, want)
+	}
+	// Batch Operations over the reports: Succeeded, skipped.
+	out, err = e.invoke(t, []byte(`{"invocationSchemaVersion":"2.0","invocationId":"i","job":{"id":"j"},"tasks":[{"taskId":"t","s3Key":"reports/story.txt.slant.json","s3VersionId":null,"s3Bucket":"`+reportBucket+`"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var resp events.S3BatchJobResponse
+	json.Unmarshal(out, &resp)
+	if len(resp.Results) != 1 || resp.Results[0].ResultCode != "Succeeded" || !strings.Contains(resp.Results[0].ResultString, "loop guard") {
+		t.Errorf("Invoke(batch over reports) = %s, want Succeeded, skipped by the loop guard", out)
+	}
+	if got := e.s3.keys(t, reportBucket); len(got) != 1 {
+		t.Errorf("reports bucket = %q, want the one report", got)
+	}
+}
+
+// Permanent problems write an error report and succeed; the bytes are the
+// same on every delivery.
+func TestPermanentErrors(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.MaxObjectBytes = 100 })
+	e.s3.put(t, inputBucket, "binary.bin", []byte("PK\x03\x04\x00\x00binary"))
+	e.s3.put(t, inputBucket, "big.txt", bytes.Repeat([]byte("word "), 21)) // 105 bytes
+	tests := []struct {
+		name, key string
+		size      int64
+		code      string
+		reason    string
+		bytes     int64 // -1: not known
+	}{
+		{"binary", "binary.bin", 12, codeNotText, "binary data (NUL byte), not text at byte 4", 12},
+		{"too large by event size", "big.txt", 105, codeTooLarge, "object too large: 105 bytes, limit 100 (MAX_OBJECT_BYTES)", 105},
+		{"too large, event size wrong", "big.txt", 1, codeTooLarge, "object too large: 105 bytes, limit 100 (MAX_OBJECT_BYTES)", 105},
+		{"gone", "deleted.txt", 10, codeGone, "object gone", -1},
+		{"undecodable key", "x%g1.txt", 10, codeUndecodableKey, `undecodable key "x%g1.txt"`, -1},
+		{"key not UTF-8", "x%ff.txt", 10, codeUndecodableKey, "not UTF-8 once decoded", -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var first []byte
+			for i := range 2 {
+				out, err := e.invoke(t, s3Event(inputBucket, tt.size, tt.key))
+				if err != nil {
+					t.Fatalf("Invoke error %v, want success (permanent problems are not retried)", err)
+				}
+				var sum Summary
+				json.Unmarshal(out, &sum)
+				if len(sum.ErrorReports) != 1 || len(sum.Reports) != 0 {
+					t.Fatalf("Invoke = %s, want one error report", out)
+				}
+				data := e.s3.get(t, reportBucket, sum.ErrorReports[0])
+				er := errorReportOf(t, data)
+				if er.Error.Code != tt.code || !strings.Contains(er.Error.Reason, tt.reason) {
+					t.Errorf("error = %+v, want code %s, reason containing %q", er.Error, tt.code, tt.reason)
+				}
+				if (tt.bytes < 0) != (er.Source.Bytes == nil) || (er.Source.Bytes != nil && *er.Source.Bytes != tt.bytes) {
+					t.Errorf("source.bytes = %v, want %d", er.Source.Bytes, tt.bytes)
+				}
+				if i == 0 {
+					first = data
+				} else if !bytes.Equal(first, data) {
+					t.Errorf("second delivery wrote different bytes:\n%s\nvs\n%s", first, data)
+				}
+			}
+			if slices.ContainsFunc(e.s3.keys(t, reportBucket), func(k string) bool { return strings.HasSuffix(k, tt.key+".slant.json") }) {
+				t.Errorf("a report was written for %s", tt.key)
+			}
+		})
+	}
+}
+
+// countingStore records the calls to Get.
+type countingStore struct {
+	store
+	gets int
+}
+
+func (c *countingStore) Get(ctx context.Context, bucket, key, versionID string, maxBytes int64) (*object, error) {
+	c.gets++
+	return c.store.Get(ctx, bucket, key, versionID, maxBytes)
+}
+
+// An event that says the object is too large is not read at all.
+func TestSizeGuardBeforeRead(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.MaxObjectBytes = 100 })
+	cs := &countingStore{store: e.h.store}
+	e.h.store = cs
+	e.s3.put(t, inputBucket, "big.txt", bytes.Repeat([]byte("word "), 21))
+	if _, err := e.invoke(t, s3Event(inputBucket, 105, "big.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if cs.gets != 0 {
+		t.Errorf("Get called %d times for an object the event says is too large, want 0", cs.gets)
+	}
+	// At the limit exactly: read and analyzed.
+	e.s3.put(t, inputBucket, "edge.txt", bytes.Repeat([]byte("word "), 20))
+	out, err := e.invoke(t, s3Event(inputBucket, 100, "edge.txt"))
+	if err != nil || !strings.Contains(string(out), `"reports":["reports/edge.txt.slant.json"]`) {
+		t.Errorf("Invoke(object of exactly MAX_OBJECT_BYTES) = %s, %v, want a report", out, err)
+	}
+}
+
+// Transient problems return an error (S3 and EventBridge events), fail only
+// their SQS message, or are TemporaryFailure (Batch Operations); the other
+// objects still get their reports.
+func TestTransientErrors(t *testing.T) {
+	faults := []struct {
+		name   string
+		status int
+		code   string
+	}{
+		{"5xx", 500, "InternalError"},
+		{"throttling", 503, "SlowDown"},
+		{"access denied", 403, "AccessDenied"},
+	}
+	for _, f := range faults {
+		t.Run(f.name, func(t *testing.T) {
+			e := newEnv(t)
+			e.s3.put(t, inputBucket, "good.txt", []byte(article))
+			e.s3.put(t, inputBucket, "flaky.txt", []byte(article))
+			e.s3.setFault(func(r *http.Request) (int, string, bool) {
+				return f.status, f.code, r.Method == http.MethodGet && strings.Contains(r.URL.Path, "flaky")
+			})
+			_, err := e.invoke(t, s3Event(inputBucket, 10, "good.txt", "flaky.txt"))
+			if err == nil || !strings.Contains(err.Error(), "flaky.txt") {
+				t.Errorf("Invoke(S3) error = %v, want an error naming flaky.txt", err)
+			}
+			if e.s3.get(t, reportBucket, "reports/good.txt.slant.json") == nil {
+				t.Error("good.txt has no report")
+			}
+			if got := e.s3.keys(t, reportBucket); len(got) != 1 {
+				t.Errorf("reports = %q, want only good.txt's (no error report for a transient failure)", got)
+			}
+
+			out, err := e.invoke(t, sqsEvent(string(s3Event(inputBucket, 10, "good.txt")), string(s3Event(inputBucket, 10, "flaky.txt"))))
+			if err != nil || string(out) != `{"batchItemFailures":[{"itemIdentifier":"m1"}]}` {
+				t.Errorf("Invoke(SQS) = %s, %v, want only m1 to fail", out, err)
+			}
+
+			out, err = e.invoke(t, []byte(`{"invocationSchemaVersion":"1.0","invocationId":"i","job":{"id":"j"},"tasks":[
+				{"taskId":"t1","s3Key":"good.txt","s3VersionId":null,"s3BucketArn":"arn:aws:s3:::slant-input"},
+				{"taskId":"t2","s3Key":"flaky.txt","s3VersionId":null,"s3BucketArn":"arn:aws:s3:::slant-input"}]}`))
+			var resp events.S3BatchJobResponse
+			if err == nil {
+				err = json.Unmarshal(out, &resp)
+			}
+			if err != nil || len(resp.Results) != 2 || resp.Results[0].ResultCode != "Succeeded" || resp.Results[1].ResultCode != "TemporaryFailure" {
+				t.Errorf("Invoke(batch) = %s, %v, want t1 Succeeded, t2 TemporaryFailure", out, err)
+			}
+		})
+	}
+}
+
+// A report that cannot be written is transient too: nothing is lost.
+func TestReportWriteFailureIsRetried(t *testing.T) {
+	e := newEnv(t)
+	e.s3.put(t, inputBucket, "story.txt", []byte(article))
+	e.s3.put(t, inputBucket, "binary.bin", []byte{0})
+	e.s3.setFault(func(r *http.Request) (int, string, bool) {
+		return 503, "ServiceUnavailable", r.Method == http.MethodPut && strings.Contains(r.URL.Path, reportBucket)
+	})
+	for _, key := range []string{"story.txt", "binary.bin"} {
+		if _, err := e.invoke(t, s3Event(inputBucket, 1, key)); err == nil {
+			t.Errorf("Invoke(%s) with the reports bucket failing: no error, want one (retry)", key)
+		}
+	}
+}
+
+// A Lambda timeout while reading is transient.
+func TestTimeoutIsRetried(t *testing.T) {
+	e := newEnv(t)
+	e.s3.put(t, inputBucket, "slow.txt", []byte(article))
+	e.s3.setFault(func(r *http.Request) (int, string, bool) {
+		if r.Method == http.MethodGet {
+			time.Sleep(300 * time.Millisecond)
+		}
+		return 0, "", false
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	var ev Event
+	if err := json.Unmarshal(s3Event(inputBucket, 1, "slow.txt"), &ev); err != nil {
+		t.Fatal(err)
+	}
+	_, err := e.h.Handle(ctx, ev)
+	if err == nil || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Handle with an expiring deadline: error %v, want context.DeadlineExceeded", err)
+	}
+	if got := e.s3.keys(t, reportBucket); len(got) != 0 {
+		t.Errorf("reports = %q after a timeout, want none", got)
+	}
+}
+
+// A duplicate delivery rewrites the same key with the same bytes.
+func TestDuplicateDeliveryIsIdempotent(t *testing.T) {
+	e := newEnv(t)
+	e.s3.put(t, inputBucket, "story.txt", []byte(article))
+	var reports [][]byte
+	for range 2 {
+		if _, err := e.invoke(t, s3Event(inputBucket, 1, "story.txt")); err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, e.s3.get(t, reportBucket, "reports/story.txt.slant.json"))
+	}
+	if !bytes.Equal(reports[0], reports[1]) {
+		t.Errorf("two deliveries wrote different reports")
+	}
+	if got := e.s3.keys(t, reportBucket); !slices.Equal(got, []string{"reports/story.txt.slant.json"}) {
+		t.Errorf("reports = %q", got)
+	}
+}
+
+// One log line per object, JSON, with the fields the issue names, and never
+// the document's text.
+func TestLogging(t *testing.T) {
+	e := newEnv(t)
+	e.s3.put(t, inputBucket, "story.txt", []byte(article))
+	e.s3.put(t, inputBucket, "binary.bin", []byte("\x00"+marker))
+	if _, err := e.invoke(t, s3Event(inputBucket, 1, "story.txt", "binary.bin", "gone.txt")); err != nil {
+		t.Fatal(err)
+	}
+	lines := e.logLines(t)
+	if len(lines) != 3 {
+		t.Fatalf("%d log lines for 3 objects, want 3:\n%s", len(lines), e.log)
+	}
+	first := lines[0]
+	for _, k := range []string{"bucket", "key", "bytes", "findings", "label", "duration_ms", "requestId", "report"} {
+		if _, ok := first[k]; !ok {
+			t.Errorf("log line %v has no %q", first, k)
+		}
+	}
+	if first["key"] != "story.txt" || first["bytes"] != float64(len(article)) || first["findings"].(float64) < 1 {
+		t.Errorf("log line = %v", first)
+	}
+	if strings.Contains(e.log.String(), "flop show") {
+		t.Errorf("the log holds document text:\n%s", e.log)
+	}
+}
+
+func TestUnrecognizedEvent(t *testing.T) {
+	e := newEnv(t)
+	for _, payload := range []string{`{}`, `{"Records":[{"eventSource":"aws:kinesis"}]}`} {
+		if _, err := e.invoke(t, []byte(payload)); err == nil {
+			t.Errorf("Invoke(%s) = nil error, want one (so the event is retried or dead-lettered, not dropped)", payload)
+		}
+	}
+	// Events that are not about a new object are skipped, not failed.
+	out, err := e.invoke(t, []byte(`{"Records":[{"eventSource":"aws:s3","eventName":"ObjectRemoved:Delete","s3":{"bucket":{"name":"slant-input"},"object":{"key":"x"}}}]}`))
+	if err != nil || !strings.Contains(string(out), `"skipped":["record 0: event ObjectRemoved:Delete"]`) {
+		t.Errorf("Invoke(ObjectRemoved) = %s, %v", out, err)
+	}
+	// A top-level s3:TestEvent is skipped.
+	out, err = e.invoke(t, []byte(`{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-11-23T03:00:00.000Z","Bucket":"slant-input","RequestId":"r","HostId":"h"}`))
+	if err != nil || string(out) != `{"reports":[],"error_reports":[],"skipped":[]}` {
+		t.Errorf("Invoke(s3:TestEvent) = %s, %v", out, err)
+	}
+}
+
+func TestReportKey(t *testing.T) {
+	long := strings.Repeat("é", 510) // 1020 bytes
+	tests := []struct{ name, prefix, key, suffix, want string }{
+		{"plain", "reports/", "a/b c.txt", ".slant.json", "reports/a/b c.txt.slant.json"},
+		{"empty prefix", "", "a.txt", ".slant.json", "a.txt.slant.json"},
+		{"too long", "reports/", long, ".slant.json", "reports/_long-keys/"},
+	}
+	for _, tt := range tests {
+		got := reportKey(tt.prefix, tt.key, tt.suffix)
+		if tt.name == "too long" {
+			if !strings.HasPrefix(got, tt.want) || !strings.HasSuffix(got, tt.suffix) || len(got) > maxKeyBytes || got != reportKey(tt.prefix, tt.key, tt.suffix) {
+				t.Errorf("reportKey(long) = %q, want %s<sha256>%s within %d bytes", got, tt.want, tt.suffix, maxKeyBytes)
+			}
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("reportKey(%q, %q, %q) = %q, want %q", tt.prefix, tt.key, tt.suffix, got, tt.want)
+		}
+	}
+}
