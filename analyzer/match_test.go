@@ -23,12 +23,28 @@ func brief(r *Report) []string {
 	return out
 }
 
+// findingCase is one row of a findings table: the input and its findings in brief form.
+type findingCase struct {
+	name, in string
+	want     []string
+}
+
+func runFindings(t *testing.T, a *Analyzer, tests []findingCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.Analyze("t", []byte(tt.in))
+			checkReport(t, []byte(tt.in), r)
+			if got := brief(r); !slices.Equal(got, tt.want) {
+				t.Errorf("Analyze(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestMatch(t *testing.T) {
 	a := testAnalyzer(t)
-	tests := []struct {
-		name, in string
-		want     []string
-	}{
+	tests := []findingCase{
 		{"single word", "It was a flop.", []string{"flop/ridicule/author"}},
 		{"longest match wins", "A flop show.", []string{"flop show/ridicule/author"}},
 		{"plural stems", "Two flop shows.", []string{"flop shows/ridicule/author"}},
@@ -50,23 +66,12 @@ func TestMatch(t *testing.T) {
 		{"requires phrase", "He maintained that it won. He maintained the road.", []string{"maintained/verbs/author"}},
 		{"case", "FLOP SHOW", []string{"FLOP SHOW/ridicule/author"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := a.Analyze("t", []byte(tt.in))
-			checkReport(t, []byte(tt.in), r)
-			if got := brief(r); !slices.Equal(got, tt.want) {
-				t.Errorf("Analyze(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
+	runFindings(t, a, tests)
 }
 
 func TestNegation(t *testing.T) {
 	a := testAnalyzer(t)
-	tests := []struct {
-		name, in string
-		want     []string
-	}{
+	tests := []findingCase{
 		{"not", "It was not a flop show.", []string{"flop show/ridicule/author/neg/1.5"}},
 		{"never", "It never fell flat.", []string{"fell flat/ridicule/author/neg/1"}},
 		{"contraction", "It didn't fall flat.", []string{"fall flat/ridicule/author/neg/1"}},
@@ -77,46 +82,24 @@ func TestNegation(t *testing.T) {
 		{"no before", "found no narrative", []string{"narrative/delegitimizing/author/neg/1"}},
 	}
 	tests[3].want = []string{"flop/ridicule/author"}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := a.Analyze("t", []byte(tt.in))
-			checkReport(t, []byte(tt.in), r)
-			if got := brief(r); !slices.Equal(got, tt.want) {
-				t.Errorf("Analyze(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
+	runFindings(t, a, tests)
 }
 
 func TestBoosters(t *testing.T) {
 	a := testAnalyzer(t)
-	tests := []struct {
-		name, in string
-		want     []string
-	}{
+	tests := []findingCase{
 		{"boosts next", "They strongly condemned it.", []string{"strongly/boost/author", "condemned/verbs/author/1.5"}},
 		{"window of two", "utterly and firmly a flop", []string{"utterly/boost/author", "firmly/boost/author", "flop/ridicule/author/3"}},
 		{"too far", "strongly, in the end, condemned", []string{"strongly/boost/author", "condemned/verbs/author"}},
 		{"alone", "firmly held", []string{"firmly/boost/author"}},
 		{"boost and negation", "not strongly condemned", []string{"strongly/boost/author/neg/0.5", "condemned/verbs/author/neg/0.75"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := a.Analyze("t", []byte(tt.in))
-			checkReport(t, []byte(tt.in), r)
-			if got := brief(r); !slices.Equal(got, tt.want) {
-				t.Errorf("Analyze(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
+	runFindings(t, a, tests)
 }
 
 func TestVoiceAndScareQuotes(t *testing.T) {
 	a := testAnalyzer(t)
-	tests := []struct {
-		name, in string
-		want     []string
-	}{
+	tests := []findingCase{
 		{"scare after its", "its “false flag” claim", []string{"“false flag”/scare/author", "false flag/delegitimizing/quoted"}},
 		{"scare after so-called", "a so-called “flop” indeed", []string{"so-called/delegitimizing/author", "“flop”/scare/author", "flop/ridicule/quoted"}},
 		{"reported speech", "“It was a flop show,” he said.", []string{"flop show/ridicule/quoted"}},
@@ -128,15 +111,7 @@ func TestVoiceAndScareQuotes(t *testing.T) {
 		{"straight quotes", `its "false flag" claim`, []string{`"false flag"/scare/author`, "false flag/delegitimizing/quoted"}},
 		{"author outside", "a flop and “a narrative,” he said", []string{"flop/ridicule/author", "narrative/delegitimizing/quoted"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := a.Analyze("t", []byte(tt.in))
-			checkReport(t, []byte(tt.in), r)
-			if got := brief(r); !slices.Equal(got, tt.want) {
-				t.Errorf("Analyze(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
+	runFindings(t, a, tests)
 }
 
 func TestSuggestionAndTerm(t *testing.T) {
