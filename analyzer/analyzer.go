@@ -160,6 +160,7 @@ type state struct {
 	spans   []Span
 	quotes  []Quote
 	qkind   []quoteKind
+	qfirst  []int32 // first token inside each quote
 	matches []match
 	buf     []byte
 }
@@ -170,7 +171,19 @@ const (
 	quoteNone     quoteKind = iota // no words inside
 	quoteReported                  // reported speech
 	quoteScare                     // a scare quote
+	quoteName                      // a name or title in quote marks
 )
+
+// allCapitalized reports whether every word of tokens [first, last] starts
+// with an upper-case letter.
+func allCapitalized(s *state, first, last int) bool {
+	for k := first; k <= last; k++ {
+		if t := s.toks[k]; t.Kind == Word && !startsUpper(s.input[t.Start:t.End]) {
+			return false
+		}
+	}
+	return true
+}
 
 // Analyze returns the report for one input. name is the file name, "-" for
 // stdin, or an object key. Analyze does not fail: invalid UTF-8 is counted
@@ -267,8 +280,10 @@ func countInvalid(input []byte) int {
 // quote as reported speech or a scare quote.
 func (a *Analyzer) assignQuotes(s *state) {
 	s.qkind = s.qkind[:0]
+	s.qfirst = s.qfirst[:0]
 	for range s.quotes {
 		s.qkind = append(s.qkind, quoteNone)
+		s.qfirst = append(s.qfirst, -1)
 	}
 	ti := 0
 	for qi, q := range s.quotes {
@@ -294,6 +309,7 @@ func (a *Analyzer) assignQuotes(s *state) {
 		if words <= 0 {
 			continue
 		}
+		s.qfirst[qi] = int32(first)
 		s.qkind[qi] = a.classifyQuote(s, q, first, last, words)
 	}
 }
@@ -301,6 +317,9 @@ func (a *Analyzer) assignQuotes(s *state) {
 func (a *Analyzer) classifyQuote(s *state, q Quote, first, last, words int) quoteKind {
 	if words > a.rules.ScareMaxWords || !withinSentence(s.spans, q.Span) {
 		return quoteReported
+	}
+	if allCapitalized(s, first, last) {
+		return quoteName // “Operation Sindoor”, a title or a nickname
 	}
 	if q.Depth > 0 {
 		return quoteScare // a speaker's own scare quote inside their quotation
@@ -421,13 +440,7 @@ func (a *Analyzer) findings(s *state) []Finding {
 			if s.qkind[qi] != quoteScare {
 				continue
 			}
-			first := -1
-			for k := range s.toks {
-				if s.quote[k] == int32(qi) {
-					first = k
-					break
-				}
-			}
+			first := s.qfirst[qi]
 			voice := VoiceAuthor
 			if q.Depth > 0 {
 				voice = VoiceQuoted

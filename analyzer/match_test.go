@@ -107,6 +107,7 @@ func TestVoiceAndScareQuotes(t *testing.T) {
 		{"verb after", "“Narrative,” he said.", []string{"Narrative/delegitimizing/quoted"}},
 		{"nested is the speaker's scare quote", "“They refused the ‘false flag’ story,” he said.", []string{"‘false flag’/scare/quoted", "false flag/delegitimizing/quoted"}},
 		{"unattributed short quote", "The “reform” passed.", []string{"“reform”/scare/author"}},
+		{"a name in quotes is not a scare quote", "the “Operation Narrative” plan", []string{"Narrative/delegitimizing/quoted"}},
 		{"whole sentence quote", "“The talks are over now.”", nil},
 		{"straight quotes", `its "false flag" claim`, []string{`"false flag"/scare/author`, "false flag/delegitimizing/quoted"}},
 		{"author outside", "a flop and “a narrative,” he said", []string{"flop/ridicule/author", "narrative/delegitimizing/quoted"}},
