@@ -93,7 +93,7 @@ func TestPermanentErrors(t *testing.T) {
 		{"binary", "binary.bin", 12, codeNotText, "binary data (NUL byte), not text at byte 4", 12},
 		{"too large by event size", "big.txt", 105, codeTooLarge, "object too large: 105 bytes, limit 100 (MAX_OBJECT_BYTES)", 105},
 		{"too large, event size wrong", "big.txt", 1, codeTooLarge, "object too large: 105 bytes, limit 100 (MAX_OBJECT_BYTES)", 105},
-		{"gone", "deleted.txt", 10, codeGone, "object gone", -1},
+		{"gone", "deleted.txt", 10, codeGone, "object gone: s3://slant-input/deleted.txt: NoSuchKey", -1},
 		{"undecodable key", "x%g1.txt", 10, codeUndecodableKey, `undecodable key "x%g1.txt"`, -1},
 		{"key not UTF-8", "x%ff.txt", 10, codeUndecodableKey, "not UTF-8 once decoded", -1},
 	}
@@ -286,7 +286,7 @@ func TestLogging(t *testing.T) {
 		t.Fatalf("%d log lines for 3 objects, want 3:\n%s", len(lines), e.log)
 	}
 	first := lines[0]
-	for _, k := range []string{"bucket", "key", "bytes", "findings", "label", "duration_ms", "requestId", "report"} {
+	for _, k := range []string{"bucket", "key", "bytes", "findings", "label", "duration_ms", "report"} {
 		if _, ok := first[k]; !ok {
 			t.Errorf("log line %v has no %q", first, k)
 		}

@@ -65,7 +65,7 @@ func (s s3Store) Get(ctx context.Context, bucket, key, versionID string, maxByte
 	}
 	out, err := s.c.GetObject(ctx, in)
 	if err != nil {
-		return nil, classify(fmt.Errorf("get s3://%s/%s: %w", bucket, key, err))
+		return nil, classify(err, bucket, key)
 	}
 	defer out.Body.Close()
 	obj := &object{Size: -1, ETag: strings.Trim(aws.ToString(out.ETag), `"`), VersionID: aws.ToString(out.VersionId)}
@@ -107,24 +107,28 @@ func (s s3Store) Put(ctx context.Context, bucket, key, contentType string, body 
 	return nil
 }
 
-// classify turns the S3 errors that retrying cannot fix into errGone or
-// errArchived (keeping the original text). Everything else (5xx, throttling,
-// timeouts, access denied) stays as it is and is treated as transient.
-func classify(err error) error {
+// classify turns the S3 errors of a GetObject that retrying cannot fix into
+// errGone or errArchived, with a message that names the object and S3's error
+// code and nothing that changes between calls (it goes into error reports).
+// Everything else (5xx, throttling, timeouts, access denied) is returned with
+// the SDK's detail and treated as transient.
+func classify(err error, bucket, key string) error {
+	code := ""
 	var api smithy.APIError
 	if errors.As(err, &api) {
-		switch api.ErrorCode() {
-		case "NoSuchKey", "NoSuchVersion", "NoSuchBucket", "NotFound":
-			return fmt.Errorf("%w: %w", errGone, err)
-		case "InvalidObjectState":
-			return fmt.Errorf("%w: %w", errArchived, err)
-		}
+		code = api.ErrorCode()
+	}
+	switch code {
+	case "NoSuchKey", "NoSuchVersion", "NoSuchBucket", "NotFound":
+		return fmt.Errorf("%w: s3://%s/%s: %s", errGone, bucket, key, code)
+	case "InvalidObjectState":
+		return fmt.Errorf("%w: s3://%s/%s: %s", errArchived, bucket, key, code)
 	}
 	var re *awshttp.ResponseError
 	if errors.As(err, &re) && re.HTTPStatusCode() == 404 {
-		return fmt.Errorf("%w: %w", errGone, err)
+		return fmt.Errorf("%w: s3://%s/%s: HTTP 404", errGone, bucket, key)
 	}
-	return err
+	return fmt.Errorf("get s3://%s/%s: %w", bucket, key, err)
 }
 
 // Limits of LEXICON_URI: how many files and how many bytes in all it may hold.
