@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/slantnews/slant/analyzer"
 )
@@ -470,7 +471,11 @@ func voiceText(v string) string {
 // tip is the detail of one finding, shown on focus and hover.
 func tip(f analyzer.Finding, c *catInfo) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d %s · “%s” (term: %s) · weight %s · %s", c.code, c.name, f.Text, f.Term, num(f.Weight), voiceText(f.Voice))
+	text := f.Text
+	if r, _ := utf8.DecodeRuneInString(text); !strings.ContainsRune("“‘\"'«„", r) {
+		text = "“" + text + "”"
+	}
+	fmt.Fprintf(&b, "%d %s · %s (term: %s) · weight %s · %s", c.code, c.name, text, f.Term, num(f.Weight), voiceText(f.Voice))
 	if f.Negated {
 		b.WriteString(" · negated")
 	}
