@@ -47,7 +47,7 @@ func TestAnalyzeFormats(t *testing.T) {
 		t.Errorf("report = %+v", r)
 	}
 	code, text, _ := slant(t, "", "analyze", p)
-	if code != 0 || !strings.Contains(text, "LOADED") || !strings.Contains(text, `"flop show"`) || !strings.Contains(text, "The bid was a flop show.") {
+	if code != 0 || !strings.Contains(text, "LOADED") || !strings.Contains(text, `"flop show"`) || !strings.Contains(text, "The bid was a [flop show].") {
 		t.Errorf("text summary (exit %d):\n%s", code, text)
 	}
 	code, md, _ := slant(t, "", "analyze", "--format", "markdown", p)
