@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -23,11 +24,11 @@ func TestGetSizeLimit(t *testing.T) {
 	f.put(t, inputBucket, "over.txt", bytes.Repeat([]byte("a"), 65))
 	obj, err := st.Get(context.Background(), inputBucket, "at.txt", "", 64)
 	if err != nil || len(obj.Data) != 64 || obj.ETag == "" || strings.Contains(obj.ETag, `"`) {
-		t.Errorf("Get(64 bytes, limit 64) = %+v, %v; want the data and an unquoted ETag", obj, err)
+		t.Errorf("Get(64 bytes, limit 64) = %s, %v; want the data and an unquoted ETag", describe(obj), err)
 	}
 	obj, err = st.Get(context.Background(), inputBucket, "over.txt", "", 64)
 	if !errors.Is(err, errTooLarge) || obj == nil || obj.Data != nil || obj.Size != 65 {
-		t.Errorf("Get(65 bytes, limit 64) = %+v, %v; want errTooLarge, size 65, no data", obj, err)
+		t.Errorf("Get(65 bytes, limit 64) = %s, %v; want errTooLarge, size 65, no data", describe(obj), err)
 	}
 	if _, err := st.Get(context.Background(), inputBucket, "missing.txt", "", 64); !errors.Is(err, errGone) {
 		t.Errorf("Get(missing) error = %v, want errGone", err)
@@ -56,11 +57,11 @@ func TestGetSizeLimitWithoutLength(t *testing.T) {
 		func(o *s3.Options) { o.BaseEndpoint = aws.String(srv.URL) })
 	obj, err := s3Store{c}.Get(context.Background(), "b", "k", "", 10*1024)
 	if !errors.Is(err, errTooLarge) || obj == nil || obj.Data != nil {
-		t.Fatalf("Get(100 KiB without length, limit 10 KiB) = %+v, %v; want errTooLarge and no data", obj, err)
+		t.Fatalf("Get(100 KiB without length, limit 10 KiB) = %s, %v; want errTooLarge and no data", describe(obj), err)
 	}
 	obj, err = s3Store{c}.Get(context.Background(), "b", "k", "", 100*1024)
 	if err != nil || len(obj.Data) != 100*1024 {
-		t.Fatalf("Get(100 KiB without length, limit 100 KiB) = %d bytes, %v; want all of it", len(obj.Data), err)
+		t.Fatalf("Get(100 KiB without length, limit 100 KiB) = %s, %v; want all of it", describe(obj), err)
 	}
 }
 
@@ -92,4 +93,12 @@ func TestReadLexicons(t *testing.T) {
 	if _, err := st.readLexicons(context.Background(), "lex", "many/"); err == nil || !strings.Contains(err.Error(), "more than 100 lexicon files") {
 		t.Errorf("readLexicons(%d files) error = %v, want the limit named", maxLexiconFiles+1, err)
 	}
+}
+
+// describe shows an object without its data.
+func describe(o *object) string {
+	if o == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("{%d bytes of data, size %d, etag %q, version %q}", len(o.Data), o.Size, o.ETag, o.VersionID)
 }
