@@ -42,12 +42,13 @@ type config struct {
 }
 
 // WithStemCache bounds the number of distinct words whose stems are cached
-// (default 200,000). Past it, new words are stemmed on every use.
+// (default 131,072, in a table of 8 MiB). Past it, new words are stemmed on
+// every use; 0 turns the cache off.
 func WithStemCache(n int) Option { return func(c *config) { c.cacheLimit = n } }
 
 // New compiles a lexicon into an Analyzer.
 func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
-	cfg := config{cacheLimit: 200_000}
+	cfg := config{cacheLimit: 1 << 17}
 	for _, o := range opts {
 		o(&cfg)
 	}

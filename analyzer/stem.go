@@ -59,12 +59,12 @@ func americanize(w string) string {
 
 // stemCache maps a folded word to its stem id (or -1 when the stem is not in
 // the lexicon). It is shared by all goroutines of one Analyzer: an
-// open-addressing table whose slots are filled once with compare-and-swap and
-// never changed, so a lookup takes no lock and allocates nothing. It holds at
-// most limit words; past that, new words are stemmed on every use.
+// open-addressing table whose slots are each written once, so a lookup takes
+// no lock and allocates nothing. A slot keeps words of up to 22 bytes inline,
+// so a hit reads one cache line; longer words are kept behind a pointer. It
+// holds at most limit words; past that, new words are stemmed on every use.
 type stemCache struct {
-	slots []atomic.Pointer[cacheEntry]
-	tags  []atomic.Uint32 // high hash bits per slot, set after the slot: skips most mismatches without a load of the entry
+	slots []cacheSlot
 	mask  uint64
 	seed  maphash.Seed
 	n     atomic.Int64
@@ -72,9 +72,17 @@ type stemCache struct {
 	ids   map[string]int32 // stem → id, read-only after New
 }
 
-type cacheEntry struct {
-	word string
-	id   int32
+const inlineWord = 22
+
+// cacheSlot is published by storing tag last: a reader that loads a tag it
+// wants sees the fields written before it.
+type cacheSlot struct {
+	tag   atomic.Uint32 // 0: empty or being written
+	claim atomic.Uint32 // 1 once a writer owns the slot
+	id    int32
+	n     uint8
+	word  [inlineWord]byte
+	long  *string // the word, when longer than inlineWord
 }
 
 func newStemCache(ids map[string]int32, limit int) *stemCache {
@@ -84,8 +92,7 @@ func newStemCache(ids map[string]int32, limit int) *stemCache {
 		for size < 2*limit {
 			size <<= 1
 		}
-		c.slots = make([]atomic.Pointer[cacheEntry], size)
-		c.tags = make([]atomic.Uint32, size)
+		c.slots = make([]cacheSlot, size)
 		c.mask = uint64(size - 1)
 	}
 	return c
@@ -97,37 +104,47 @@ func (c *stemCache) id(w []byte) int32 {
 		return c.stemID(string(w))
 	}
 	h := maphash.Bytes(c.seed, w)
-	i := h & c.mask
-	tag := uint32(h>>32) | 1 // never 0, which marks a slot whose tag is not yet set
-	for {
-		if t := c.tags[i].Load(); t == tag || t == 0 {
-			e := c.slots[i].Load()
-			if e == nil {
-				break
+	tag := uint32(h>>32) | 1 // never 0
+	for i := h & c.mask; ; i = (i + 1) & c.mask {
+		sl := &c.slots[i]
+		t := sl.tag.Load()
+		if t == 0 {
+			if sl.claim.Load() == 0 {
+				break // empty: the word is not cached
 			}
-			if e.word == string(w) {
-				return e.id
-			}
+			continue // being written; look on
 		}
-		i = (i + 1) & c.mask
+		if t == tag && sl.holds(w) {
+			return sl.id
+		}
 	}
-	word := string(w)
-	id := c.stemID(word)
+	id := c.stemID(string(w))
 	if c.n.Load() >= c.limit {
 		return id
 	}
-	e := &cacheEntry{word: word, id: id}
-	for {
-		if c.slots[i].CompareAndSwap(nil, e) {
-			c.tags[i].Store(tag)
-			c.n.Add(1)
-			return id
+	for i := h & c.mask; ; i = (i + 1) & c.mask {
+		sl := &c.slots[i]
+		if !sl.claim.CompareAndSwap(0, 1) {
+			continue
 		}
-		if c.slots[i].Load().word == word {
-			return id // another goroutine cached it first
+		sl.id = id
+		if len(w) <= inlineWord {
+			sl.n = uint8(copy(sl.word[:], w))
+		} else {
+			long := string(w)
+			sl.long = &long
 		}
-		i = (i + 1) & c.mask
+		sl.tag.Store(tag)
+		c.n.Add(1)
+		return id
 	}
+}
+
+func (sl *cacheSlot) holds(w []byte) bool {
+	if sl.long != nil {
+		return *sl.long == string(w)
+	}
+	return int(sl.n) == len(w) && string(sl.word[:sl.n]) == string(w)
 }
 
 func (c *stemCache) stemID(word string) int32 {
