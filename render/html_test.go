@@ -143,6 +143,7 @@ func marks(els []element) []element {
 func checkPage(t *testing.T, r *analyzer.Report, in []byte, page string) {
 	t.Helper()
 	els := parseTags(t, page)
+	checkRefs(t, els)
 	ms := marks(els)
 	if len(ms) != len(r.Findings) {
 		t.Errorf("%d marks, %d findings", len(ms), len(r.Findings))
@@ -330,5 +331,29 @@ func TestHTMLActors(t *testing.T) {
 	r, _ := analyzeFile(t, "geneva-b.txt")
 	if len(r.Actors) == 0 || r.Actors[0].Name != "Ostrel" {
 		t.Fatalf("geneva-b.txt frames Ostrel first; actors %+v", r.Actors)
+	}
+}
+
+// checkRefs checks that ids are unique and every reference resolves.
+func checkRefs(t *testing.T, els []element) {
+	t.Helper()
+	ids := map[string]bool{}
+	for _, e := range els {
+		if id := e.attrs["id"]; id != "" {
+			if ids[id] {
+				t.Errorf("id %q used twice", id)
+			}
+			ids[id] = true
+		}
+	}
+	for _, e := range els {
+		for _, k := range []string{"aria-describedby", "aria-labelledby"} {
+			if ref := e.attrs[k]; ref != "" && !ids[ref] {
+				t.Errorf("<%s %s=%q> points nowhere", e.name, k, ref)
+			}
+		}
+		if ref := e.attrs["href"]; strings.HasPrefix(ref, "#") && !ids[ref[1:]] {
+			t.Errorf("<%s href=%q> points nowhere", e.name, ref)
+		}
 	}
 }

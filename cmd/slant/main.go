@@ -1,6 +1,7 @@
 // Command slant finds loaded and framing language in news text.
 //
-//	slant analyze [--format text|json|markdown] [--lexicons DIR] [--max-bytes N] [FILE...]
+//	slant analyze [--format text|json|markdown|html] [--lexicons DIR] [--max-bytes N] [FILE...]
+//	slant compare A B [--format text|json|html] [--lexicons DIR] [--max-bytes N]
 //	slant batch [--lexicons DIR] [--max-bytes N]     JSON Lines {"id","text"} on stdin
 //	slant lexicon check [DIR...]
 //	slant eval --labels FILE.csv [--lexicons DIR] [--format text|json]
@@ -37,7 +38,8 @@ func (e rejectedError) Error() string { return e.err.Error() }
 func (e rejectedError) Unwrap() error { return e.err }
 
 const usage = `usage:
-  slant analyze [--format text|json|markdown] [--lexicons DIR] [--max-bytes N] [FILE...]
+  slant analyze [--format text|json|markdown|html] [--lexicons DIR] [--max-bytes N] [FILE...]
+  slant compare A B [--format text|json|html] [--lexicons DIR] [--max-bytes N]
   slant batch [--lexicons DIR] [--max-bytes N] < docs.jsonl
   slant lexicon check [DIR...]
   slant eval --labels FILE.csv [--lexicons DIR] [--format text|json]
@@ -66,6 +68,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		} else {
 			err = cmdLexiconCheck(args[2:], stdout, stderr)
 		}
+	case "compare":
+		err = cmdCompare(args[1:], stdin, stdout, stderr)
 	case "eval":
 		err = cmdEval(args[1:], stdout, stderr)
 	case "version":

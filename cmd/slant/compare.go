@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/render"
+)
+
+// cmdCompare analyzes two reports of the same event and sets them side by
+// side: slant compare A B [--format text|json|html]. Flags may come before,
+// between or after the two files.
+func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("compare", stderr)
+	format := fs.String("format", "text", "text, json or html")
+	var dirs dirsFlag
+	fs.Var(&dirs, "lexicons", "extra lexicon directory (repeatable)")
+	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than this")
+	var files []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(files) != 2 {
+		return usageError{fmt.Sprintf("compare: want two files, got %d", len(files))}
+	}
+	switch *format {
+	case "text", "json", "html":
+	default:
+		return usageError{fmt.Sprintf("compare: unknown --format %q (want text, json or html)", *format)}
+	}
+	if *maxBytes <= 0 {
+		return usageError{"compare: --max-bytes must be positive"}
+	}
+	if files[0] == "-" && files[1] == "-" {
+		return usageError{"compare: only one of the files can be stdin"}
+	}
+	var inputs [2][]byte
+	for i, name := range files {
+		data, err := readInput(name, stdin, *maxBytes)
+		if err != nil {
+			return err
+		}
+		inputs[i] = data
+	}
+	a, err := loadAnalyzer(dirs)
+	if err != nil {
+		return err
+	}
+	ra, rb := a.Analyze(files[0], inputs[0]), a.Analyze(files[1], inputs[1])
+	var out bytes.Buffer
+	switch *format {
+	case "json":
+		b, err := render.Compare(ra, rb).JSON()
+		if err != nil {
+			return err
+		}
+		out.Write(b)
+	case "html":
+		err = render.CompareHTML(&out, ra, inputs[0], rb, inputs[1])
+	default:
+		err = render.CompareText(&out, render.Compare(ra, rb))
+	}
+	if err != nil {
+		return err
+	}
+	_, err = stdout.Write(out.Bytes())
+	return err
+}
