@@ -37,7 +37,7 @@ test-lambda: lint-template
 lint-template:
 	@if ! command -v cfn-lint >/dev/null 2>&1; then \
 		echo "cfn-lint not found; trying: pip install cfn-lint"; \
-		timeout 120 python3 -m pip install --quiet cfn-lint >/dev/null 2>&1 || true; \
+		timeout 120 python3 -m pip install --quiet --retries 1 --timeout 15 cfn-lint >/dev/null 2>&1 || true; \
 	fi; \
 	if command -v cfn-lint >/dev/null 2>&1; then \
 		echo "cfn-lint template.yaml"; cfn-lint template.yaml; \

@@ -338,3 +338,19 @@ func TestReportKey(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkInvokeS3Put is one S3 event through lambda.NewHandler: read the
+// object from gofakes3 over HTTP, analyze, write the report.
+func BenchmarkInvokeS3Put(b *testing.B) {
+	e := newEnv(b)
+	data := bytes.Repeat([]byte(article), 40) // about 4.5 KB, a short news article
+	e.s3.put(b, inputBucket, "story.txt", data)
+	ev := s3Event(inputBucket, int64(len(data)), "story.txt")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.invoke(b, ev); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -43,7 +43,7 @@ var (
 )
 
 // testAnalyzer builds the default Analyzer once for all tests.
-func testAnalyzer(t *testing.T) *analyzer.Analyzer {
+func testAnalyzer(t testing.TB) *analyzer.Analyzer {
 	t.Helper()
 	analyzerOnce.Do(func() {
 		lex, err := analyzer.LoadLexicon(lexicons.English())
@@ -67,7 +67,7 @@ type fakeS3 struct {
 	fault  func(r *http.Request) (status int, code string, ok bool)
 }
 
-func newFakeS3(t *testing.T, buckets ...string) *fakeS3 {
+func newFakeS3(t testing.TB, buckets ...string) *fakeS3 {
 	t.Helper()
 	f := &fakeS3{}
 	backend := gofakes3.New(s3mem.New()).Server()
@@ -105,7 +105,7 @@ func (f *fakeS3) setFault(fn func(r *http.Request) (int, string, bool)) {
 	f.mu.Unlock()
 }
 
-func (f *fakeS3) put(t *testing.T, bucket, key string, data []byte) {
+func (f *fakeS3) put(t testing.TB, bucket, key string, data []byte) {
 	t.Helper()
 	if err := (s3Store{f.client}).Put(context.Background(), bucket, key, "text/plain", data); err != nil {
 		t.Fatal(err)
@@ -113,7 +113,7 @@ func (f *fakeS3) put(t *testing.T, bucket, key string, data []byte) {
 }
 
 // get returns an object's bytes, or nil when it does not exist.
-func (f *fakeS3) get(t *testing.T, bucket, key string) []byte {
+func (f *fakeS3) get(t testing.TB, bucket, key string) []byte {
 	t.Helper()
 	obj, err := (s3Store{f.client}).Get(context.Background(), bucket, key, "", 1<<30)
 	if errors.Is(err, errGone) {
@@ -126,7 +126,7 @@ func (f *fakeS3) get(t *testing.T, bucket, key string) []byte {
 }
 
 // keys lists a bucket.
-func (f *fakeS3) keys(t *testing.T, bucket string) []string {
+func (f *fakeS3) keys(t testing.TB, bucket string) []string {
 	t.Helper()
 	out, err := f.client.ListObjectsV2(context.Background(), &s3.ListObjectsV2Input{Bucket: aws.String(bucket)})
 	if err != nil {
@@ -147,7 +147,7 @@ type env struct {
 	log *bytes.Buffer
 }
 
-func newEnv(t *testing.T, mod ...func(*Config)) *env {
+func newEnv(t testing.TB, mod ...func(*Config)) *env {
 	t.Helper()
 	cfg := Config{ReportBucket: reportBucket, ReportPrefix: "reports/", MaxObjectBytes: analyzer.DefaultMaxBytes, Formats: []string{"json"}}
 	for _, m := range mod {
@@ -160,14 +160,14 @@ func newEnv(t *testing.T, mod ...func(*Config)) *env {
 }
 
 // invoke runs payload through lambda.NewHandler, as the runtime does.
-func (e *env) invoke(t *testing.T, payload []byte) ([]byte, error) {
+func (e *env) invoke(t testing.TB, payload []byte) ([]byte, error) {
 	t.Helper()
 	ctx := lambdacontext.NewContext(context.Background(), &lambdacontext.LambdaContext{AwsRequestID: "test-request"})
 	return lambda.NewHandler(e.h.Handle).Invoke(ctx, payload)
 }
 
 // logLines decodes the captured log.
-func (e *env) logLines(t *testing.T) []map[string]any {
+func (e *env) logLines(t testing.TB) []map[string]any {
 	t.Helper()
 	var lines []map[string]any
 	for l := range strings.SplitSeq(strings.TrimSpace(e.log.String()), "\n") {
@@ -207,7 +207,7 @@ func sqsEvent(bodies ...string) []byte {
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
 
 // errorReportOf decodes an error report.
-func errorReportOf(t *testing.T, data []byte) errorReport {
+func errorReportOf(t testing.TB, data []byte) errorReport {
 	t.Helper()
 	var er errorReport
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -219,7 +219,7 @@ func errorReportOf(t *testing.T, data []byte) errorReport {
 }
 
 // reportOf decodes a report.
-func reportOf(t *testing.T, data []byte) analyzer.Report {
+func reportOf(t testing.TB, data []byte) analyzer.Report {
 	t.Helper()
 	var rep analyzer.Report
 	if err := json.Unmarshal(data, &rep); err != nil {

@@ -216,3 +216,19 @@ func TestMainInitError(t *testing.T) {
 		t.Error("the function did not exit after an init error")
 	}
 }
+
+// BenchmarkColdStart is the work done once per cold start without
+// LEXICON_URI: configuration, SDK config, lexicon load and Analyzer build.
+func BenchmarkColdStart(b *testing.B) {
+	for k, v := range map[string]string{"REPORT_BUCKET": "r", "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b",
+		"AWS_CONFIG_FILE": os.DevNull, "AWS_SHARED_CREDENTIALS_FILE": os.DevNull, "AWS_EC2_METADATA_DISABLED": "true"} {
+		b.Setenv(k, v)
+	}
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := coldStart(context.Background(), os.LookupEnv, log); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
