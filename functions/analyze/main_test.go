@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -90,7 +91,7 @@ type fakeRuntime struct {
 	results chan string // "response:<body>", "error:<body>" or "init:<body>"
 }
 
-func newFakeRuntime(t *testing.T) *fakeRuntime {
+func newFakeRuntime(t testing.TB) *fakeRuntime {
 	rt := &fakeRuntime{events: make(chan []byte, 10), results: make(chan string, 10)}
 	var mu sync.Mutex
 	n := 0
@@ -130,7 +131,7 @@ func newFakeRuntime(t *testing.T) *fakeRuntime {
 
 // runMain starts this test binary as the Lambda with env (and nothing else
 // from the test's environment but PATH and HOME).
-func runMain(t *testing.T, rt *fakeRuntime, env map[string]string) *exec.Cmd {
+func runMain(t testing.TB, rt *fakeRuntime, env map[string]string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = []string{"SLANT_TEST_RUN_MAIN=1", "PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
@@ -153,7 +154,7 @@ func runMain(t *testing.T, rt *fakeRuntime, env map[string]string) *exec.Cmd {
 	return cmd
 }
 
-func awaitResult(t *testing.T, rt *fakeRuntime) string {
+func awaitResult(t testing.TB, rt *fakeRuntime) string {
 	t.Helper()
 	select {
 	case r := <-rt.results:
@@ -231,4 +232,36 @@ func BenchmarkColdStart(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkMainThroughRuntimeAPI runs main() in a child process under the
+// Runtime API emulator, against gofakes3, and times each invocation from the
+// event handed out to the response received. first-response-ms is the time
+// from starting the process to the first response (cold start included).
+func BenchmarkMainThroughRuntimeAPI(b *testing.B) {
+	f := newFakeS3(b, inputBucket, reportBucket)
+	data := bytes.Repeat([]byte(article), 40)
+	f.put(b, inputBucket, fixtureKey, data)
+	rt := newFakeRuntime(b)
+	env := awsEnv(f)
+	env["REPORT_BUCKET"] = reportBucket
+	ev, err := os.ReadFile("../../events/s3-put.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	runMain(b, rt, env)
+	rt.events <- ev
+	if r := awaitResult(b, rt); !strings.HasPrefix(r, "response:") {
+		b.Fatal(r)
+	}
+	first := time.Since(start)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		rt.events <- ev
+		if r := awaitResult(b, rt); !strings.HasPrefix(r, "response:") {
+			b.Fatal(r)
+		}
+	}
+	b.ReportMetric(float64(first.Microseconds())/1000, "first-response-ms")
 }
