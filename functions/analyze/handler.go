@@ -112,13 +112,14 @@ func isSQS(raw json.RawMessage) bool {
 func (h *Handler) handleNotification(ctx context.Context, ev Event) (*Summary, error) {
 	sum := &Summary{Reports: []string{}, ErrorReports: []string{}, Skipped: []string{}}
 	var errs []error
-	add := func(r result) {
+	add := func(t target, r result) {
 		switch r.outcome {
 		case outReport:
 			sum.Reports = append(sum.Reports, r.keys...)
 		case outErrorReport:
 			sum.ErrorReports = append(sum.ErrorReports, r.keys...)
 		case outSkipped:
+			sum.Skipped = append(sum.Skipped, t.RawKey)
 		case outRetry:
 			errs = append(errs, r.err)
 		}
@@ -143,11 +144,7 @@ func (h *Handler) handleNotification(ctx context.Context, ev Event) (*Summary, e
 				errs = append(errs, fmt.Errorf("record %d: %w", i, err))
 				continue
 			}
-			r := h.process(ctx, t)
-			if r.outcome == outSkipped {
-				sum.Skipped = append(sum.Skipped, t.RawKey)
-			}
-			add(r)
+			add(t, h.process(ctx, t))
 		}
 	case ev.Detail != nil:
 		if ev.Source != "aws.s3" || ev.DetailType != "Object Created" {
@@ -159,11 +156,7 @@ func (h *Handler) handleNotification(ctx context.Context, ev Event) (*Summary, e
 		if err != nil {
 			return sum, err
 		}
-		r := h.process(ctx, t)
-		if r.outcome == outSkipped {
-			sum.Skipped = append(sum.Skipped, t.RawKey)
-		}
-		add(r)
+		add(t, h.process(ctx, t))
 	default:
 		return nil, errors.New("unrecognized event: no Records, detail or tasks")
 	}
