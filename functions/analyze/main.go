@@ -94,6 +94,5 @@ func initFailed(log *slog.Logger, err error) {
 			}
 		}
 	}
-	fmt.Fprintln(os.Stderr, "analyze: init:", err)
 	os.Exit(1)
 }
