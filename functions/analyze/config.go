@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/render"
 )
 
 // Config is the function's configuration, read from the environment once, at
@@ -34,6 +36,11 @@ type reportFormat struct {
 // adding an entry here.
 var reportFormats = map[string]reportFormat{
 	"json": {".slant.json", "application/json", func(rep *analyzer.Report, _ []byte) ([]byte, error) { return rep.JSON() }},
+	"html": {".slant.html", "text/html; charset=utf-8", func(rep *analyzer.Report, input []byte) ([]byte, error) {
+		var b bytes.Buffer
+		err := render.HTML(&b, rep, input)
+		return b.Bytes(), err
+	}},
 }
 
 // errorSuffix ends the key of an error report.

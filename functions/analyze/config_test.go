@@ -40,7 +40,7 @@ func TestLoadConfigErrors(t *testing.T) {
 		{map[string]string{"REPORT_BUCKET": "  "}, []string{"REPORT_BUCKET is required"}},
 		{map[string]string{"REPORT_BUCKET": "r", "MAX_OBJECT_BYTES": "10MB"}, []string{`MAX_OBJECT_BYTES="10MB": want a whole number of bytes`}},
 		{map[string]string{"REPORT_BUCKET": "r", "MAX_OBJECT_BYTES": "0"}, []string{`MAX_OBJECT_BYTES="0"`}},
-		{map[string]string{"REPORT_BUCKET": "r", "REPORT_FORMATS": "json,pdf"}, []string{`REPORT_FORMATS="json,pdf": unknown format "pdf" (known: json)`}},
+		{map[string]string{"REPORT_BUCKET": "r", "REPORT_FORMATS": "json,pdf"}, []string{`REPORT_FORMATS="json,pdf": unknown format "pdf" (known: html, json)`}},
 		{map[string]string{"REPORT_BUCKET": "r", "LEXICON_URI": "https://x/y"}, []string{`LEXICON_URI="https://x/y": want s3://bucket/prefix/`}},
 		{map[string]string{"REPORT_BUCKET": "r", "LEXICON_URI": "s3:///y"}, []string{`LEXICON_URI="s3:///y": no bucket name`}},
 		{map[string]string{"REPORT_BUCKET": "r", "S3_FORCE_PATH_STYLE": "yes please"}, []string{`S3_FORCE_PATH_STYLE="yes please": want true or false`}},
