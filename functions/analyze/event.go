@@ -19,7 +19,9 @@ import (
 //   - EventBridge "Object Created" events: version … detail;
 //   - S3 Batch Operations jobs (schema 1.0 and 2.0): invocationSchemaVersion,
 //     invocationId, job, tasks;
-//   - the s3:TestEvent S3 sends when a notification is configured.
+//   - the s3:TestEvent S3 sends when a notification is configured;
+//   - a record of the failed-events queue (Lambda's on-failure destination),
+//     which replays the original event: the way to redrive it.
 //
 // Records stay raw and are decoded one by one, so that one record that does
 // not decode (a key with a malformed escape makes aws-lambda-go's S3Object
@@ -47,6 +49,15 @@ type Event struct {
 	InvocationID            string      `json:"invocationId,omitempty"`
 	Job                     *batchJob   `json:"job,omitempty"`
 	Tasks                   []batchTask `json:"tasks,omitempty"`
+
+	// A Lambda on-failure destination record (a message of the failed-events
+	// queue): the original event is requestPayload. version and timestamp are
+	// shared with the shapes above.
+	Timestamp       string          `json:"timestamp,omitempty"`
+	RequestContext  json.RawMessage `json:"requestContext,omitempty"`
+	RequestPayload  json.RawMessage `json:"requestPayload,omitempty"`
+	ResponseContext json.RawMessage `json:"responseContext,omitempty"`
+	ResponsePayload json.RawMessage `json:"responsePayload,omitempty"`
 
 	// s3:TestEvent.
 	Service   string `json:"Service,omitempty"`

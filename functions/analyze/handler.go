@@ -89,6 +89,10 @@ type result struct {
 
 // Handle is the Lambda entry point for every event shape.
 func (h *Handler) Handle(ctx context.Context, ev Event) (any, error) {
+	ev, err := h.unwrapFailed(ctx, ev)
+	if err != nil {
+		return nil, err
+	}
 	switch {
 	case len(ev.Records) > 0 && isSQS(ev.Records[0]):
 		return h.handleSQS(ctx, ev.Records), nil
@@ -97,6 +101,23 @@ func (h *Handler) Handle(ctx context.Context, ev Event) (any, error) {
 	default:
 		return h.handleNotification(ctx, ev)
 	}
+}
+
+// unwrapFailed returns the original event of a failed-events queue record,
+// and any other event as it is.
+func (h *Handler) unwrapFailed(ctx context.Context, ev Event) (Event, error) {
+	if ev.RequestPayload == nil {
+		return ev, nil
+	}
+	var orig Event
+	if err := json.Unmarshal(ev.RequestPayload, &orig); err != nil {
+		return Event{}, fmt.Errorf("failed-event record: requestPayload is not an event: %w", err)
+	}
+	if orig.RequestPayload != nil {
+		return Event{}, errors.New("failed-event record: requestPayload is itself a failed-event record")
+	}
+	h.log.InfoContext(ctx, "replaying a failed event", "failed_at", ev.Timestamp)
+	return orig, nil
 }
 
 // isSQS tells whether a record came from SQS.
@@ -182,7 +203,11 @@ func (h *Handler) handleSQS(ctx context.Context, records []json.RawMessage) even
 			continue
 		}
 		var body Event
-		if err := json.Unmarshal([]byte(msg.Body), &body); err != nil || (len(body.Records) > 0 && isSQS(body.Records[0])) || body.InvocationSchemaVersion != "" {
+		err := json.Unmarshal([]byte(msg.Body), &body)
+		if err == nil {
+			body, err = h.unwrapFailed(ctx, body)
+		}
+		if err != nil || (len(body.Records) > 0 && isSQS(body.Records[0])) || body.InvocationSchemaVersion != "" {
 			h.log.ErrorContext(ctx, "SQS message body is not an S3 event", "message_id", msg.MessageId, "error", fmt.Sprint(err))
 			resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: msg.MessageId})
 			continue

@@ -354,3 +354,26 @@ func BenchmarkInvokeS3Put(b *testing.B) {
 		}
 	}
 }
+
+// A message of the failed-events queue, given to the function as it is,
+// replays the original event.
+func TestReplayFailedEvent(t *testing.T) {
+	e := newEnv(t)
+	e.s3.put(t, inputBucket, "story.txt", []byte(article))
+	record := `{"version":"1.0","timestamp":"2026-11-23T03:00:00.000Z","requestContext":{"requestId":"r","functionArn":"arn:aws:lambda:us-east-1:123456789012:function:analyze:$LATEST","condition":"RetriesExhausted","approximateInvokeCount":3},` +
+		`"requestPayload":` + string(s3Event(inputBucket, 1, "story.txt")) + `,"responseContext":{"statusCode":200,"executedVersion":"$LATEST","functionError":"Unhandled"},"responsePayload":{"errorMessage":"get s3://slant-input/story.txt: SlowDown","errorType":"joinError"}}`
+	var ev Event
+	strict(t, "failed-event record", []byte(record), &ev)
+	out, err := e.invoke(t, []byte(record))
+	if err != nil || string(out) != `{"reports":["reports/story.txt.slant.json"],"error_reports":[],"skipped":[]}` {
+		t.Errorf("Invoke(failed-event record) = %s, %v, want the report", out, err)
+	}
+	if _, err := e.invoke(t, []byte(`{"requestPayload":{"requestPayload":{}}}`)); err == nil {
+		t.Error("Invoke(nested failed-event record) = nil error, want one")
+	}
+	// The same record arriving through SQS (an event source on the queue).
+	out, err = e.invoke(t, sqsEvent(record))
+	if err != nil || string(out) != `{"batchItemFailures":[]}` {
+		t.Errorf("Invoke(SQS of a failed-event record) = %s, %v", out, err)
+	}
+}
