@@ -1,11 +1,15 @@
 package analyzer
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // testActorFS is a small actor lexicon of invented countries, so that these
@@ -342,5 +346,36 @@ func TestActorsOnTestdata(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkActors(t, a.Analyze(file, in))
+	}
+}
+
+// TestActorsSchema validates a report with actors against the JSON Schema,
+// and makes sure the schema checks the actor fields.
+func TestActorsSchema(t *testing.T) {
+	sch := reportSchema(t)
+	r := actorAnalyzer(t).Analyze("t", []byte("Ostrel’s so-called “water war” narrative fell flat, Tomas Grell said. Grell called it a flop show."))
+	if len(r.Actors) == 0 {
+		t.Fatal("no actors")
+	}
+	good, err := r.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateReport(t, sch, "report with actors", good)
+	var m map[string]any
+	if err := json.Unmarshal(good, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["actors"].([]any)[0].(map[string]any)["mentions"] = -1
+	b, _ := json.Marshal(m)
+	doc, _ := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if sch.Validate(doc) == nil {
+		t.Error("schema accepted an actor with -1 mentions")
+	}
+	delete(m["actors"].([]any)[0].(map[string]any), "mentions")
+	b, _ = json.Marshal(m)
+	doc, _ = jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if sch.Validate(doc) == nil {
+		t.Error("schema accepted an actor without mentions")
 	}
 }
