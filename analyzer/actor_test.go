@@ -379,3 +379,39 @@ func TestActorsSchema(t *testing.T) {
 		t.Error("schema accepted an actor without mentions")
 	}
 }
+
+// BenchmarkActors measures Analyze with and without actor attribution on
+// the seed article (when ../shared is present) or an example text.
+func BenchmarkActors(b *testing.B) {
+	in, err := os.ReadFile(filepath.Join(sharedDir(b), "seeds", "unsc-report-a.txt"))
+	if err != nil {
+		in, err = os.ReadFile("testdata/outlet-a.txt")
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	act, err := LoadActors(os.DirFS("../lexicons/en/actors"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	lex, err := LoadLexicon(os.DirFS("testdata/lex"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		opts []Option
+	}{{"off", nil}, {"on", []Option{WithActors(act)}}} {
+		a, err := New(lex, c.opts...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			b.ReportAllocs()
+			for b.Loop() {
+				a.Analyze("bench", in)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"html"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -354,6 +355,17 @@ func checkRefs(t *testing.T, els []element) {
 		}
 		if ref := e.attrs["href"]; strings.HasPrefix(ref, "#") && !ids[ref[1:]] {
 			t.Errorf("<%s href=%q> points nowhere", e.name, ref)
+		}
+	}
+}
+
+func BenchmarkHTML(b *testing.B) {
+	r, in := analyzeFile(b, "geneva-b.txt")
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := HTML(io.Discard, r, in); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
