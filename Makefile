@@ -8,6 +8,7 @@ SHARED   ?= $(abspath $(CURDIR)/../shared)
 export GOFLAGS := -buildvcs=false
 
 TEST_TARGETS := test-go
+.DEFAULT_GOAL := all
 
 -include infra/*.mk
 
