@@ -415,3 +415,51 @@ func BenchmarkActors(b *testing.B) {
 		})
 	}
 }
+
+// TestActorsSeeds: on the two seed reports (read from ../shared, never copied
+// here) the actor table puts Pakistan first, and the ridicule the writer
+// aims at Islamabad's effort is attributed to Pakistan.
+func TestActorsSeeds(t *testing.T) {
+	dir := filepath.Join(sharedDir(t), "seeds")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("seeds not available: %v", err)
+	}
+	act, err := LoadActors(os.DirFS("../lexicons/en/actors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(realAnalyzer(t).Lexicon(), WithActors(act))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"unsc-report-a.txt", "unsc-report-b.txt"} {
+		in, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := a.Analyze(name, in)
+		checkActors(t, r)
+		if len(r.Actors) < 2 || r.Actors[0].Name != "Pakistan" {
+			t.Errorf("%s: actors %+v, want Pakistan first", name, r.Actors)
+			continue
+		}
+		if r.Actors[0].Weight < 2*r.Actors[1].Weight {
+			t.Errorf("%s: Pakistan weight %v, next %s %v; want Pakistan framed at least twice as much", name, r.Actors[0].Weight, r.Actors[1].Name, r.Actors[1].Weight)
+		}
+		attributed := 0
+		for _, f := range r.Findings {
+			if f.Actor != "" {
+				attributed++
+			}
+			switch strings.ToLower(f.Text) {
+			case "thumbs down", "fell flat", "flop show", "hollowness", "harbouring", "under the guise of":
+				if f.Actor != "Pakistan" {
+					t.Errorf("%s: %q aimed at %q, want Pakistan", name, f.Text, f.Actor)
+				}
+			}
+		}
+		if attributed*10 < len(r.Findings)*7 {
+			t.Errorf("%s: %d of %d findings have an actor, want at least 70%%", name, attributed, len(r.Findings))
+		}
+	}
+}
