@@ -847,7 +847,8 @@ func (p *actorPass) nextFold(k int) string {
 //  4. the subject: the latest actor before it in the sentence that starts a
 //     clause ("Islamabad faced a thumbs down");
 //  5. the object: the first actor after it in the same clause;
-//  6. the nearest actor before it in the sentence.
+//  6. the nearest actor before it in the sentence;
+//  7. the first subject after it in the sentence (an opening clause).
 func (p *actorPass) targetOf(start, end int) int {
 	fi := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Start >= start })
 	fl := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].End > end }) - 1
@@ -905,6 +906,13 @@ func (p *actorPass) targetOf(start, end int) int {
 	// 6. nearest before
 	if mi > 0 && p.sent[p.mentions[mi-1].first] == s {
 		return p.mentions[mi-1].ref
+	}
+	// 7. an opening clause takes the subject after it: "Under the guise of
+	// talks, Ostrel's envoy …"
+	for i := mi; i < len(p.mentions) && p.sent[p.mentions[i].first] == s; i++ {
+		if p.mentions[i].subject && p.mentions[i].first > fl {
+			return p.mentions[i].ref
+		}
 	}
 	return -1
 }

@@ -83,6 +83,7 @@ func TestActorAttribution(t *testing.T) {
 		{"subject pronoun", "Mira Talvet spoke first. She called the session a flop show.", []want{{"flop show", "Mira Talvet"}}},
 		{"appositive after a possessive title", "Ostrel’s ambassador, Mira Talvet, spoke. Talvet said it was a flop show.", []want{{"flop show", "Ostrel"}}},
 		{"acronym with possessive", "LeS’s narrative was rejected.", []want{{"narrative", "Lashkar-e-Sarin"}}},
+		{"opening clause takes the subject after it", "Under the guise of talks, Ostrel’s envoy spoke, and Korsa listened.", []want{{"Under the guise of", "Ostrel"}}},
 		{"no actor", "The plan fell flat.", []want{{"fell flat", ""}}},
 	}
 	for _, tt := range tests {

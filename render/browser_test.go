@@ -235,7 +235,7 @@ return {
   Marks: ms.length,
   Visible: ms.filter(m => { const r = m.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length,
   Nested: document.querySelectorAll('mark mark').length,
-  Legend: document.querySelectorAll('.legend li').length,
+  Legend: document.querySelectorAll('.legend li[data-category]').length,
   Scripts: document.scripts.length,
   Heat: document.querySelectorAll('svg.heat rect.sent').length,
   Actors: document.querySelectorAll('.actors tbody tr').length,

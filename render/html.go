@@ -377,9 +377,9 @@ func (p *page) legend(cats *catTable) {
 	for _, c := range cats.list {
 		p.printf("<li class=\"%s\" data-category=\"%s\"><span class=\"sw\">%d</span> %s</li>\n", cssClass(c.id), esc(c.id), c.code, esc(c.name))
 	}
-	p.s("</ul>\n<p class=\"keys\"><span class=\"sw k-key\" style=\"--c:#1b1b1b\"></span> solid underline: the writer's own words · ")
-	p.s("<span class=\"sw q\" style=\"--c:#1b1b1b\"></span> dashed: quoted · the small number after a mark names its category. ")
-	p.s("Tab to a mark, or hover it, for its detail.</p>\n</section>\n")
+	p.s("</ul>\n<ul class=\"keys\">\n<li><span class=\"sw\" style=\"--c:#1b1b1b\"></span> solid underline: the writer's own words</li>\n")
+	p.s("<li><span class=\"sw q\" style=\"--c:#1b1b1b\"></span> dashed underline: quoted</li>\n")
+	p.s("<li>the small number after a mark names its category; Tab to a mark, or hover it, for its detail</li>\n</ul>\n</section>\n")
 }
 
 func (p *page) actors(r *analyzer.Report, cats *catTable) {
@@ -478,6 +478,8 @@ func tip(f analyzer.Finding, c *catInfo) string {
 	fmt.Fprintf(&b, "%d %s · %s (term: %s) · weight %s · %s", c.code, c.name, text, f.Term, num(f.Weight), voiceText(f.Voice))
 	if f.Negated {
 		b.WriteString(" · negated")
+	} else {
+		b.WriteString(" · not negated")
 	}
 	if f.Actor != "" {
 		fmt.Fprintf(&b, " · aimed at %s", f.Actor)
