@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"io"
+	"log/slog"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -47,5 +50,23 @@ func TestHTMLReport(t *testing.T) {
 	}
 	if ct := aws.ToString(head.ContentType); ct != "text/html; charset=utf-8" {
 		t.Errorf("HTML report content type %q", ct)
+	}
+}
+
+// TestColdStartActors: the function's reports name who is framed, as the
+// CLI's do.
+func TestColdStartActors(t *testing.T) {
+	f := newFakeS3(t, inputBucket, reportBucket)
+	for k, v := range awsEnv(f) {
+		t.Setenv(k, v)
+	}
+	t.Setenv("REPORT_BUCKET", reportBucket)
+	h, err := coldStart(context.Background(), os.LookupEnv, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatalf("coldStart: %v", err)
+	}
+	rep := h.an.Analyze("x", []byte("Islamabad’s narrative fell flat in New Delhi."))
+	if len(rep.Actors) == 0 || rep.Actors[0].Name != "Pakistan" {
+		t.Errorf("actors %+v, want Pakistan first", rep.Actors)
 	}
 }

@@ -64,7 +64,11 @@ func coldStart(ctx context.Context, lookupEnv func(string) (string, bool), log *
 	if err != nil {
 		return nil, fmt.Errorf("LEXICON_URI s3://%s/%s: invalid lexicon:\n%w", cfg.LexiconBucket, cfg.LexiconPrefix, err)
 	}
-	an, err := analyzer.New(lex)
+	actors, err := analyzer.LoadActors(lexicons.Actors())
+	if err != nil {
+		return nil, fmt.Errorf("actor lexicon: %w", err)
+	}
+	an, err := analyzer.New(lex, analyzer.WithActors(actors))
 	if err != nil {
 		return nil, fmt.Errorf("analyzer: %w", err)
 	}
