@@ -365,6 +365,17 @@ func TestBrowser(t *testing.T) {
 			if !strings.Contains(tip, "weight") || !strings.Contains(tip, strings.SplitN(title, " · ", 2)[0]) {
 				t.Errorf("focused mark shows %q, want its detail %q", tip, title)
 			}
+			// A phone-sized window scrolls down, not sideways.
+			d.must("POST", d.sess("/window/rect"), map[string]int{"width": 420, "height": 900})
+			var narrow bool
+			d.script("document.activeElement.blur(); return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1", &narrow)
+			if narrow {
+				var wide []string
+				d.script(`const w = document.documentElement.clientWidth;
+return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).concat(['viewport ' + w, 'page ' + document.documentElement.scrollWidth]);`, &wide)
+				t.Errorf("page scrolls sideways at 420 px: %q", wide)
+			}
+			d.must("POST", d.sess("/window/rect"), map[string]int{"width": 1280, "height": 1600})
 			if errs := d.consoleErrors(); len(errs) > 0 {
 				t.Errorf("console errors: %q", errs)
 			}

@@ -163,13 +163,13 @@ func cssClass(id string) string {
 
 const baseCSS = `*{box-sizing:border-box}
 body{margin:0;font:16px/1.55 Georgia,"Times New Roman",serif;color:#1b1b1b;background:#fafafa}
-header{padding:1rem 1.5rem;background:#1b1b1b;color:#fff}
+header{padding:1rem 1.5rem;background:#1b1b1b;color:#fff;overflow-wrap:anywhere}
 header h1{margin:0;font:600 1.25rem/1.3 system-ui,sans-serif}
 header .src{font-weight:400;opacity:.85;margin-left:.5rem;word-break:break-all}
 main{max-width:80rem;margin:0 auto;padding:1rem 1.5rem 3rem}
 h2{font:600 1.05rem/1.3 system-ui,sans-serif;margin:1.2rem 0 .5rem}
 h3{font:600 .95rem/1.3 system-ui,sans-serif;margin:.8rem 0 .3rem}
-section,.panel{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem 1rem;margin-bottom:1rem}
+section,.panel{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem 1rem;margin-bottom:1rem;overflow-x:auto}
 .panels{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem}
 .side>section{margin-bottom:1rem}
 .stats,.small,table,.legend,.keys{font:14px/1.45 system-ui,sans-serif}
@@ -198,8 +198,8 @@ mark:focus::before{content:attr(data-tip);position:absolute;left:0;top:100%;marg
 .keys{color:#444;margin:.3rem 0}
 .cols{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem}
 .delta-up{font-weight:700}
-footer{font:12px system-ui,sans-serif;color:#555;text-align:center;padding:1rem}
-@media (max-width:50rem){.panels,.cols{grid-template-columns:1fr}}
+footer{font:12px system-ui,sans-serif;color:#555;text-align:center;padding:1rem;overflow-wrap:anywhere}
+@media (max-width:50rem){.panels,.cols{grid-template-columns:minmax(0,1fr)}main{padding:.5rem}section,.panel{padding:.5rem}}
 @media print{mark:focus::before{display:none}}
 `
 
@@ -335,7 +335,7 @@ func (p *page) categoryBars(r *analyzer.Report, byCat map[string]*voiceSplit, pr
 			max = c.Weight
 		}
 	}
-	const row, labelW, barW = 22, 190, 150
+	const row, labelW, barW = 22, 190, 130
 	h := row*len(r.Categories) + 4
 	p.printf("<svg class=\"bars\" viewBox=\"0 0 400 %d\" width=\"400\" height=\"%d\" role=\"img\" aria-labelledby=\"%sb-t\">", h, h, prefix)
 	p.printf("<title id=\"%sb-t\">Weight per category; the hatched part is quoted</title>", prefix)
