@@ -99,6 +99,17 @@ type CategoryResult struct {
 	NeutralRows int `json:"neutral_rows"`
 }
 
+// TermResult says how one lexicon term fared (JSON output only).
+type TermResult struct {
+	Term           string `json:"term"`
+	Category       string `json:"category"`
+	Findings       int    `json:"findings"`
+	FindingsOnWord int    `json:"findings_on_annotated_words"`
+	// Rows with the term anywhere, by gold label.
+	BiasedRows  int `json:"biased_rows"`
+	NeutralRows int `json:"neutral_rows"`
+}
+
 // Errors lists what is behind the mistakes, most frequent first.
 type Errors struct {
 	// Terms and categories of findings in loaded sentences of neutral rows.
@@ -123,8 +134,10 @@ type EvalResult struct {
 	Sentence   SentenceResult       `json:"sentence"`
 	Word       WordResult           `json:"word"`
 	Categories []CategoryResult     `json:"categories"`
+	Terms      []TermResult         `json:"terms"`
 	Errors     Errors               `json:"errors"`
 	byCategory map[string]*CategoryResult
+	byTerm     map[[2]string]*TermResult
 }
 
 const evalRule = "a row is predicted biased when any of its sentences is labeled loaded"
@@ -300,6 +313,7 @@ func evaluate(a *analyzer.Analyzer, rows []evalRow) *EvalResult {
 		Threshold:  a.Lexicon().Rules.Scoring.SentenceThreshold,
 		Rule:       evalRule,
 		byCategory: map[string]*CategoryResult{},
+		byTerm:     map[[2]string]*TermResult{},
 	}
 	fpTerms, fpCats := counter{}, counter{}
 	fnWords, fnCats := counter{}, counter{}
@@ -358,10 +372,26 @@ func evaluate(a *analyzer.Analyzer, rows []evalRow) *EvalResult {
 		}
 
 		seenCat := map[string]bool{}
+		seenTerm := map[[2]string]bool{}
 		for _, f := range rep.Findings {
 			cr := res.category(f.Category)
 			cr.Findings++
 			w.Findings++
+			key := [2]string{f.Term, f.Category}
+			tr := res.byTerm[key]
+			if tr == nil {
+				tr = &TermResult{Term: f.Term, Category: f.Category}
+				res.byTerm[key] = tr
+			}
+			tr.Findings++
+			if !seenTerm[key] {
+				seenTerm[key] = true
+				if row.biased {
+					tr.BiasedRows++
+				} else {
+					tr.NeutralRows++
+				}
+			}
 			on := false
 			for _, sp := range marked {
 				if overlaps(sp, span{f.Start, f.End}) {
@@ -371,6 +401,7 @@ func evaluate(a *analyzer.Analyzer, rows []evalRow) *EvalResult {
 			if on {
 				w.FindingsOnWord++
 				cr.FindingsOnWord++
+				tr.FindingsOnWord++
 			} else {
 				unmatched.add(f.Term)
 			}
@@ -409,6 +440,19 @@ func evaluate(a *analyzer.Analyzer, rows []evalRow) *EvalResult {
 			return x.Findings > y.Findings
 		}
 		return x.ID < y.ID
+	})
+	for _, tr := range res.byTerm {
+		res.Terms = append(res.Terms, *tr)
+	}
+	sort.Slice(res.Terms, func(i, j int) bool {
+		x, y := res.Terms[i], res.Terms[j]
+		if x.Findings != y.Findings {
+			return x.Findings > y.Findings
+		}
+		if x.Term != y.Term {
+			return x.Term < y.Term
+		}
+		return x.Category < y.Category
 	})
 	res.Errors = Errors{
 		FalsePositiveTerms:      fpTerms.top(evalTop),

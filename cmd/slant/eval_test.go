@@ -57,6 +57,14 @@ func TestEvalFixture(t *testing.T) {
 	if got := res.Errors.MissedAnnotatedWords; len(got) != 1 || got[0] != (Count{"tepid", 1}) {
 		t.Errorf("missed annotated words = %v, want [tepid 1]", got)
 	}
+	if len(res.Terms) != 8 {
+		t.Errorf("terms = %d, want 8", len(res.Terms))
+	}
+	for _, tr := range res.Terms {
+		if tr.Term == "nightmare" && (tr.NeutralRows != 1 || tr.BiasedRows != 0 || tr.FindingsOnWord != 0) {
+			t.Errorf("term nightmare = %+v, want one neutral row and no annotated word", tr)
+		}
+	}
 	if got := res.Errors.FalsePositiveTerms; len(got) != 1 || got[0] != (Count{"nightmare", 1}) {
 		t.Errorf("false positive terms = %v, want [nightmare 1]", got)
 	}
