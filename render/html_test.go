@@ -369,3 +369,16 @@ func BenchmarkHTML(b *testing.B) {
 		}
 	}
 }
+
+// FuzzHTML: any input gives a well-formed page with one mark per finding
+// whose text is the input.
+func FuzzHTML(f *testing.F) {
+	for _, s := range []string{"Ostrel’s so-called “water theft” fell flat.", "<script>“a ‘b’ c”</script>", "\xff“x\xfe”", "\"a\" 'b' «c» „d“"} {
+		f.Add([]byte(s))
+	}
+	a := testAnalyzer(f)
+	f.Fuzz(func(t *testing.T, in []byte) {
+		r := a.Analyze("fuzz", in)
+		checkPage(t, r, in, renderHTML(t, r, in))
+	})
+}
