@@ -30,6 +30,9 @@ type ActorLexicon struct {
 
 	titles, notNames, notActorWords, connectors map[string]bool
 	subjectPron, possPron, personPron           map[string]bool
+	// objectFirst lists categories whose findings are aimed at the object
+	// of their clause before its subject ("sharply undercut Islamabad's …").
+	objectFirst map[string]bool
 }
 
 type actorDef struct {
@@ -98,6 +101,7 @@ type nameRules struct {
 	SubjectPronouns    []string `yaml:"subject_pronouns"`
 	PossessivePronouns []string `yaml:"possessive_pronouns"`
 	PersonPronouns     []string `yaml:"person_pronouns"`
+	ObjectFirst        []string `yaml:"object_first"`
 }
 
 // LoadActors reads an actor lexicon: names.yaml (the word lists of name
@@ -248,6 +252,13 @@ func (lex *ActorLexicon) setRules(file string, r nameRules) []error {
 	lex.subjectPron = set("subject_pronouns", r.SubjectPronouns)
 	lex.possPron = set("possessive_pronouns", r.PossessivePronouns)
 	lex.personPron = set("person_pronouns", r.PersonPronouns)
+	lex.objectFirst = map[string]bool{}
+	for _, id := range r.ObjectFirst {
+		if !idPattern.MatchString(id) {
+			errs = append(errs, fmt.Errorf("%s:1: object_first: %q is not a category id", file, id))
+		}
+		lex.objectFirst[id] = true
+	}
 	return errs
 }
 
@@ -361,7 +372,7 @@ func (lex *ActorLexicon) attribute(rep *Report, input []byte, toks []Token, sent
 	p.findMentions()
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
-		ref := p.targetOf(f.Start, f.End)
+		ref := p.targetOf(f.Start, f.End, lex.objectFirst[f.Category])
 		if ref < 0 {
 			continue
 		}
@@ -849,7 +860,9 @@ func (p *actorPass) nextFold(k int) string {
 //  5. the object: the first actor after it in the same clause;
 //  6. the nearest actor before it in the sentence;
 //  7. the first subject after it in the sentence (an opening clause).
-func (p *actorPass) targetOf(start, end int) int {
+//
+// With objectFirst (verbs and the adverbs that boost them), 5 comes before 4.
+func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 	fi := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Start >= start })
 	fl := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].End > end }) - 1
 	if fi >= len(p.toks) || fl < fi {
@@ -886,22 +899,37 @@ func (p *actorPass) targetOf(start, end int) int {
 			}
 		}
 	}
-	// 4. subject
-	for i := mi - 1; i >= 0 && p.sent[p.mentions[i].first] == s; i-- {
-		if p.mentions[i].subject {
-			return p.mentions[i].ref
+	subject := func() int {
+		for i := mi - 1; i >= 0 && p.sent[p.mentions[i].first] == s; i-- {
+			if p.mentions[i].subject {
+				return p.mentions[i].ref
+			}
 		}
+		return -1
 	}
-	// 5. object
-	for i := mi; i < len(p.mentions); i++ {
-		m := p.mentions[i]
-		if m.first <= fl {
-			continue
+	object := func() int {
+		for i := mi; i < len(p.mentions); i++ {
+			m := p.mentions[i]
+			if m.first <= fl {
+				continue
+			}
+			if p.clause[m.first] == p.clause[fl] && m.first-fl <= 8 {
+				return m.ref
+			}
+			break
 		}
-		if p.clause[m.first] == p.clause[fl] && m.first-fl <= 8 {
-			return m.ref
-		}
-		break
+		return -1
+	}
+	// 4. subject, 5. object
+	first, second := subject, object
+	if objectFirst {
+		first, second = object, subject
+	}
+	if r := first(); r >= 0 {
+		return r
+	}
+	if r := second(); r >= 0 {
+		return r
 	}
 	// 6. nearest before
 	if mi > 0 && p.sent[p.mentions[mi-1].first] == s {

@@ -23,6 +23,7 @@ connectors: [of, e]
 subject_pronouns: [he, she, they]
 possessive_pronouns: [his, her, its, their]
 person_pronouns: [he, she, his, her]
+object_first: [boost]
 `)},
 	"countries.yaml": {Data: []byte(`
 kind: country
@@ -84,6 +85,7 @@ func TestActorAttribution(t *testing.T) {
 		{"appositive after a possessive title", "Ostrel’s ambassador, Mira Talvet, spoke. Talvet said it was a flop show.", []want{{"flop show", "Ostrel"}}},
 		{"acronym with possessive", "LeS’s narrative was rejected.", []want{{"narrative", "Lashkar-e-Sarin"}}},
 		{"opening clause takes the subject after it", "Under the guise of talks, Ostrel’s envoy spoke, and Korsa listened.", []want{{"Under the guise of", "Ostrel"}}},
+		{"object first for a verb's booster", "Korsa firmly rejected Halden’s plan, and the flop show ended.", []want{{"firmly", "Ostrel"}}},
 		{"no actor", "The plan fell flat.", []want{{"fell flat", ""}}},
 	}
 	for _, tt := range tests {
@@ -248,18 +250,20 @@ actors:
   - {name: Tomas Grell, represents: Nowhere}
 `)},
 	}
+	fsys["names.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(names.Data), "object_first: [boost]", "object_first: [Not An Id]", 1))}
 	_, err := LoadActors(fsys)
 	if err == nil {
 		t.Fatal("LoadActors accepted a broken actor lexicon")
 	}
 	msg := err.Error()
-	for _, want := range []string{"a.yaml:5: field colour not found", "b.yaml:1: kind \"planet\"", "b.yaml:3: represents \"Nowhere\""} {
+	for _, want := range []string{`object_first: "Not An Id" is not a category id`, "a.yaml:5: field colour not found", "b.yaml:1: kind \"planet\"", "b.yaml:3: represents \"Nowhere\""} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("LoadActors error lacks %q:\n%s", want, msg)
 		}
 	}
 	fsys["a.yaml"] = &fstest.MapFile{Data: []byte("kind: country\nactors:\n  - {name: Ostrel, aliases: [Halden]}\n  - {name: Dravik, aliases: [Halden]}\n")}
 	delete(fsys, "b.yaml")
+	fsys["names.yaml"] = names
 	if _, err := LoadActors(fsys); err == nil || !strings.Contains(err.Error(), `a.yaml:4: alias "Halden" is also used by "Ostrel"`) {
 		t.Errorf("LoadActors with a shared alias: %v", err)
 	}
