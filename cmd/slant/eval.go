@@ -69,7 +69,19 @@ type SentenceResult struct {
 	MacroF1   float64      `json:"macro_f1"`
 	Accuracy  float64      `json:"accuracy"`
 	Confusion Confusion    `json:"confusion"`
+	// Sweep is macro-F1 at other sentence thresholds, computed from the
+	// same findings: what rules.yaml's sentence_threshold was chosen from.
+	Sweep []SweepPoint `json:"threshold_sweep"`
 }
+
+// SweepPoint is the sentence task at one threshold.
+type SweepPoint struct {
+	Threshold float64 `json:"threshold"`
+	MacroF1   float64 `json:"macro_f1"`
+}
+
+// sweepThresholds are the sentence thresholds eval reports besides the lexicon's own.
+var sweepThresholds = []float64{0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5}
 
 // WordResult is the word task.
 type WordResult struct {
@@ -320,14 +332,18 @@ func evaluate(a *analyzer.Analyzer, rows []evalRow) *EvalResult {
 	unmatched, missed := counter{}, counter{}
 	w := &res.Word
 	cm := &res.Sentence.Confusion
+	var maxWeights []float64
 	for _, row := range rows {
 		rep := a.Analyze("row", []byte(row.text))
 		predicted := false
+		maxWeight := 0.0
 		for _, s := range rep.Sentences {
 			if s.Label == analyzer.LabelLoaded {
 				predicted = true
 			}
+			maxWeight = max(maxWeight, s.Weight)
 		}
+		maxWeights = append(maxWeights, maxWeight)
 		switch {
 		case row.biased && predicted:
 			cm.BiasedBiased++
@@ -428,6 +444,25 @@ func evaluate(a *analyzer.Analyzer, rows []evalRow) *EvalResult {
 	s.Neutral = classMetrics(cm.NeutralNeutral, cm.BiasedNeutral, cm.NeutralBiased)
 	s.MacroF1 = round4((s.Biased.F1 + s.Neutral.F1) / 2)
 	s.Accuracy = round4(ratio(cm.BiasedBiased+cm.NeutralNeutral, len(rows)))
+	for _, th := range sweepThresholds {
+		var c Confusion
+		for i, row := range rows {
+			p := maxWeights[i] >= th
+			switch {
+			case row.biased && p:
+				c.BiasedBiased++
+			case row.biased:
+				c.BiasedNeutral++
+			case p:
+				c.NeutralBiased++
+			default:
+				c.NeutralNeutral++
+			}
+		}
+		b := classMetrics(c.BiasedBiased, c.NeutralBiased, c.BiasedNeutral)
+		n := classMetrics(c.NeutralNeutral, c.BiasedNeutral, c.NeutralBiased)
+		s.Sweep = append(s.Sweep, SweepPoint{th, round4((b.F1 + n.F1) / 2)})
+	}
 	w.Recall = round4(ratio(w.Found, w.Annotated))
 	w.Precision = round4(ratio(w.FindingsOnWord, w.Findings))
 	w.F1 = round4(f1(w.Precision, w.Recall))
@@ -536,6 +571,11 @@ func writeEvalText(w io.Writer, r *EvalResult) error {
 	p("  gold \\ predicted\tbiased\tneutral\n")
 	p("  biased\t%d\t%d\n", c.BiasedBiased, c.BiasedNeutral)
 	p("  neutral\t%d\t%d\n\n", c.NeutralBiased, c.NeutralNeutral)
+	var sweep []string
+	for _, sp := range s.Sweep {
+		sweep = append(sweep, fmt.Sprintf("%.2f: %.3f", sp.Threshold, sp.MacroF1))
+	}
+	p("  macro-F1 at other sentence thresholds: %s\n\n", strings.Join(sweep, ", "))
 	wr := r.Word
 	p("word task\n")
 	p("  recall of annotated words\t%.3f\t(%d of %d)\n", wr.Recall, wr.Found, wr.Annotated)

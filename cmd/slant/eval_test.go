@@ -57,6 +57,11 @@ func TestEvalFixture(t *testing.T) {
 	if got := res.Errors.MissedAnnotatedWords; len(got) != 1 || got[0] != (Count{"tepid", 1}) {
 		t.Errorf("missed annotated words = %v, want [tepid 1]", got)
 	}
+	for _, sp := range res.Sentence.Sweep {
+		if sp.Threshold == res.Threshold && sp.MacroF1 != res.Sentence.MacroF1 {
+			t.Errorf("sweep at the lexicon's threshold %v = %v, want the reported macro-F1 %v", sp.Threshold, sp.MacroF1, res.Sentence.MacroF1)
+		}
+	}
 	if len(res.Terms) != 8 {
 		t.Errorf("terms = %d, want 8", len(res.Terms))
 	}
