@@ -26,7 +26,7 @@ func runEval(t *testing.T, args ...string) *EvalResult {
 // TestEvalFixture checks every metric on a fixture whose outcome can be
 // worked out by hand: rows 1-3 carry strong terms (flop show, fell flat,
 // slammed, reckless, sham, lamented), row 4 is biased through a word no
-// lexicon lists (tepid), rows 5-7 are plain (row 7 has a finding under the
+// lexicon lists ("as usual"), rows 5-7 are plain (row 7 has a finding under the
 // sentence threshold: "officials said", 0.75), and row 8 is a neutral row
 // that the analyzer calls loaded ("nightmare").
 func TestEvalFixture(t *testing.T) {
@@ -54,8 +54,8 @@ func TestEvalFixture(t *testing.T) {
 	if w := res.Word; w.Annotated != 7 || w.Found != 6 || w.Findings != 8 || w.FindingsOnWord != 6 {
 		t.Errorf("word counts = %+v, want 7 annotated, 6 found, 8 findings, 6 on a word", w)
 	}
-	if got := res.Errors.MissedAnnotatedWords; len(got) != 1 || got[0] != (Count{"tepid", 1}) {
-		t.Errorf("missed annotated words = %v, want [tepid 1]", got)
+	if got := res.Errors.MissedAnnotatedWords; len(got) != 1 || got[0] != (Count{"usual", 1}) {
+		t.Errorf("missed annotated words = %v, want [usual 1]", got)
 	}
 	for _, sp := range res.Sentence.Sweep {
 		if sp.Threshold == res.Threshold && sp.MacroF1 != res.Sentence.MacroF1 {
