@@ -147,6 +147,7 @@ func stackFlags(name string, args []string) (*flag.FlagSet, *StackConfig) {
 	fs.DurationVar(&c.Timeout, "timeout", 30*time.Second, "function timeout")
 	fs.StringVar(&c.MaxObjectBytes, "max-object-bytes", "", "MAX_OBJECT_BYTES for the function (empty: its default)")
 	fs.IntVar(&c.S3Port, "s3-port", 0, "MinIO port on 127.0.0.1 (0: a free one)")
+	fs.StringVar(&c.ReportWebhook, "report-webhook", "", "also POST MinIO's report-created events to this URL (the e2e test measures latency with it)")
 	fs.Parse(args)
 	return fs, c
 }
@@ -291,20 +292,47 @@ func cmdDown(args []string) error {
 	}
 	// The stack runs in its own session: whatever is left in its process
 	// group (it, MinIO, function instances) goes now.
-	if err := syscall.Kill(-pid, syscall.SIGKILL); err == nil {
-		fmt.Println("local stack did not stop in time; killed its process group")
+	if left := groupMembers(pid); len(left) > 0 {
+		fmt.Printf("local stack did not stop in time; killing its process group (pids %v)\n", left)
+		syscall.Kill(-pid, syscall.SIGKILL)
 	}
 	for range 50 {
-		if syscall.Kill(-pid, 0) != nil {
+		if len(groupMembers(pid)) == 0 {
 			break
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if syscall.Kill(-pid, 0) == nil {
-		return fmt.Errorf("processes of group %d still running", pid)
+	if left := groupMembers(pid); len(left) > 0 {
+		return fmt.Errorf("processes %v of the stack's group %d still running", left, pid)
 	}
 	os.Remove(pidFile)
 	os.Remove(filepath.Join(dir, "env"))
 	fmt.Printf("local stack stopped (pid %d); data kept in %s/minio\n", pid, dir)
 	return nil
+}
+
+// groupMembers lists the live (not zombie) processes in process group pgid.
+func groupMembers(pgid int) []int {
+	ents, _ := os.ReadDir("/proc")
+	var pids []int
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		s := string(b)
+		i := strings.LastIndexByte(s, ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(s[i+1:])
+		if len(f) > 2 && f[0] != "Z" && f[2] == strconv.Itoa(pgid) {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
 }

@@ -36,7 +36,8 @@ type StackConfig struct {
 	Concurrency    int
 	Timeout        time.Duration
 	MaxObjectBytes string
-	S3Port         int // 0: any free port
+	S3Port         int    // 0: any free port
+	ReportWebhook  string // if set, MinIO also POSTs report-created events here
 }
 
 // StackState is written to DIR/stack.json once the stack is ready.
@@ -55,7 +56,11 @@ type StackState struct {
 	ReportPrefix string `json:"report_prefix"`
 }
 
-const webhookID = "SLANT"
+// MinIO webhook target ids: the function's trigger and the optional report watcher.
+const (
+	webhookID       = "SLANT"
+	reportWebhookID = "REPORTS"
+)
 
 type credentials struct {
 	AccessKey string `json:"access_key"`
@@ -272,6 +277,11 @@ func startMinIO(cfg StackConfig, dir string, port int, creds credentials, hookUR
 		"MINIO_NOTIFY_WEBHOOK_ENDPOINT_" + webhookID + "=" + hookURL,
 		"MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_" + webhookID + "=" + token,
 	}
+	if cfg.ReportWebhook != "" {
+		cmd.Env = append(cmd.Env,
+			"MINIO_NOTIFY_WEBHOOK_ENABLE_"+reportWebhookID+"=on",
+			"MINIO_NOTIFY_WEBHOOK_ENDPOINT_"+reportWebhookID+"="+cfg.ReportWebhook)
+	}
 	cmd.Stdout = logf
 	cmd.Stderr = logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
@@ -359,20 +369,32 @@ func wireBuckets(ctx context.Context, cli awsCLI, cfg StackConfig) error {
 			return err
 		}
 	}
+	if err := notify(ctx, cli, cfg.InputBucket, webhookID, cfg.InputPrefix); err != nil {
+		return err
+	}
+	if cfg.ReportWebhook != "" {
+		return notify(ctx, cli, cfg.ReportBucket, reportWebhookID, cfg.ReportPrefix)
+	}
+	return nil
+}
+
+// notify sends s3:ObjectCreated:* events for keys under prefix in bucket to
+// the MinIO webhook target id.
+func notify(ctx context.Context, cli awsCLI, bucket, id, prefix string) error {
 	type rule struct {
 		Name  string
 		Value string
 	}
 	queue := map[string]any{
-		"Id":       "slant-analyze",
-		"QueueArn": "arn:minio:sqs::" + webhookID + ":webhook",
+		"Id":       "slant-" + strings.ToLower(id),
+		"QueueArn": "arn:minio:sqs::" + id + ":webhook",
 		"Events":   []string{"s3:ObjectCreated:*"},
 	}
-	if cfg.InputPrefix != "" {
-		queue["Filter"] = map[string]any{"Key": map[string]any{"FilterRules": []rule{{"prefix", cfg.InputPrefix}}}}
+	if prefix != "" {
+		queue["Filter"] = map[string]any{"Key": map[string]any{"FilterRules": []rule{{"prefix", prefix}}}}
 	}
 	conf, _ := json.Marshal(map[string]any{"QueueConfigurations": []any{queue}})
-	_, err := cli.run(ctx, "s3api", "put-bucket-notification-configuration", "--bucket", cfg.InputBucket,
+	_, err := cli.run(ctx, "s3api", "put-bucket-notification-configuration", "--bucket", bucket,
 		"--notification-configuration", string(conf))
 	return err
 }
