@@ -118,16 +118,26 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 			}
 		}
 	}
-	setRole(lex.Rules.Negators, roleNegator)
-	setRole(lex.Rules.NotNegating, roleNotNegating)
+	// Reporting verbs match on stems (said, says, saying); negators match
+	// exact word forms, since the stems of "hardly" and "barely" are "hard"
+	// and "bare".
 	setRole(lex.Rules.ReportingVerbs, roleReporting)
+	exact := map[string]uint8{}
+	for _, list := range []struct {
+		words []string
+		bit   uint8
+	}{{lex.Rules.Negators, roleNegator}, {lex.Rules.NotNegating, roleNotNegating}} {
+		for _, w := range list.words {
+			exact[foldPhrase([]byte(w))] |= list.bit
+		}
+	}
 	for _, m := range lex.Rules.ScareMarkers {
 		a.markers = append(a.markers, phrase{ids: seq(m)})
 	}
 	for len(a.roles) < len(ids) {
 		a.roles = append(a.roles, 0)
 	}
-	a.cache = newStemCache(ids, cfg.cacheLimit)
+	a.cache = newStemCache(ids, exact, cfg.cacheLimit)
 	a.pool.New = func() any { return new(state) }
 	return a, nil
 }
@@ -156,6 +166,7 @@ type state struct {
 	input   []byte
 	toks    []Token
 	ids     []int32 // stem id per token, -1 when not in the lexicon
+	roles   []uint8 // exact-form role bits per token (negators)
 	sent    []int32 // sentence index per token
 	quote   []int32 // innermost quote index per token, -1 outside quotes
 	spans   []Span
@@ -217,6 +228,10 @@ func (a *Analyzer) Analyze(name string, input []byte) *Report {
 	s.ids = grow(s.ids, n)
 	s.sent = grow(s.sent, n)
 	s.quote = grow(s.quote, n)
+	if cap(s.roles) < n {
+		s.roles = make([]uint8, n)
+	}
+	s.roles = s.roles[:n]
 
 	words := 0
 	si := 0
@@ -227,10 +242,11 @@ func (a *Analyzer) Analyze(name string, input []byte) *Report {
 		s.sent[i] = int32(si)
 		s.quote[i] = -1
 		s.ids[i] = -1
+		s.roles[i] = 0
 		if t.Kind == Word {
 			words++
 			s.buf = fold(s.buf[:0], input[t.Start:t.End])
-			s.ids[i] = a.cache.id(s.buf)
+			s.ids[i], s.roles[i] = a.cache.id(s.buf)
 		}
 	}
 	a.assignQuotes(s)
@@ -548,8 +564,8 @@ func (a *Analyzer) negated(s *state, first int) (bool, int) {
 		if k < 0 || s.sent[k] != s.sent[first] || s.quote[k] != s.quote[first] {
 			return false, 0
 		}
-		if a.role(s.ids[k])&roleNegator != 0 {
-			if k+1 < first+1 && a.role(s.ids[k+1])&roleNotNegating != 0 {
+		if s.roles[k]&roleNegator != 0 {
+			if s.roles[k+1]&roleNotNegating != 0 {
 				return false, 0 // "not only"
 			}
 			return true, k

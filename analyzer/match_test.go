@@ -80,6 +80,8 @@ func TestNegation(t *testing.T) {
 		{"clause break stops", "No, it was a flop.", []string{"flop/ridicule/author"}},
 		{"not only", "It not only exposed the hollowness", []string{"hollowness/ridicule/author"}},
 		{"no before", "found no narrative", []string{"narrative/delegitimizing/author/neg/1"}},
+		{"negators match exact forms", "It was hardly a flop.", []string{"flop/ridicule/author/neg/1"}},
+		{"not by stem", "Hard questions, a hard flop.", []string{"flop/ridicule/author"}},
 	}
 	tests[3].want = []string{"flop/ridicule/author"}
 	runFindings(t, a, tests)

@@ -61,7 +61,7 @@ func americanize(w string) string {
 // the lexicon). It is shared by all goroutines of one Analyzer: an
 // open-addressing table whose slots are each written once, so a lookup takes
 // no lock and allocates nothing. A slot keeps words of up to 22 bytes inline,
-// so a hit reads one cache line; longer words are kept behind a pointer. It
+// so a hit usually reads one cache line; longer words are kept behind a pointer. It
 // holds at most limit words; past that, new words are stemmed on every use.
 type stemCache struct {
 	slots []cacheSlot
@@ -70,6 +70,7 @@ type stemCache struct {
 	n     atomic.Int64
 	limit int64
 	ids   map[string]int32 // stem → id, read-only after New
+	exact map[string]uint8 // folded word → role bits, read-only after New
 }
 
 const inlineWord = 22
@@ -80,13 +81,14 @@ type cacheSlot struct {
 	tag   atomic.Uint32 // 0: empty or being written
 	claim atomic.Uint32 // 1 once a writer owns the slot
 	id    int32
+	role  uint8
 	n     uint8
 	word  [inlineWord]byte
 	long  *string // the word, when longer than inlineWord
 }
 
-func newStemCache(ids map[string]int32, limit int) *stemCache {
-	c := &stemCache{seed: maphash.MakeSeed(), limit: int64(limit), ids: ids}
+func newStemCache(ids map[string]int32, exact map[string]uint8, limit int) *stemCache {
+	c := &stemCache{seed: maphash.MakeSeed(), limit: int64(limit), ids: ids, exact: exact}
 	if limit > 0 {
 		size := 1
 		for size < 2*limit {
@@ -98,10 +100,10 @@ func newStemCache(ids map[string]int32, limit int) *stemCache {
 	return c
 }
 
-// id returns the stem id of a folded word.
-func (c *stemCache) id(w []byte) int32 {
+// id returns the stem id and the exact-form role bits of a folded word.
+func (c *stemCache) id(w []byte) (int32, uint8) {
 	if c.slots == nil {
-		return c.stemID(string(w))
+		return c.stemID(string(w)), c.exact[string(w)]
 	}
 	h := maphash.Bytes(c.seed, w)
 	tag := uint32(h>>32) | 1 // never 0
@@ -115,19 +117,19 @@ func (c *stemCache) id(w []byte) int32 {
 			continue // being written; look on
 		}
 		if t == tag && sl.holds(w) {
-			return sl.id
+			return sl.id, sl.role
 		}
 	}
-	id := c.stemID(string(w))
+	id, role := c.stemID(string(w)), c.exact[string(w)]
 	if c.n.Load() >= c.limit {
-		return id
+		return id, role
 	}
 	for i := h & c.mask; ; i = (i + 1) & c.mask {
 		sl := &c.slots[i]
 		if !sl.claim.CompareAndSwap(0, 1) {
 			continue
 		}
-		sl.id = id
+		sl.id, sl.role = id, role
 		if len(w) <= inlineWord {
 			sl.n = uint8(copy(sl.word[:], w))
 		} else {
@@ -136,7 +138,7 @@ func (c *stemCache) id(w []byte) int32 {
 		}
 		sl.tag.Store(tag)
 		c.n.Add(1)
-		return id
+		return id, role
 	}
 }
 
