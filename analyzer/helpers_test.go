@@ -33,7 +33,8 @@ func testAnalyzer(t testing.TB) *Analyzer {
 	return testA
 }
 
-// realAnalyzer is built from the shipped lexicons (lexicons/en).
+// realAnalyzer is built from the shipped lexicons (lexicons/en), with actor
+// attribution on, as the CLI and the Lambda run it.
 func realAnalyzer(t testing.TB) *Analyzer {
 	t.Helper()
 	realOnce.Do(func() {
@@ -42,7 +43,12 @@ func realAnalyzer(t testing.TB) *Analyzer {
 			realErr = err
 			return
 		}
-		realA, realErr = New(lex)
+		actors, err := LoadActors(os.DirFS("../lexicons/en/actors"))
+		if err != nil {
+			realErr = err
+			return
+		}
+		realA, realErr = New(lex, WithActors(actors))
 	})
 	if realErr != nil {
 		t.Fatalf("lexicons/en: %v", realErr)
