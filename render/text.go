@@ -100,6 +100,15 @@ func Text(w io.Writer, r *analyzer.Report, input []byte) error {
 			fmt.Fprintf(&b, "  %-34s %3d  weight %6.2f  (author %d, quoted %d)\n", c.Name, c.Count, c.Weight, c.AuthorCount, c.QuotedCount)
 		}
 	}
+	if len(r.Actors) > 0 {
+		b.WriteString("\nWho is framed\n")
+		for _, a := range r.Actors {
+			if a.Findings == 0 {
+				continue
+			}
+			fmt.Fprintf(&b, "  %-34s %3d findings  weight %6.2f  (%s)\n", a.Name, a.Findings, a.Weight, strings.Join(a.Categories, ", "))
+		}
+	}
 	if len(r.Findings) > 0 {
 		fmt.Fprintf(&b, "\nTop findings\n")
 		for _, i := range top(r, TopFindings) {
@@ -131,6 +140,15 @@ func Markdown(w io.Writer, r *analyzer.Report, input []byte) error {
 		b.WriteString("| Category | Findings | Weight | Author | Quoted |\n|---|---:|---:|---:|---:|\n")
 		for _, c := range r.Categories {
 			fmt.Fprintf(&b, "| %s | %d | %.2f | %d | %d |\n", mdEscape(c.Name), c.Count, c.Weight, c.AuthorCount, c.QuotedCount)
+		}
+		b.WriteString("\n")
+	}
+	if len(r.Actors) > 0 {
+		b.WriteString("| Who is framed | Findings | Weight | Categories |\n|---|---:|---:|---|\n")
+		for _, a := range r.Actors {
+			if a.Findings > 0 {
+				fmt.Fprintf(&b, "| %s | %d | %.2f | %s |\n", mdEscape(a.Name), a.Findings, a.Weight, mdEscape(strings.Join(a.Categories, ", ")))
+			}
 		}
 		b.WriteString("\n")
 	}

@@ -60,3 +60,18 @@ func TestTextAndMarkdown(t *testing.T) {
 		t.Errorf("Markdown table missing or unescaped:\n%s", b.String())
 	}
 }
+
+func TestTextActors(t *testing.T) {
+	r := testReport(t, "A flop show.")
+	r.Actors = []analyzer.ActorScore{{Name: "Ostrel", Mentions: 2, Findings: 1, Weight: 3, Categories: []string{"ridicule"}}, {Name: "Idle", Mentions: 1}}
+	var b bytes.Buffer
+	Text(&b, r, []byte("A flop show."))
+	if !strings.Contains(b.String(), "Who is framed") || !strings.Contains(b.String(), "Ostrel") || strings.Contains(b.String(), "Idle") {
+		t.Errorf("Text actors section:\n%s", b.String())
+	}
+	b.Reset()
+	Markdown(&b, r, []byte("A flop show."))
+	if !strings.Contains(b.String(), "| Ostrel | 1 | 3.00 | ridicule |") {
+		t.Errorf("Markdown actors table:\n%s", b.String())
+	}
+}
