@@ -220,29 +220,33 @@ func s3cp(ctx context.Context, tl tools, st stackState, dir, file, key string) e
 	return nil
 }
 
-// reportWatch records when each report became readable: MinIO POSTs each
-// new object in the reports bucket to this watcher (the stack's
-// -report-webhook), and a HEAD confirms that it can be read; the time is taken
-// after the HEAD.
+// reportWatch records when each upload was stored and when each report
+// became readable. MinIO POSTs its events for both buckets to this watcher (the
+// stack's -report-webhook): an upload's time is MinIO's eventTime for the PUT
+// (when the server stored it, so no later than the moment the upload returned);
+// a report's time is taken after a HEAD has confirmed it can be read.
 type reportWatch struct {
 	URL    string
 	bucket string
 	client *s3.Client
 	ready  chan struct{} // closed once bucket and client are set
 
-	mu   sync.Mutex
-	seen map[string]time.Time
-	cond chan struct{} // closed and replaced on every new key
+	mu     sync.Mutex
+	stored map[string]time.Time // input key → MinIO's eventTime
+	seen   map[string]time.Time // report key → readable
+	cond   chan struct{}        // closed and replaced on every new report
 }
 
 func newReportWatch(t *testing.T) *reportWatch {
 	t.Helper()
-	w := &reportWatch{seen: map[string]time.Time{}, cond: make(chan struct{}), ready: make(chan struct{})}
+	w := &reportWatch{stored: map[string]time.Time{}, seen: map[string]time.Time{}, cond: make(chan struct{}), ready: make(chan struct{})}
 	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		var ev struct {
 			Records []struct {
-				S3 struct {
-					Object struct{ Key string } `json:"object"`
+				EventTime time.Time `json:"eventTime"`
+				S3        struct {
+					Bucket struct{ Name string } `json:"bucket"`
+					Object struct{ Key string }  `json:"object"`
 				} `json:"s3"`
 			}
 		}
@@ -250,10 +254,19 @@ func newReportWatch(t *testing.T) *reportWatch {
 			http.Error(rw, err.Error(), http.StatusBadRequest)
 			return
 		}
+		<-w.ready
 		for _, rec := range ev.Records {
 			key, err := url.QueryUnescape(rec.S3.Object.Key)
 			if err != nil {
 				key = rec.S3.Object.Key
+			}
+			if rec.S3.Bucket.Name != w.bucket {
+				w.mu.Lock()
+				if _, dup := w.stored[key]; !dup {
+					w.stored[key] = rec.EventTime
+				}
+				w.mu.Unlock()
+				continue
 			}
 			go w.confirm(key)
 		}
@@ -269,7 +282,6 @@ func (w *reportWatch) start(bucket string, client *s3.Client) {
 }
 
 func (w *reportWatch) confirm(key string) {
-	<-w.ready
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if _, err := w.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &w.bucket, Key: &key}); err != nil {
@@ -314,6 +326,13 @@ func (w *reportWatch) at(key string) (time.Time, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	t, ok := w.seen[key]
+	return t, ok
+}
+
+func (w *reportWatch) storedAt(key string) (time.Time, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	t, ok := w.stored[key]
 	return t, ok
 }
 
@@ -392,7 +411,14 @@ func TestLocalStack(t *testing.T) {
 		write(filepath.Join("batch", name), batch[i].data)
 	}
 	uploaded := map[string]time.Time{}
-	cmd := exec.CommandContext(ctx, tl.aws, "--endpoint-url", st.S3Endpoint, "s3", "cp", "--recursive", "--no-progress",
+	// The uploader runs at a lower CPU priority (nice 10; SLANT_E2E_CLI_NICE=0
+	// to turn off): on a small machine the load generator should not starve
+	// the stack whose latency it measures.
+	niceness := "10"
+	if v := os.Getenv("SLANT_E2E_CLI_NICE"); v != "" {
+		niceness = v
+	}
+	cmd := exec.CommandContext(ctx, "nice", "-n", niceness, tl.aws, "--endpoint-url", st.S3Endpoint, "s3", "cp", "--recursive", "--no-progress",
 		filepath.Join(srcDir, "batch"), "s3://"+st.InputBucket+"/"+in+"batch/")
 	cmd.Env = awsEnv(st, dir)
 	var stderr bytes.Buffer
@@ -425,20 +451,35 @@ func TestLocalStack(t *testing.T) {
 		t.Errorf("%d of %d batch reports missing after 90s, e.g. %q", len(missing), batchSize, missing[0])
 	}
 
-	// Latency: upload returned → report readable.
-	var lat []time.Duration
+	// Latency: upload returned → report readable. The upload's time is MinIO's
+	// (the PUT stored), which is no later than the aws CLI's return, so these
+	// figures are upper bounds; the CLI's own "upload:" line comes later still
+	// (it prints from a queue), so latencies from it are logged for comparison.
+	var lat, latCLI []time.Duration
 	for _, u := range batch {
-		up, ok1 := uploaded[u.key]
-		rep, ok2 := watch.at(reportKey(st, u))
-		if ok1 && ok2 {
+		rep, ok := watch.at(reportKey(st, u))
+		if !ok {
+			continue
+		}
+		if up, ok := watch.storedAt(u.key); ok {
 			lat = append(lat, rep.Sub(up))
 		}
+		if up, ok := uploaded[u.key]; ok {
+			latCLI = append(latCLI, rep.Sub(up))
+		}
+	}
+	if len(lat) != batchSize {
+		t.Errorf("latency measured for %d of %d uploads", len(lat), batchSize)
 	}
 	if len(lat) > 0 {
 		slices.Sort(lat)
+		slices.Sort(latCLI)
 		p50, p95 := percentile(lat, 50), percentile(lat, 95)
-		t.Logf("e2e latency (upload returned -> report readable) over %d uploads: p50=%s p95=%s min=%s max=%s; batch upload took %.1fs",
-			len(lat), ms(p50), ms(p95), ms(lat[0]), ms(lat[len(lat)-1]), uploadSecs)
+		t.Logf("e2e latency (upload stored -> report readable) over %d parallel uploads: p50=%s p95=%s max=%s; batch upload took %.1fs (aws CLI at nice %s)",
+			len(lat), ms(p50), ms(p95), ms(lat[len(lat)-1]), uploadSecs, niceness)
+		if len(latCLI) > 0 {
+			t.Logf("  measured from the aws CLI's \"upload:\" lines instead: p50=%s p95=%s", ms(percentile(latCLI, 50)), ms(percentile(latCLI, 95)))
+		}
 		if limit := os.Getenv("SLANT_E2E_P50_MAX_MS"); limit != "" {
 			if n, err := strconv.Atoi(limit); err == nil && p50 > time.Duration(n)*time.Millisecond {
 				t.Errorf("p50 latency %s, want under %d ms (SLANT_E2E_P50_MAX_MS)", ms(p50), n)

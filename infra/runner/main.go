@@ -144,10 +144,11 @@ func stackFlags(name string, args []string) (*flag.FlagSet, *StackConfig) {
 	fs.StringVar(&c.ReportPrefix, "report-prefix", "reports/", "prefix of the reports")
 	fs.StringVar(&c.Region, "region", "us-east-1", "AWS region the CLI and the function use")
 	fs.IntVar(&c.Concurrency, "concurrency", 4, "most function instances at once")
+	fs.IntVar(&c.Warm, "warm", 4, "instances started with the stack, like provisioned concurrency (0: all on demand)")
 	fs.DurationVar(&c.Timeout, "timeout", 30*time.Second, "function timeout")
 	fs.StringVar(&c.MaxObjectBytes, "max-object-bytes", "", "MAX_OBJECT_BYTES for the function (empty: its default)")
 	fs.IntVar(&c.S3Port, "s3-port", 0, "MinIO port on 127.0.0.1 (0: a free one)")
-	fs.StringVar(&c.ReportWebhook, "report-webhook", "", "also POST MinIO's report-created events to this URL (the e2e test measures latency with it)")
+	fs.StringVar(&c.ReportWebhook, "report-webhook", "", "also POST MinIO's events for new reports and new uploads to this URL (the e2e test measures latency with it)")
 	fs.Parse(args)
 	return fs, c
 }

@@ -163,6 +163,20 @@ func (p *Pool) Invoke(ctx context.Context, payload []byte) (Result, error) {
 	}
 }
 
+// Warm starts n instances now, as provisioned concurrency does on Lambda, so
+// that the first events do not wait for a cold start. It reports the first
+// error starting a process.
+func (p *Pool) Warm(n int) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for !p.closed && len(p.instances) < min(n, p.cfg.Concurrency) {
+		if err := p.spawnLocked(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // tick retries scale-up after an init-failure back-off has expired.
 func (p *Pool) tick() {
 	defer p.wg.Done()

@@ -34,6 +34,7 @@ type StackConfig struct {
 	ReportPrefix   string
 	Region         string
 	Concurrency    int
+	Warm           int // instances started at once (provisioned concurrency)
 	Timeout        time.Duration
 	MaxObjectBytes string
 	S3Port         int    // 0: any free port
@@ -208,6 +209,12 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 		shutdown()
 		return err
 	}
+	// Warm instances come up while the buckets are wired; a failing init
+	// shows in the log now rather than at the first upload.
+	if err := pool.Warm(cfg.Warm); err != nil {
+		shutdown()
+		return err
+	}
 	cli := awsCLI{path: cfg.AWS, endpoint: endpoint, creds: creds, region: cfg.Region, dir: dir}
 	if err := wireBuckets(ctx, cli, cfg); err != nil {
 		shutdown()
@@ -226,7 +233,7 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 		return err
 	}
 	log.Info("local stack ready", "s3", endpoint, "webhook", hookURL, "input", "s3://"+cfg.InputBucket+"/"+cfg.InputPrefix,
-		"reports", "s3://"+cfg.ReportBucket+"/"+cfg.ReportPrefix, "concurrency", cfg.Concurrency)
+		"reports", "s3://"+cfg.ReportBucket+"/"+cfg.ReportPrefix, "concurrency", cfg.Concurrency, "warm", cfg.Warm)
 
 	select {
 	case <-ctx.Done():
@@ -369,31 +376,37 @@ func wireBuckets(ctx context.Context, cli awsCLI, cfg StackConfig) error {
 			return err
 		}
 	}
-	if err := notify(ctx, cli, cfg.InputBucket, webhookID, cfg.InputPrefix); err != nil {
-		return err
-	}
+	input := []string{webhookID}
 	if cfg.ReportWebhook != "" {
-		return notify(ctx, cli, cfg.ReportBucket, reportWebhookID, cfg.ReportPrefix)
+		// The watcher sees uploads too, with MinIO's time of each PUT.
+		input = append(input, reportWebhookID)
+		if err := notify(ctx, cli, cfg.ReportBucket, cfg.ReportPrefix, reportWebhookID); err != nil {
+			return err
+		}
 	}
-	return nil
+	return notify(ctx, cli, cfg.InputBucket, cfg.InputPrefix, input...)
 }
 
 // notify sends s3:ObjectCreated:* events for keys under prefix in bucket to
-// the MinIO webhook target id.
-func notify(ctx context.Context, cli awsCLI, bucket, id, prefix string) error {
+// the MinIO webhook targets ids.
+func notify(ctx context.Context, cli awsCLI, bucket, prefix string, ids ...string) error {
 	type rule struct {
 		Name  string
 		Value string
 	}
-	queue := map[string]any{
-		"Id":       "slant-" + strings.ToLower(id),
-		"QueueArn": "arn:minio:sqs::" + id + ":webhook",
-		"Events":   []string{"s3:ObjectCreated:*"},
+	var queues []any
+	for _, id := range ids {
+		queue := map[string]any{
+			"Id":       "slant-" + strings.ToLower(id),
+			"QueueArn": "arn:minio:sqs::" + id + ":webhook",
+			"Events":   []string{"s3:ObjectCreated:*"},
+		}
+		if prefix != "" {
+			queue["Filter"] = map[string]any{"Key": map[string]any{"FilterRules": []rule{{"prefix", prefix}}}}
+		}
+		queues = append(queues, queue)
 	}
-	if prefix != "" {
-		queue["Filter"] = map[string]any{"Key": map[string]any{"FilterRules": []rule{{"prefix", prefix}}}}
-	}
-	conf, _ := json.Marshal(map[string]any{"QueueConfigurations": []any{queue}})
+	conf, _ := json.Marshal(map[string]any{"QueueConfigurations": queues})
 	_, err := cli.run(ctx, "s3api", "put-bucket-notification-configuration", "--bucket", bucket,
 		"--notification-configuration", string(conf))
 	return err
