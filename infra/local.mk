@@ -60,4 +60,4 @@ test-e2e: local-tools
 e2e-latency: local-tools
 	@SLANT_E2E_REQUIRED=1 SLANT_BIN=$(BIN) SLANT_E2E_P50_MAX_MS=100 $(GO) test -count=1 -run '^TestLocalStack$$' -v ./infra/e2e \
 		> $(BIN)/e2e-latency.log 2>&1; rc=$$?; \
-	grep -E 'latency|^(---|ok|FAIL)' $(BIN)/e2e-latency.log; echo "full log: $(BIN)/e2e-latency.log"; exit $$rc
+	grep -E 'latency|measured|^(---|ok|FAIL)' $(BIN)/e2e-latency.log; echo "full log: $(BIN)/e2e-latency.log"; exit $$rc

@@ -46,6 +46,7 @@ type invocation struct {
 	payload []byte
 	once    sync.Once
 	done    chan Result
+	queued  time.Time
 	started time.Time
 	init    time.Duration
 }
@@ -138,7 +139,7 @@ var errClosed = errors.New("runner is shutting down")
 // The error is non-nil only when the runner could not run the event at all
 // (closed pool, cancelled context); function failures are in Result.Err.
 func (p *Pool) Invoke(ctx context.Context, payload []byte) (Result, error) {
-	inv := &invocation{id: newRequestID(), payload: payload, done: make(chan Result, 1)}
+	inv := &invocation{id: newRequestID(), payload: payload, done: make(chan Result, 1), queued: time.Now()}
 	p.mu.Lock()
 	if p.closed {
 		p.mu.Unlock()
@@ -406,6 +407,7 @@ func (in *instance) next(w http.ResponseWriter, r *http.Request) {
 		in.current = nil
 	}
 	first := !in.ready
+	readyAt := time.Now()
 	in.ready = true
 	if first {
 		in.timer.Stop()
@@ -442,8 +444,9 @@ func (in *instance) next(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.current = inv
-	if first {
-		inv.init = time.Since(in.born)
+	if first && inv.queued.Before(readyAt) {
+		// This event waited for the cold start (a warm instance reports none).
+		inv.init = readyAt.Sub(in.born)
 	}
 	inv.started = time.Now()
 	deadline := inv.started.Add(p.cfg.Timeout)

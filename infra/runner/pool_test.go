@@ -157,6 +157,34 @@ func TestInvokeThroughRuntimeAPI(t *testing.T) {
 	}
 }
 
+func TestWarmInstancesSkipColdStart(t *testing.T) {
+	p := newTestPool(t, "serve", PoolConfig{Concurrency: 3})
+	if err := p.Warm(2); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		p.mu.Lock()
+		idle, n := p.idle, len(p.instances)
+		p.mu.Unlock()
+		if idle == 2 && n == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after Warm(2): %d instances, %d idle; want 2 idle", n, idle)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if r := invoke(t, p, `{}`); r.Err != nil || r.Init != 0 {
+		t.Errorf("invocation on a warm instance: Err %v, Init %v; want no error and no init", r.Err, r.Init)
+	}
+	p.mu.Lock()
+	n := len(p.instances)
+	p.mu.Unlock()
+	if n != 2 {
+		t.Errorf("%d instances after one invocation on a warm pool, want 2", n)
+	}
+}
+
 func TestFunctionErrorKeepsInstance(t *testing.T) {
 	p := newTestPool(t, "serve", PoolConfig{})
 	r := invoke(t, p, `{"do":"error"}`)

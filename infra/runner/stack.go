@@ -280,6 +280,7 @@ func startMinIO(cfg StackConfig, dir string, port int, creds credentials, hookUR
 		"MINIO_ROOT_PASSWORD=" + creds.SecretKey,
 		"MINIO_BROWSER=off",
 		"MINIO_UPDATE=off",
+		"MINIO_API_SYNC_EVENTS=on",
 		"MINIO_NOTIFY_WEBHOOK_ENABLE_" + webhookID + "=on",
 		"MINIO_NOTIFY_WEBHOOK_ENDPOINT_" + webhookID + "=" + hookURL,
 		"MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_" + webhookID + "=" + token,
