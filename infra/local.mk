@@ -55,7 +55,7 @@ invoke: $(RUNNER) bin/bootstrap
 	$(RUNNER) invoke -bootstrap $(BIN)/bootstrap $(EVENT)
 
 test-e2e: local-tools
-	SLANT_E2E_REQUIRED=1 SLANT_BIN=$(BIN) $(GO) test -count=1 -run '^TestLocalStack$$' -v ./infra/e2e
+	SLANT_E2E_REQUIRED=1 SLANT_BIN=$(BIN) $(GO) test -count=1 -run '^(TestLocalStack|TestUpDown)$$' -v ./infra/e2e
 
 e2e-latency: local-tools
 	@SLANT_E2E_REQUIRED=1 SLANT_BIN=$(BIN) SLANT_E2E_P50_MAX_MS=100 $(GO) test -count=1 -run '^TestLocalStack$$' -v ./infra/e2e \

@@ -757,3 +757,82 @@ func generatedArticle(rng *rand.Rand, i int) string {
 		i, s, actions[rng.IntN(len(actions))], 1+i%28, s, quotes[rng.IntN(len(quotes))],
 		subjects[rng.IntN(len(subjects))], actions[rng.IntN(len(actions))])
 }
+
+// TestUpDown is `make local-up` and `make local-down`: up returns with the
+// stack running in the background and .local/env written, a file dropped with
+// the aws CLI and nothing but that env file yields its report, and down leaves
+// no process behind.
+func TestUpDown(t *testing.T) {
+	tl := findTools(t)
+	dir := t.TempDir()
+	run := func(args ...string) string {
+		t.Helper()
+		out, err := exec.Command(tl.runner, args...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("slant-runner %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	out := run("up", "-dir", dir, "-bootstrap", tl.bootstrap, "-minio", tl.minio, "-aws", tl.aws, "-warm", "1")
+	pidb, err := os.ReadFile(filepath.Join(dir, "stack.pid"))
+	if err != nil {
+		t.Fatalf("up wrote no pid file: %v\n%s", err, out)
+	}
+	pgid, _ := strconv.Atoi(strings.TrimSpace(string(pidb)))
+	t.Cleanup(func() {
+		if pgid > 0 && len(groupMembers(pgid)) > 0 {
+			exec.Command(tl.runner, "down", "-dir", dir).Run()
+			syscall.Kill(-pgid, syscall.SIGKILL)
+		}
+		if t.Failed() {
+			t.Logf("stack log (tail):\n%s", tail(filepath.Join(dir, "stack.log"), 40))
+		}
+	})
+	if !strings.Contains(out, "s3 cp article.txt") {
+		t.Errorf("up does not say how to use the stack:\n%s", out)
+	}
+	if again := run("up", "-dir", dir, "-bootstrap", tl.bootstrap, "-minio", tl.minio); !strings.Contains(again, "already running") {
+		t.Errorf("second up: %s, want already running", again)
+	}
+
+	// Everything below uses only what .local/env exports.
+	article := filepath.Join(dir, "article.txt")
+	if err := os.WriteFile(article, []byte(loadedArticle), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script := `set -e
+. "$1/env"
+for v in AWS_ENDPOINT_URL_S3 AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION INPUT_BUCKET INPUT_PREFIX REPORT_BUCKET REPORT_PREFIX; do
+	eval "test -n \"\${$v}\"" || { echo "$v not set"; exit 1; }
+done
+"$2" --endpoint-url "$AWS_ENDPOINT_URL_S3" s3 cp --no-progress "$3" "s3://$INPUT_BUCKET/$INPUT_PREFIX"
+key="${REPORT_PREFIX}${INPUT_PREFIX}article.txt.slant.json"
+for i in $(seq 1 50); do
+	if "$2" --endpoint-url "$AWS_ENDPOINT_URL_S3" s3 cp "s3://$REPORT_BUCKET/$key" - 2>/dev/null; then exit 0; fi
+	sleep 0.2
+done
+echo "no report at s3://$REPORT_BUCKET/$key"; exit 1
+`
+	cmd := exec.Command("sh", "-c", script, "sh", dir, tl.aws, article)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "AWS_PAGER="}
+	rep, err := cmd.CombinedOutput()
+	if err != nil || !bytes.Contains(rep, []byte(`"schema": "slant.report/v1"`)) {
+		t.Errorf("upload and fetch with .local/env: %v\n%s", err, rep)
+	}
+
+	out = run("down", "-dir", dir)
+	if !strings.Contains(out, "stopped") {
+		t.Errorf("down: %s", out)
+	}
+	if left := groupMembers(pgid); len(left) > 0 {
+		t.Errorf("after down, processes %v of the stack's group remain", left)
+	}
+	for _, f := range []string{"stack.pid", "env"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("after down, %s still exists", f)
+		}
+	}
+	if out := run("down", "-dir", dir); !strings.Contains(out, "not running") {
+		t.Errorf("second down: %s, want not running", out)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -133,13 +134,63 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 		return err
 	}
 	token := randHex(16)
-	s3Port := cfg.S3Port
-	if s3Port == 0 {
-		if s3Port, err = freePort(); err != nil {
+	// Until the function pool exists the webhook answers 503 (MinIO sends
+	// nothing before the buckets are wired, which comes after).
+	var live atomic.Pointer[Async]
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		a := live.Load()
+		if a == nil {
+			http.Error(w, "starting", http.StatusServiceUnavailable)
+			return
+		}
+		WebhookHandler(a, token).ServeHTTP(w, r)
+	})
+	mux.HandleFunc("GET /stats", func(w http.ResponseWriter, r *http.Request) {
+		var st AsyncStats
+		if a := live.Load(); a != nil {
+			st = a.Stats()
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(st)
+	})
+	hookSrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go hookSrv.Serve(hookLn)
+	hookURL := "http://" + hookLn.Addr().String() + "/"
+
+	// A free port can be taken between choosing it and MinIO binding it: then
+	// MinIO exits at once, and another port is tried.
+	var (
+		minio     *exec.Cmd
+		minioDone chan struct{}
+		endpoint  string
+	)
+	for attempt := 1; ; attempt++ {
+		port := cfg.S3Port
+		if port == 0 {
+			if port, err = freePort(); err != nil {
+				hookSrv.Close()
+				return err
+			}
+		}
+		endpoint = "http://127.0.0.1:" + strconv.Itoa(port)
+		if minio, err = startMinIO(cfg, dir, port, creds, hookURL, token); err != nil {
+			hookSrv.Close()
 			return err
 		}
+		minioDone = make(chan struct{})
+		go func(c *exec.Cmd, done chan struct{}) { c.Wait(); close(done) }(minio, minioDone)
+		err = waitHealthy(ctx, endpoint, minioDone, filepath.Join(dir, "minio.log"))
+		if err == nil {
+			break
+		}
+		stopProcess(minio, minioDone)
+		if cfg.S3Port != 0 || attempt == 3 || !errors.Is(err, errExitedAtStart) {
+			hookSrv.Close()
+			return err
+		}
+		log.Warn("minio exited at start; trying another port", "err", err)
 	}
-	endpoint := "http://127.0.0.1:" + strconv.Itoa(s3Port)
 
 	fnEnv := []string{
 		"PATH=" + os.Getenv("PATH"),
@@ -168,33 +219,7 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 	})
 	defer pool.Close()
 	async := &Async{Pool: pool, Backoff: []time.Duration{time.Second, 2 * time.Second}, DLQ: filepath.Join(dir, "dead-letter"), Log: log}
-
-	mux := http.NewServeMux()
-	mux.Handle("/", WebhookHandler(async, token))
-	mux.HandleFunc("GET /stats", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(async.Stats())
-	})
-	hookSrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go hookSrv.Serve(hookLn)
-	hookURL := "http://" + hookLn.Addr().String() + "/"
-
-	minio, err := startMinIO(cfg, dir, s3Port, creds, hookURL, token)
-	if err != nil {
-		hookSrv.Close()
-		return err
-	}
-	minioDone := make(chan struct{})
-	go func() { minio.Wait(); close(minioDone) }()
-	stopMinIO := func() {
-		minio.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-minioDone:
-		case <-time.After(10 * time.Second):
-			minio.Process.Kill()
-			<-minioDone
-		}
-	}
+	live.Store(async)
 	shutdown := func() {
 		// Stop taking events, let those in flight finish, then stop the
 		// function and the store.
@@ -203,11 +228,7 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 		cancel()
 		async.Close(10 * time.Second)
 		pool.Close()
-		stopMinIO()
-	}
-	if err := waitHealthy(ctx, endpoint, minioDone, filepath.Join(dir, "minio.log")); err != nil {
-		shutdown()
-		return err
+		stopProcess(minio, minioDone)
 	}
 	// Warm instances come up while the buckets are wired; a failing init
 	// shows in the log now rather than at the first upload.
@@ -299,13 +320,27 @@ func startMinIO(cfg StackConfig, dir string, port int, creds credentials, hookUR
 	return cmd, nil
 }
 
+// stopProcess sends SIGTERM and, after 10 s, SIGKILL; done is closed when the
+// process has been waited for.
+func stopProcess(c *exec.Cmd, done <-chan struct{}) {
+	c.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		c.Process.Kill()
+		<-done
+	}
+}
+
+var errExitedAtStart = errors.New("minio exited at start")
+
 func waitHealthy(ctx context.Context, endpoint string, exited <-chan struct{}, logPath string) error {
 	deadline := time.Now().Add(90 * time.Second)
 	client := &http.Client{Timeout: time.Second}
 	for time.Now().Before(deadline) {
 		select {
 		case <-exited:
-			return fmt.Errorf("minio exited at start; last lines of %s:\n%s", logPath, tail(logPath, 20))
+			return fmt.Errorf("%w; last lines of %s:\n%s", errExitedAtStart, logPath, tail(logPath, 20))
 		default:
 		}
 		resp, err := client.Get(endpoint + "/minio/health/live")
