@@ -94,7 +94,8 @@ type Pool struct {
 	initFailures int
 	backoffUntil time.Time
 	closed       bool
-	closing      chan struct{}
+	closing      chan struct{} // closed when Close starts
+	drained      chan struct{} // closed when Close has failed the queued invocations
 	wg           sync.WaitGroup
 	nextID       int
 }
@@ -127,6 +128,7 @@ func NewPool(cfg PoolConfig) *Pool {
 		queue:     make(chan *invocation, 1<<16),
 		instances: map[*instance]struct{}{},
 		closing:   make(chan struct{}),
+		drained:   make(chan struct{}),
 	}
 	p.wg.Add(1)
 	go p.tick()
@@ -161,6 +163,14 @@ func (p *Pool) Invoke(ctx context.Context, payload []byte) (Result, error) {
 		return r, nil
 	case <-ctx.Done():
 		return Result{}, ctx.Err()
+	case <-p.drained:
+		// Queued after Close emptied the queue: no runtime will take it.
+		select {
+		case r := <-inv.done:
+			return r, nil
+		default:
+			return Result{}, errClosed
+		}
 	}
 }
 
@@ -240,10 +250,12 @@ func (p *Pool) Close() {
 		in.stop()
 	}
 	p.wg.Wait()
+	defer close(p.drained)
 	for {
 		select {
 		case inv := <-p.queue:
-			inv.complete(Result{Err: &FuncError{Type: "Runner.Shutdown", Message: errClosed.Error()}})
+			fe := &FuncError{Type: "Runner.Shutdown", Message: errClosed.Error()}
+			inv.complete(Result{Err: fe, Payload: errorBody(fe)})
 		default:
 			return
 		}
