@@ -240,15 +240,17 @@ func (p *Pool) Close() {
 		return
 	}
 	p.closed = true
-	close(p.closing)
 	insts := make([]*instance, 0, len(p.instances))
 	for in := range p.instances {
 		insts = append(insts, in)
 	}
 	p.mu.Unlock()
+	// Runtimes end first, while waiting in /next, as on Lambda; then the
+	// handlers and the ticker stop.
 	for _, in := range insts {
 		in.stop()
 	}
+	close(p.closing)
 	p.wg.Wait()
 	defer close(p.drained)
 	for {
