@@ -55,7 +55,11 @@ type s3Store struct{ c *s3.Client }
 // AWS_ENDPOINT_URL_S3 by itself; nothing in the environment turns on
 // path-style addressing, so pathStyle comes from S3_FORCE_PATH_STYLE.
 func newS3Client(cfg aws.Config, pathStyle bool, opts ...func(*s3.Options)) *s3.Client {
-	return s3.NewFromConfig(cfg, append([]func(*s3.Options){func(o *s3.Options) { o.UsePathStyle = pathStyle }}, opts...)...)
+	return s3.NewFromConfig(cfg, append([]func(*s3.Options){func(o *s3.Options) {
+		o.UsePathStyle = pathStyle
+		// MinIO and other S3 servers send no response checksum; do not log that on every GET.
+		o.DisableLogOutputChecksumValidationSkipped = true
+	}}, opts...)...)
 }
 
 func (s s3Store) Get(ctx context.Context, bucket, key, versionID string, maxBytes int64) (*object, error) {
