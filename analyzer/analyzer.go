@@ -4,9 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -28,9 +28,12 @@ type Analyzer struct {
 	roles    []uint8 // by stem id
 	markers  []phrase
 	cache    *stemCache
-	pool     sync.Pool
-	rules    Rules
-	actors   *ActorLexicon // nil: no actor attribution
+	// free holds scratch states between calls. Unlike a sync.Pool it is not
+	// emptied by each garbage collection, so a long input does not allocate
+	// and zero its token arrays again on every call.
+	free   chan *state
+	rules  Rules
+	actors *ActorLexicon // nil: no actor attribution
 }
 
 // Option configures an Analyzer.
@@ -138,7 +141,7 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 		a.roles = append(a.roles, 0)
 	}
 	a.cache = newStemCache(ids, exact, cfg.cacheLimit)
-	a.pool.New = func() any { return new(state) }
+	a.free = make(chan *state, runtime.GOMAXPROCS(0))
 	return a, nil
 }
 
@@ -202,11 +205,8 @@ func allCapitalized(s *state, first, last int) bool {
 // and treated as space, and empty input gives a report with no findings.
 // Callers reject binary or oversized input with CheckInput first.
 func (a *Analyzer) Analyze(name string, input []byte) *Report {
-	s := a.pool.Get().(*state)
-	defer func() {
-		s.input = nil
-		a.pool.Put(s)
-	}()
+	s := a.getState()
+	defer a.putState(s)
 	s.input = input
 	sum := sha256.Sum256(input)
 	rep := &Report{
@@ -217,8 +217,8 @@ func (a *Analyzer) Analyze(name string, input []byte) *Report {
 	rep.Stats.InvalidUTF8 = countInvalid(input)
 
 	if want := len(input)/5 + 16; cap(s.toks) < want {
-		// A pooled state does not survive a GC; size for the input at once
-		// rather than growing (about one token per 5-6 bytes of news text).
+		// Size for the input at once rather than growing (about one token
+		// per 5-6 bytes of news text).
 		s.toks = make([]Token, 0, want)
 	}
 	s.toks = tokenize(input, s.toks[:0])
@@ -269,6 +269,30 @@ func (a *Analyzer) Analyze(name string, input []byte) *Report {
 		a.actors.attribute(rep, input, s.toks, s.sent)
 	}
 	return rep
+}
+
+// maxKeptTokens bounds the scratch kept between calls (about 40 MiB of
+// arrays); a state grown past it by a larger input is dropped after use.
+const maxKeptTokens = 1 << 20
+
+func (a *Analyzer) getState() *state {
+	select {
+	case s := <-a.free:
+		return s
+	default:
+		return new(state)
+	}
+}
+
+func (a *Analyzer) putState(s *state) {
+	s.input = nil
+	if cap(s.toks) > maxKeptTokens {
+		return
+	}
+	select {
+	case a.free <- s:
+	default:
+	}
 }
 
 func grow(b []int32, n int) []int32 {
