@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/slantnews/slant/analyzer"
 )
@@ -52,10 +53,31 @@ func Context(r *analyzer.Report, input []byte, f analyzer.Finding, width int) st
 		return ""
 	}
 	squeeze := func(b []byte) []rune {
-		return []rune(strings.Join(strings.Fields(strings.ToValidUTF8(string(b), "\uFFFD")), " "))
+		return []rune(strings.Join(strings.Fields(printable(string(b))), " "))
 	}
-	before, after := squeeze(input[s.Start:f.Start]), squeeze(input[f.End:s.End])
+	// Read only a window around the finding, so that a long sentence with
+	// many findings costs time in proportion to its findings, not squared.
+	lo, hi := max(s.Start, f.Start-8*width), min(s.End, f.End+8*width)
+	for lo > s.Start && lo < len(input) && !utf8.RuneStart(input[lo]) {
+		lo--
+	}
+	for hi < s.End && hi < len(input) && !utf8.RuneStart(input[hi]) {
+		hi++
+	}
+	before, after := squeeze(input[lo:f.Start]), squeeze(input[f.End:hi])
 	pre, post := "", ""
+	if lo > s.Start {
+		pre = "…"
+		if i := indexRune(before, ' '); i >= 0 {
+			before = before[i+1:] // the window may start inside a word
+		}
+	}
+	if hi < s.End {
+		post = "…"
+		if i := lastIndexRune(after, ' '); i >= 0 {
+			after = after[:i]
+		}
+	}
 	if len(before) > width {
 		before, pre = before[len(before)-width:], "…"
 		if i := indexRune(before, ' '); i >= 0 {
@@ -81,14 +103,28 @@ func Context(r *analyzer.Report, input []byte, f analyzer.Finding, width int) st
 		}
 		return ""
 	}
-	return pre + string(before) + sep(input[s.Start:f.Start], false) + "[" + f.Text + "]" + sep(input[f.End:s.End], true) + string(after) + post
+	return pre + string(before) + sep(input[s.Start:f.Start], false) + "[" + printable(f.Text) + "]" + sep(input[f.End:s.End], true) + string(after) + post
+}
+
+// printable replaces invalid UTF-8 and control characters other than white
+// space, so that untrusted text cannot drive the terminal (escape sequences).
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			return ' '
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // Text writes a readable terminal summary: label, intensity, categories and
 // the top findings with their sentence.
 func Text(w io.Writer, r *analyzer.Report, input []byte) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s (intensity %.1f/100, threshold %.0f)\n", r.Source.Name, strings.ToUpper(r.Label), r.Score.Intensity, r.Score.Threshold)
+	fmt.Fprintf(&b, "%s: %s (intensity %.1f/100, threshold %.0f)\n", printable(r.Source.Name), strings.ToUpper(r.Label), r.Score.Intensity, r.Score.Threshold)
 	fmt.Fprintf(&b, "  %d words, %d sentences, %d findings; %.2f weight per 1,000 words\n", r.Stats.Words, r.Stats.Sentences, len(r.Findings), r.Score.Per1000Words)
 	fmt.Fprintf(&b, "  writer's own voice %.2f, quoted %.2f\n", r.Score.AuthorWeight, r.Score.QuotedWeight)
 	if r.Stats.InvalidUTF8 > 0 {
@@ -106,7 +142,7 @@ func Text(w io.Writer, r *analyzer.Report, input []byte) error {
 			if a.Findings == 0 {
 				continue
 			}
-			fmt.Fprintf(&b, "  %-34s %3d findings  weight %6.2f  (%s)\n", a.Name, a.Findings, a.Weight, strings.Join(a.Categories, ", "))
+			fmt.Fprintf(&b, "  %-34s %3d findings  weight %6.2f  (%s)\n", printable(a.Name), a.Findings, a.Weight, strings.Join(a.Categories, ", "))
 		}
 	}
 	if len(r.Findings) > 0 {
@@ -155,17 +191,16 @@ func Markdown(w io.Writer, r *analyzer.Report, input []byte) error {
 	if len(r.Findings) > 0 {
 		b.WriteString("| Bytes | Text | Category | Weight | Voice | Negated | Sentence |\n|---|---|---|---:|---|---|---|\n")
 		for _, f := range r.Findings {
-			fmt.Fprintf(&b, "| %d–%d | %s | %s | %.2f | %s | %v | %s |\n", f.Start, f.End, mdEscape(f.Text), f.Category, f.Weight, f.Voice, f.Negated, mdEscape(sentenceText(r, input, f)))
+			fmt.Fprintf(&b, "| %d–%d | %s | %s | %.2f | %s | %v | %s |\n", f.Start, f.End, mdEscape(f.Text), f.Category, f.Weight, f.Voice, f.Negated, mdEscape(Context(r, input, f, 80)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func mdEscape(s string) string {
-	r := strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`, "\n", " ")
-	return r.Replace(s)
-}
+var mdReplacer = strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`, "\n", " ")
+
+func mdEscape(s string) string { return mdReplacer.Replace(s) }
 
 func indexRune(rs []rune, r rune) int {
 	for i, x := range rs {

@@ -75,3 +75,25 @@ func TestTextActors(t *testing.T) {
 		t.Errorf("Markdown actors table:\n%s", b.String())
 	}
 }
+
+func TestTextNoControlCharacters(t *testing.T) {
+	in := "It was a flop\x1b[31m show, a flop show \x1b]0;pwned\x07 indeed."
+	r := testReport(t, in)
+	var b bytes.Buffer
+	Text(&b, r, []byte(in))
+	if strings.ContainsAny(b.String(), "\x1b\x07") {
+		t.Errorf("Text passes control characters to the terminal: %q", b.String())
+	}
+}
+
+// TestMarkdownLinear: a long sentence with many findings must not print the
+// whole sentence once per finding.
+func TestMarkdownLinear(t *testing.T) {
+	in := strings.Repeat("so-called narrative flop show ", 4000)
+	r := testReport(t, in)
+	var b bytes.Buffer
+	Markdown(&b, r, []byte(in))
+	if b.Len() > 100*len(in) {
+		t.Errorf("Markdown wrote %d bytes for %d bytes of input with %d findings", b.Len(), len(in), len(r.Findings))
+	}
+}
