@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 
@@ -109,6 +110,9 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
+	if *format == "html" && len(files) > 1 {
+		return usageError{"analyze: --format html takes one file (one page per report)"}
+	}
 	// Read and check every input before writing anything.
 	inputs := make([][]byte, len(files))
 	var rejected []error
@@ -121,10 +125,10 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		inputs[i] = data
 	}
 	if len(rejected) > 0 {
-		for _, err := range rejected[1:] {
+		for _, err := range rejected[:len(rejected)-1] {
 			fmt.Fprintf(stderr, "slant: %s\n", err)
 		}
-		return rejected[0]
+		return rejected[len(rejected)-1] // printed last by run, so all print in order
 	}
 	a, err := loadAnalyzer(dirs)
 	if err != nil {
@@ -191,46 +195,35 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sc := bufio.NewScanner(stdin)
-	sc.Buffer(make([]byte, 64<<10), int(*maxBytes)*2+4096)
+	// A line holds the JSON-escaped document: up to 6 bytes per input byte
+	// ("\u00e9"), plus the id and the braces.
+	lineLimit := *maxBytes
+	if lineLimit > (math.MaxInt-4096)/6 {
+		lineLimit = (math.MaxInt - 4096) / 6
+	}
+	lineLimit = lineLimit*6 + 4096
+	r := bufio.NewReaderSize(stdin, 64<<10)
 	w := bufio.NewWriterSize(stdout, 256<<10)
 	line, bad := 0, 0
-	for sc.Scan() {
+	var buf []byte
+	for {
+		raw, tooLong, err := readLine(r, buf[:0], lineLimit)
+		buf = raw
+		if err != nil && err != io.EOF {
+			w.Flush()
+			return fmt.Errorf("batch line %d: read: %w", line+1, err)
+		}
+		if len(raw) == 0 && !tooLong && err == io.EOF {
+			break
+		}
 		line++
-		raw := bytes.TrimSpace(sc.Bytes())
-		if len(raw) == 0 {
-			continue
-		}
-		var doc batchDoc
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		err := dec.Decode(&doc)
-		switch {
-		case err != nil:
-			err = fmt.Errorf("not a JSON object {\"id\",\"text\"}: %v", err)
-		case doc.ID == nil:
-			err = errors.New("missing \"id\"")
-		case doc.Text == nil:
-			err = errors.New("missing \"text\"")
-		default:
-			err = analyzer.CheckInput([]byte(*doc.Text), *maxBytes)
-		}
-		if err != nil {
+		if perr := batchLine(a, w, bytes.TrimSpace(raw), tooLong, lineLimit, *maxBytes); perr != nil {
 			bad++
-			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", line, err)
-			continue
+			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", line, perr)
 		}
-		rep := a.Analyze(*doc.ID, []byte(*doc.Text))
-		rep.ID = doc.ID
-		b, err := rep.CompactJSON()
-		if err != nil {
-			return err
+		if err == io.EOF {
+			break
 		}
-		w.Write(b)
-	}
-	if err := sc.Err(); err != nil {
-		w.Flush()
-		return rejectedError{fmt.Errorf("batch line %d: %w", line+1, err)}
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -239,6 +232,65 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return rejectedError{fmt.Errorf("batch: %d of %d lines rejected", bad, line)}
 	}
 	return nil
+}
+
+// readLine appends one line (without its newline) to buf. A line longer than
+// limit is read to its end and discarded: tooLong is true and the next call
+// starts at the next line. err is io.EOF after the last line.
+func readLine(r *bufio.Reader, buf []byte, limit int64) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !tooLong {
+			if int64(len(buf)+len(chunk)) > limit+1 {
+				tooLong, buf = true, buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		switch err {
+		case bufio.ErrBufferFull:
+			continue
+		case nil:
+			return bytes.TrimSuffix(buf, []byte("\n")), tooLong, nil
+		default:
+			return buf, tooLong, err
+		}
+	}
+}
+
+// batchLine analyzes one JSON Lines document and writes its report line.
+func batchLine(a *analyzer.Analyzer, w io.Writer, raw []byte, tooLong bool, lineLimit, maxBytes int64) error {
+	if tooLong {
+		return fmt.Errorf("line longer than %d bytes (--max-bytes %d, JSON-escaped)", lineLimit, maxBytes)
+	}
+	if len(raw) == 0 {
+		return nil
+	}
+	var doc batchDoc
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&doc)
+	switch {
+	case err != nil:
+		return fmt.Errorf("not a JSON object {\"id\",\"text\"}: %v", err)
+	case dec.More():
+		return errors.New("not a JSON object {\"id\",\"text\"}: data after the object")
+	case doc.ID == nil:
+		return errors.New("missing \"id\"")
+	case doc.Text == nil:
+		return errors.New("missing \"text\"")
+	}
+	if err := analyzer.CheckInput([]byte(*doc.Text), maxBytes); err != nil {
+		return err
+	}
+	rep := a.Analyze(*doc.ID, []byte(*doc.Text))
+	rep.ID = doc.ID
+	b, err := rep.CompactJSON()
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
 }
 
 func cmdLexiconCheck(args []string, stdout, stderr io.Writer) error {

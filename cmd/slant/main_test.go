@@ -215,3 +215,25 @@ func itoa(i int) string {
 	b, _ := json.Marshal(i)
 	return string(b)
 }
+
+func TestBatchLongLineDoesNotStopTheBatch(t *testing.T) {
+	long, _ := json.Marshal(map[string]string{"id": "long", "text": strings.Repeat("\U0001F600", 3000)}) // 12 KB of text, escaped larger
+	in := `{"id":"a","text":"first"}` + "\n" + string(long) + "\n" + `{"id":"c","text":"after"} trailing` + "\n" + `{"id":"d","text":"last"}`
+	code, out, errs := slant(t, in, "batch", "--max-bytes", "1000")
+	if code != 3 {
+		t.Errorf("exit %d, want 3", code)
+	}
+	if !strings.Contains(out, `"id":"a"`) || !strings.Contains(out, `"id":"d"`) || strings.Count(out, "\n") != 2 {
+		t.Errorf("want reports for a and d only, got:\n%.300s", out)
+	}
+	for _, want := range []string{"batch line 2: line longer than 10096 bytes", "batch line 3: not a JSON object {\"id\",\"text\"}: data after the object", "batch: 2 of 4 lines rejected"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	// A huge --max-bytes must not overflow the line limit.
+	code, out, _ = slant(t, string(long)+"\n", "batch", "--max-bytes", "9223372036854775807")
+	if code != 0 || !strings.Contains(out, `"id":"long"`) {
+		t.Errorf("--max-bytes max int64: exit %d, out %.100s", code, out)
+	}
+}
