@@ -478,7 +478,9 @@ func (a *Analyzer) findings(s *state) []Finding {
 	if a.scareCat >= 0 {
 		c := a.cats[a.scareCat]
 		for qi, q := range s.quotes {
-			if s.qkind[qi] != quoteScare {
+			if s.qkind[qi] != quoteScare || !utf8.Valid(s.input[q.Start:q.End]) {
+				// A span with invalid UTF-8 could not keep text ==
+				// input[start:end] through JSON; its words still count.
 				continue
 			}
 			first := s.qfirst[qi]

@@ -1,13 +1,14 @@
 package analyzer
 
 import (
+	"encoding/json"
 	"testing"
 	"unicode/utf8"
 )
 
 var fuzzSeeds = []string{
 	"", "It was a flop show.", "its “false flag” claim", "“A ‘b’ c” he said.", "Mr. S. Jaishankar met U.S. envoys at 10 a.m. today.",
-	"so‑called\u00a0“military aggression.”", "bad\xff\xfebytes “unclosed", "'''\"\"\"“”‘’«»", "not strongly condemned, utterly",
+	"so‑called\u00a0“military aggression.”", "bad\xff\xfebytes “unclosed", "Its “false\xffflag” claim", "'''\"\"\"“”‘’«»", "not strongly condemned, utterly",
 	"3.5 1,000 22nd—em–en", "line\n\nbreak\nlower", "é́ combining ﬁ ligature",
 }
 
@@ -87,6 +88,16 @@ func FuzzAnalyze(f *testing.F) {
 		b2, _ := a.Analyze("fuzz", in).JSON()
 		if string(b1) != string(b2) {
 			t.Fatal("Analyze is not deterministic")
+		}
+		// The contract holds for the JSON a consumer reads, not only the struct.
+		var back Report
+		if err := json.Unmarshal(b1, &back); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range back.Findings {
+			if string(in[f.Start:f.End]) != f.Text {
+				t.Fatalf("after JSON: input[%d:%d] = %q, text %q", f.Start, f.End, in[f.Start:f.End], f.Text)
+			}
 		}
 	})
 }
