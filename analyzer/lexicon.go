@@ -68,20 +68,30 @@ func (e *Entry) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		return fmt.Errorf("line %d: entry must be a string or a mapping", n.Line)
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: entry must be a string or a mapping", n.Line)}}
 	}
+	// Problems are returned as a *yaml.TypeError, which the decoder collects
+	// while it goes on with the rest of the file: every problem is reported.
+	var problems []string
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i]; !entryKeys[k.Value] {
-			return fmt.Errorf("line %d: field %s not found in entry", k.Line, k.Value)
+			problems = append(problems, fmt.Sprintf("line %d: field %s not found in entry", k.Line, k.Value))
 		}
 	}
 	type plain Entry
 	var p plain
 	if err := n.Decode(&p); err != nil {
-		return err
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			return err
+		}
+		problems = append(problems, te.Errors...)
 	}
 	*e = Entry(p)
 	e.line = n.Line
+	if len(problems) > 0 {
+		return &yaml.TypeError{Errors: problems}
+	}
 	return nil
 }
 
@@ -281,11 +291,23 @@ var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 const maxTermWords = 8
 
+// decodeError is a decoding problem as "file:line: problem" lines. typeOnly
+// is true when every problem was a type error (an unknown key, a wrong type),
+// after which yaml.v3 has decoded the rest.
+type decodeError struct {
+	msg      string
+	typeOnly bool
+}
+
+func (e *decodeError) Error() string { return e.msg }
+
+// decodeStrict decodes data into v, rejecting unknown keys.
 func decodeStrict(file string, data []byte, v any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("%s:%s", file, yamlErrorText(err))
+		var te *yaml.TypeError
+		return &decodeError{msg: fmt.Sprintf("%s:%s", file, yamlErrorText(err)), typeOnly: errors.As(err, &te)}
 	}
 	return nil
 }
@@ -310,18 +332,25 @@ func yamlErrorText(err error) string {
 
 func decodeCategory(file string, data []byte) (*Category, error) {
 	c := &Category{file: file}
+	var errs []error
 	if err := decodeStrict(file, data, c); err != nil {
+		var de *decodeError
+		typeOnly := errors.As(err, &de) && de.typeOnly
 		// A type error names every bad line; prefix each with the file.
 		lines := strings.Split(err.Error(), "\n")
 		for i := 1; i < len(lines); i++ {
 			lines[i] = file + ":" + lines[i]
 		}
-		return nil, errors.New(strings.Join(lines, "\n"))
+		err = errors.New(strings.Join(lines, "\n"))
+		if !typeOnly {
+			return nil, err // a syntax error: nothing more can be read
+		}
+		// Type errors leave the rest decoded: validate it too.
+		errs = append(errs, err)
 	}
 	if c.Role == "" {
 		c.Role = RoleTerm
 	}
-	var errs []error
 	bad := func(line int, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", file, line, fmt.Sprintf(format, args...)))
 	}

@@ -138,3 +138,38 @@ func TestShippedLexiconsLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadLexiconEntryTypoDoesNotHideTheRest: an unknown key in one entry is
+// reported with the file's other problems, not instead of them.
+func TestLoadLexiconEntryTypoDoesNotHideTheRest(t *testing.T) {
+	fsys := fstest.MapFS{
+		"rules.yaml": {Data: []byte(goodRules)},
+		"bad.yaml": {Data: []byte(`id: other
+name: N
+description: d
+entriez: []
+weight: -1
+entries:
+  - ""
+  - {term: flop}
+  - {term: fell flat, wieght: 2}
+  - {term: hollow, weight: heavy}
+`)},
+	}
+	_, err := LoadLexicon(fsys)
+	if err == nil {
+		t.Fatal("LoadLexicon accepted a broken file")
+	}
+	for _, want := range []string{
+		"bad.yaml:4: field entriez not found",
+		"bad.yaml:9: field wieght not found in entry",
+		"bad.yaml:10: cannot unmarshal",
+		`bad.yaml:1: id "other" does not match the file name bad.yaml`,
+		"bad.yaml:1: weight -1 must be in (0, 10]",
+		`bad.yaml:7: term "" has no words`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q; got:\n%s", want, err)
+		}
+	}
+}
