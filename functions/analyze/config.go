@@ -22,6 +22,39 @@ type Config struct {
 	LexiconBucket  string   // from LEXICON_URI (optional)
 	LexiconPrefix  string   // from LEXICON_URI
 	PathStyle      bool     // S3_FORCE_PATH_STYLE
+	MemoryMB       int64    // AWS_LAMBDA_FUNCTION_MEMORY_SIZE (set by Lambda; 0 when unknown)
+}
+
+// Peak memory while one object is analyzed grows with the object: the input,
+// the report (its findings) and the encoded report are all held at once.
+// These are the measured peaks per input byte of a realistic news file, with
+// headroom (docs/lambda.md, "Memory"): about 50 MB per MB of input for json,
+// about 112 MB per MB for html. Text denser in findings than news needs more.
+const (
+	baseMemoryBytes = 64 << 20 // runtime, SDK, lexicons: ~15 MB measured, with headroom
+	memoryLimitPct  = 80       // GOMEMLIMIT as a share of the function's memory
+)
+
+// bytesPerInputByte is the peak memory per input byte of each format.
+var bytesPerInputByte = map[string]int64{"json": 50, "html": 112}
+
+// peakMemory estimates the peak memory of analyzing an object of n bytes and
+// writing formats. The formats are encoded one after another, so the largest
+// counts.
+func peakMemory(n int64, formats []string) int64 {
+	var per int64
+	for _, f := range formats {
+		per = max(per, bytesPerInputByte[f])
+	}
+	return baseMemoryBytes + n*per
+}
+
+// memoryLimit is the Go runtime's soft memory limit (GOMEMLIMIT) for a
+// function with memoryMB of memory: the share the runtime may use before it
+// works hard to stay within it, leaving the rest for stacks, the Runtime
+// API client and the garbage collector's lag.
+func memoryLimit(memoryMB int64) int64 {
+	return memoryMB << 20 * memoryLimitPct / 100
 }
 
 // reportFormat is one way to write a report. The input is passed too, for
@@ -104,6 +137,23 @@ func loadConfig(lookupEnv func(string) (string, bool)) (Config, error) {
 			errs = append(errs, fmt.Errorf("S3_FORCE_PATH_STYLE=%q: want true or false", v))
 		}
 		c.PathStyle = b
+	}
+	if v, ok := lookup(lookupEnv, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE"); ok {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 128 {
+			errs = append(errs, fmt.Errorf("AWS_LAMBDA_FUNCTION_MEMORY_SIZE=%q: want a whole number of MB, at least 128", v))
+		}
+		c.MemoryMB = n
+	}
+	if len(errs) == 0 && c.MemoryMB > 0 {
+		// An object the function cannot hold in memory must get a too_large
+		// error report, not an out-of-memory crash that Lambda retries and
+		// dead-letters; so MAX_OBJECT_BYTES must fit the memory size.
+		if need, limit := peakMemory(c.MaxObjectBytes, c.Formats), memoryLimit(c.MemoryMB); need > limit {
+			fit := (limit - baseMemoryBytes) / (peakMemory(1, c.Formats) - baseMemoryBytes)
+			errs = append(errs, fmt.Errorf("MAX_OBJECT_BYTES=%d with REPORT_FORMATS=%s needs about %d MB at peak, more than the %d MB usable of the function's %d MB (AWS_LAMBDA_FUNCTION_MEMORY_SIZE): raise the memory size to at least %d MB or lower MAX_OBJECT_BYTES to at most %d",
+				c.MaxObjectBytes, strings.Join(c.Formats, ","), need>>20, limit>>20, c.MemoryMB, (need*100/memoryLimitPct>>20)+1, max(fit, 0)))
+		}
 	}
 	return c, errors.Join(errs...)
 }

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -45,6 +46,7 @@ func coldStart(ctx context.Context, lookupEnv func(string) (string, bool), log *
 	if err != nil {
 		return nil, err
 	}
+	memLimit := applyMemoryLimit(cfg, lookupEnv)
 	ctx, cancel := context.WithTimeout(ctx, coldStartTimeout)
 	defer cancel()
 	awsCfg, err := config.LoadDefaultConfig(ctx)
@@ -75,10 +77,23 @@ func coldStart(ctx context.Context, lookupEnv func(string) (string, bool), log *
 	info := lex.Info()
 	log.Info("cold start",
 		"report_bucket", cfg.ReportBucket, "report_prefix", cfg.ReportPrefix,
-		"max_object_bytes", cfg.MaxObjectBytes, "formats", cfg.Formats,
+		"max_object_bytes", cfg.MaxObjectBytes, "formats", cfg.Formats, "memory_limit", memLimit,
 		"lexicon_version", info.Version, "lexicon_entries", info.Entries, "lexicon_sha256", info.SHA256,
 		"duration_ms", float64(time.Since(start).Microseconds())/1000)
 	return NewHandler(cfg, an, st, log), nil
+}
+
+// applyMemoryLimit sets the Go runtime's soft memory limit to a share of the
+// function's memory, so the garbage collector works harder as an object nears
+// the limit instead of letting the heap double past it. A GOMEMLIMIT set on
+// the function wins (the runtime has read it). It returns the limit in force.
+func applyMemoryLimit(cfg Config, lookupEnv func(string) (string, bool)) int64 {
+	if _, set := lookup(lookupEnv, "GOMEMLIMIT"); set || cfg.MemoryMB <= 0 {
+		return debug.SetMemoryLimit(-1)
+	}
+	limit := memoryLimit(cfg.MemoryMB)
+	debug.SetMemoryLimit(limit)
+	return limit
 }
 
 // initFailed reports a cold-start error and exits. On Lambda (and under any

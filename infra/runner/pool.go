@@ -73,6 +73,7 @@ type PoolConfig struct {
 	Timeout      time.Duration // per invocation
 	InitTimeout  time.Duration // process start to first /next
 	FunctionName string
+	MemoryMB     int // AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 2048, the template's MemorySize)
 	Region       string
 	Log          *slog.Logger
 	Stdout       io.Writer // where the function's stdout and stderr go
@@ -110,6 +111,9 @@ func NewPool(cfg PoolConfig) *Pool {
 	}
 	if cfg.InitTimeout <= 0 {
 		cfg.InitTimeout = 10 * time.Second
+	}
+	if cfg.MemoryMB <= 0 {
+		cfg.MemoryMB = 2048
 	}
 	if cfg.FunctionName == "" {
 		cfg.FunctionName = "slant-analyze"
@@ -337,7 +341,7 @@ func lambdaEnv(cfg PoolConfig) []string {
 	env := []string{
 		"AWS_LAMBDA_FUNCTION_NAME=" + cfg.FunctionName,
 		"AWS_LAMBDA_FUNCTION_VERSION=$LATEST",
-		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=512",
+		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=" + strconv.Itoa(cfg.MemoryMB),
 		"AWS_LAMBDA_LOG_GROUP_NAME=/aws/lambda/" + cfg.FunctionName,
 		"AWS_LAMBDA_LOG_FORMAT=JSON",
 		"AWS_EXECUTION_ENV=AWS_Lambda_provided.al2023",

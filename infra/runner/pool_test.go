@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -375,4 +376,23 @@ func execSelf(t *testing.T, test string, env ...string) *exec.Cmd {
 	cmd.Env = append(os.Environ(), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	return cmd
+}
+
+// The function sees the template's memory size, so its memory checks and
+// GOMEMLIMIT match what Lambda would give it.
+func TestLambdaEnvMemorySize(t *testing.T) {
+	for _, tc := range []struct {
+		mb   int
+		want string
+	}{
+		{0, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=2048"},
+		{1024, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE=1024"},
+	} {
+		p := NewPool(PoolConfig{MemoryMB: tc.mb})
+		env := lambdaEnv(p.cfg)
+		p.Close()
+		if !slices.Contains(env, tc.want) {
+			t.Errorf("lambdaEnv(MemoryMB %d) = %v, want it to contain %s", tc.mb, env, tc.want)
+		}
+	}
 }
