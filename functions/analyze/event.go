@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -126,6 +127,31 @@ func decodeKey(raw string) (string, error) {
 		return "", errors.New("undecodable key: empty")
 	}
 	return k, nil
+}
+
+// looseDecodeKey decodes what it can of a key that decodeKey rejects: '+' is
+// a space and every well-formed %XX its byte; a malformed escape stays as it
+// is. It serves the loop guard only (a MinIO key escapes '/' as %2F, so the
+// raw key would not show the reports prefix).
+func looseDecodeKey(raw string) string {
+	var b strings.Builder
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case c == '+':
+			b.WriteByte(' ')
+		case c == '%' && i+2 < len(raw) && isHex(raw[i+1]) && isHex(raw[i+2]):
+			n, _ := strconv.ParseUint(raw[i+1:i+3], 16, 8)
+			b.WriteByte(byte(n))
+			i += 2
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 func newTarget(bucket, rawKey, versionID, etag string, size int64) target {

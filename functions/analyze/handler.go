@@ -290,11 +290,17 @@ func (h *Handler) process(ctx context.Context, t target) result {
 
 // analyze does the work of process.
 func (h *Handler) analyze(ctx context.Context, t target) (result, *analyzer.Report) {
+	// The loop guard comes first: nothing under the reports prefix gets a
+	// report, not even an error report for a key that does not decode.
+	key := t.Key
+	if t.KeyErr != nil {
+		key = looseDecodeKey(t.RawKey)
+	}
+	if t.Bucket == h.cfg.ReportBucket && strings.HasPrefix(key, h.cfg.ReportPrefix) {
+		return result{outcome: outSkipped, reason: fmt.Sprintf("under the reports prefix s3://%s/%s (loop guard)", h.cfg.ReportBucket, h.cfg.ReportPrefix)}, nil
+	}
 	if t.KeyErr != nil {
 		return h.fail(ctx, t, codeUndecodableKey, t.KeyErr.Error(), -1), nil
-	}
-	if t.Bucket == h.cfg.ReportBucket && strings.HasPrefix(t.Key, h.cfg.ReportPrefix) {
-		return result{outcome: outSkipped, reason: fmt.Sprintf("under the reports prefix s3://%s/%s (loop guard)", h.cfg.ReportBucket, h.cfg.ReportPrefix)}, nil
 	}
 	if t.Size > h.cfg.MaxObjectBytes {
 		return h.fail(ctx, t, codeTooLarge, fmt.Sprintf("%v: %d bytes, limit %d (MAX_OBJECT_BYTES)", errTooLarge, t.Size, h.cfg.MaxObjectBytes), t.Size), nil

@@ -75,6 +75,43 @@ func TestLoopGuard(t *testing.T) {
 	if got := e.s3.keys(t, reportBucket); len(got) != 1 {
 		t.Errorf("reports bucket = %q, want the one report", got)
 	}
+	// A key under the reports prefix that does not decode is skipped too, not
+	// given an error report (which would itself be under the prefix). MinIO
+	// escapes '/' as %2F.
+	for _, raw := range []string{"reports/bad%zz.txt.slant.json", "reports%2Fbad%zz.txt", "reports%2f100%.txt", "reports/x%ff.txt"} {
+		out, err := e.invoke(t, s3Event(reportBucket, 10, raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := `{"reports":[],"error_reports":[],"skipped":["` + raw + `"]}`; string(out) != want {
+			t.Errorf("Invoke(undecodable report key %q) = %s, want %s", raw, out, want)
+		}
+	}
+	if got := e.s3.keys(t, reportBucket); len(got) != 1 {
+		t.Errorf("reports bucket = %q, want the one report", got)
+	}
+	// The same undecodable key outside the reports prefix still gets its error report.
+	out, err = e.invoke(t, s3Event(reportBucket, 10, "other%2Fbad%zz.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"reports":[],"error_reports":["reports/other%2Fbad%zz.txt.slant.error.json"],"skipped":[]}`; string(out) != want {
+		t.Errorf("Invoke(undecodable key outside the prefix) = %s, want %s", out, want)
+	}
+}
+
+func TestLooseDecodeKey(t *testing.T) {
+	tests := []struct{ raw, want string }{
+		{"reports%2Fbad%zz.txt", "reports/bad%zz.txt"},
+		{"a+b%20c%", "a b c%"},
+		{"100%.txt", "100%.txt"},
+		{"x%ff%4", "x\xff%4"},
+	}
+	for _, tt := range tests {
+		if got := looseDecodeKey(tt.raw); got != tt.want {
+			t.Errorf("looseDecodeKey(%q) = %q, want %q", tt.raw, got, tt.want)
+		}
+	}
 }
 
 // Permanent problems write an error report and succeed; the bytes are the
