@@ -45,7 +45,7 @@ type config struct {
 }
 
 // WithStemCache bounds the number of distinct words whose stems are cached
-// (default 131,072, in a table of 8 MiB). Past it, new words are stemmed on
+// (default 131,072, in a table of 8 MiB: 262,144 slots of 32 bytes). Past it, new words are stemmed on
 // every use; 0 turns the cache off.
 func WithStemCache(n int) Option { return func(c *config) { c.cacheLimit = n } }
 

@@ -60,7 +60,7 @@ func americanize(w string) string {
 // stemCache maps a folded word to its stem id (or -1 when the stem is not in
 // the lexicon). It is shared by all goroutines of one Analyzer: an
 // open-addressing table whose slots are each written once, so a lookup takes
-// no lock and allocates nothing. A slot keeps words of up to 22 bytes inline,
+// no lock and allocates nothing. A 32-byte slot keeps words of up to 14 bytes inline,
 // so a hit usually reads one cache line; longer words are kept behind a pointer. It
 // holds at most limit words; past that, new words are stemmed on every use.
 type stemCache struct {
@@ -73,18 +73,20 @@ type stemCache struct {
 	exact map[string]uint8 // folded word → role bits, read-only after New
 }
 
-const inlineWord = 22
+const inlineWord = 14
+
+// busy marks a slot a writer has claimed but not yet published.
+const busy = 2 // tags are odd, so never equal to busy
 
 // cacheSlot is published by storing tag last: a reader that loads a tag it
 // wants sees the fields written before it.
 type cacheSlot struct {
-	tag   atomic.Uint32 // 0: empty or being written
-	claim atomic.Uint32 // 1 once a writer owns the slot
-	id    int32
-	role  uint8
-	n     uint8
-	word  [inlineWord]byte
-	long  *string // the word, when longer than inlineWord
+	tag  atomic.Uint32 // 0: empty; busy: being written; else the hash tag
+	id   int32
+	role uint8
+	n    uint8
+	word [inlineWord]byte
+	long *string // the word, when longer than inlineWord
 }
 
 func newStemCache(ids map[string]int32, exact map[string]uint8, limit int) *stemCache {
@@ -111,10 +113,7 @@ func (c *stemCache) id(w []byte) (int32, uint8) {
 		sl := &c.slots[i]
 		t := sl.tag.Load()
 		if t == 0 {
-			if sl.claim.Load() == 0 {
-				break // empty: the word is not cached
-			}
-			continue // being written; look on
+			break // empty: the word is not cached
 		}
 		if t == tag && sl.holds(w) {
 			return sl.id, sl.role
@@ -126,7 +125,7 @@ func (c *stemCache) id(w []byte) (int32, uint8) {
 	}
 	for i := h & c.mask; ; i = (i + 1) & c.mask {
 		sl := &c.slots[i]
-		if !sl.claim.CompareAndSwap(0, 1) {
+		if !sl.tag.CompareAndSwap(0, busy) {
 			continue
 		}
 		sl.id, sl.role = id, role
