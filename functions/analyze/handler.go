@@ -85,6 +85,7 @@ type result struct {
 	keys    []string // the report keys written
 	reason  string   // the permanent problem or why it was skipped
 	err     error    // the transient error (outRetry)
+	size    *int64   // the object's size, when an error report knows it
 }
 
 // Handle is the Lambda entry point for every event shape.
@@ -271,8 +272,11 @@ func (h *Handler) process(ctx context.Context, t target) result {
 		attrs[3] = t.RawKey
 	}
 	r, rep := h.analyze(ctx, t)
-	if rep != nil {
+	switch {
+	case rep != nil:
 		attrs = append(attrs, "bytes", rep.Source.Bytes, "findings", len(rep.Findings), "label", rep.Label)
+	case r.size != nil:
+		attrs = append(attrs, "bytes", *r.size)
 	}
 	attrs = append(attrs, "duration_ms", float64(time.Since(start).Microseconds())/1000)
 	switch r.outcome {
@@ -377,7 +381,7 @@ func (h *Handler) fail(ctx context.Context, t target, code, reason string, size 
 	if err := h.store.Put(ctx, h.cfg.ReportBucket, rk, "application/json", body); err != nil {
 		return result{outcome: outRetry, err: err}
 	}
-	return result{outcome: outErrorReport, keys: []string{rk}, reason: code + ": " + reason}
+	return result{outcome: outErrorReport, keys: []string{rk}, reason: code + ": " + reason, size: er.Source.Bytes}
 }
 
 // reportKey is <prefix><key><suffix>, or, when that is longer than S3 allows,

@@ -331,6 +331,21 @@ func TestLogging(t *testing.T) {
 	if first["key"] != "story.txt" || first["bytes"] != float64(len(article)) || first["findings"].(float64) < 1 {
 		t.Errorf("log line = %v", first)
 	}
+	// An error report logs the size when it is known (not_text, too_large),
+	// and no size when it is not (object_gone).
+	if lines[1]["bytes"] != float64(1+len(marker)) {
+		t.Errorf("not_text log line = %v, want bytes %d", lines[1], 1+len(marker))
+	}
+	if _, ok := lines[2]["bytes"]; ok {
+		t.Errorf("object_gone log line = %v, want no bytes", lines[2])
+	}
+	big := newEnv(t, func(c *Config) { c.MaxObjectBytes = 10 })
+	if _, err := big.invoke(t, s3Event(inputBucket, 105, "big.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if l := big.logLines(t); len(l) != 1 || l[0]["bytes"] != float64(105) || !strings.HasPrefix(l[0]["reason"].(string), codeTooLarge) {
+		t.Errorf("too_large log lines = %v, want one with bytes 105", l)
+	}
 	if strings.Contains(e.log.String(), "flop show") {
 		t.Errorf("the log holds document text:\n%s", e.log)
 	}
