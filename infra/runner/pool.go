@@ -236,6 +236,16 @@ func (p *Pool) initFailedLocked(fe *FuncError) {
 	}
 }
 
+// Closed reports whether Close has begun: no invocation will run any more.
+func (p *Pool) Closed() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.closed
+}
+
+// Closing returns a channel that is closed once Close has stopped the runtimes.
+func (p *Pool) Closing() <-chan struct{} { return p.closing }
+
 // Close stops every runtime process and fails the invocations still queued.
 func (p *Pool) Close() {
 	p.mu.Lock()

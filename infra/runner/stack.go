@@ -228,6 +228,9 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 		cancel()
 		async.Close(10 * time.Second)
 		pool.Close()
+		// Events the pool failed as it closed are dead-lettered now; wait
+		// for their files before returning.
+		async.Wait()
 		stopProcess(minio, minioDone)
 	}
 	// Warm instances come up while the buckets are wired; a failing init

@@ -4,12 +4,12 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 )
@@ -58,7 +58,11 @@ func (a *Async) run(event []byte) {
 	for attempt := 0; ; attempt++ {
 		r, err := a.Pool.Invoke(context.Background(), event)
 		if err != nil {
-			last = Result{Err: &FuncError{Type: "Runner.Shutdown", Message: err.Error()}}
+			// The pool closed before this attempt ran; keep the failure of
+			// the attempt before, if there was one.
+			if last.Err == nil {
+				last = Result{Err: &FuncError{Type: "Runner.Shutdown", Message: err.Error()}}
+			}
 			break
 		}
 		last = r
@@ -68,15 +72,28 @@ func (a *Async) run(event []byte) {
 			return
 		}
 		a.Log.Warn("invocation failed", "requestId", r.RequestID, "event", desc, "attempt", attempt+1, "errorType", r.Err.Type, "err", r.Err.Message)
-		if attempt >= len(a.Backoff) {
+		// Once the pool is closing no retry can run: dead-letter now, while
+		// the runner still waits for this event, rather than after a back-off.
+		if attempt >= len(a.Backoff) || a.Pool.Closed() || !a.sleep(a.Backoff[attempt]) {
 			break
 		}
 		a.count(func(s *AsyncStats) { s.Retried++ })
-		time.Sleep(a.Backoff[attempt])
 	}
 	a.count(func(s *AsyncStats) { s.DeadLettered++ })
 	if err := a.deadLetter(event, last); err != nil {
 		a.Log.Error("dead-letter", "event", desc, "err", err)
+	}
+}
+
+// sleep waits d before a retry; it reports false if the pool closed meanwhile.
+func (a *Async) sleep(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return !a.Pool.Closed()
+	case <-a.Pool.Closing():
+		return false
 	}
 }
 
@@ -109,12 +126,31 @@ func (a *Async) deadLetter(event []byte, r Result) error {
 	if err != nil {
 		return err
 	}
-	name := filepath.Join(a.DLQ, time.Now().UTC().Format("20060102T150405.000000000Z")+".json")
-	a.Log.Error("event dead-lettered", "file", name, "errorType", r.Err.Type)
-	return os.WriteFile(name, rec, 0o644)
+	// The time orders the files; CreateTemp's random part (the file is
+	// created with O_EXCL) keeps two events failing in the same nanosecond
+	// from sharing a name.
+	pattern := time.Now().UTC().Format("20060102T150405.000000000Z") + "-"
+	if r.RequestID != "" {
+		pattern += r.RequestID + "-"
+	}
+	f, err := os.CreateTemp(a.DLQ, pattern+"*.json")
+	if err != nil {
+		return err
+	}
+	a.Log.Error("event dead-lettered", "file", f.Name(), "errorType", r.Err.Type)
+	_, err = f.Write(rec)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	return err
 }
 
 // Close stops accepting events and waits up to grace for those in flight.
+// Events still in flight after that fail when the pool closes; Wait then
+// waits for them to be dead-lettered.
 func (a *Async) Close(grace time.Duration) {
 	a.mu.Lock()
 	a.closed = true
@@ -131,6 +167,10 @@ func (a *Async) Close(grace time.Duration) {
 // Wait waits for every submitted event to reach its outcome.
 func (a *Async) Wait() { a.wg.Wait() }
 
+// maxEventBytes is the largest event the webhook takes: Lambda's payload
+// limit for an asynchronous invocation (1 MiB).
+const maxEventBytes = 1 << 20
+
 // WebhookHandler receives MinIO bucket notifications (the webhook target's
 // POST of {"EventName", "Key", "Records"}) and submits each as one event.
 // MinIO checks the endpoint with a plain TCP dial, so no other route is needed.
@@ -144,7 +184,12 @@ func WebhookHandler(a *Async, token string) http.Handler {
 			http.Error(w, "bad token", http.StatusForbidden)
 			return
 		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxEventBytes))
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			http.Error(w, fmt.Sprintf("event larger than %d bytes (Lambda's limit for an asynchronous invocation is 1 MiB); not invoked", maxEventBytes), http.StatusRequestEntityTooLarge)
+			return
+		}
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
