@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"strings"
@@ -38,7 +39,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 
 // loadAnalyzer builds an Analyzer from the embedded lexicons plus each DIR.
 func loadAnalyzer(dirs []string) (*analyzer.Analyzer, error) {
-	sources := []fs_FS{lexicons.English()}
+	sources := []fs.FS{lexicons.English()}
 	for _, d := range dirs {
 		st, err := os.Stat(d)
 		if err != nil {

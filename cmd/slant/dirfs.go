@@ -5,7 +5,6 @@ import (
 	"os"
 )
 
-type fs_FS = fs.FS
 
 // dirFS is os.DirFS that also tells its path, so lexicon errors name the real file.
 type dirFS struct {
