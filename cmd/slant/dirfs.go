@@ -5,7 +5,6 @@ import (
 	"os"
 )
 
-
 // dirFS is os.DirFS that also tells its path, so lexicon errors name the real file.
 type dirFS struct {
 	fs.FS
