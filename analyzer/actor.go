@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -145,15 +146,12 @@ type nameRules struct {
 }
 
 // LoadActors reads an actor lexicon: names.yaml (the word lists of name
-// detection) and any other *.yaml file at the top of fsys, each a list of
-// actors of one kind. Decoding is strict and every problem is returned at
-// once as "file:line: problem".
-func LoadActors(fsys fs.FS) (*ActorLexicon, error) {
-	names, err := fs.Glob(fsys, "*.yaml")
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
+// detection) and any other *.yaml file at the top of each source, each a list
+// of actors of one kind. The first source is the built-in lexicon; later
+// sources (a newsroom's own actors) add actors and may not repeat an actor or
+// an alias, nor bring a names.yaml. Decoding is strict and every problem is
+// returned at once as "file:line: problem".
+func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 	lex := &ActorLexicon{aliases: map[string][]actorAlias{}}
 	var errs []error
 	type pending struct {
@@ -171,13 +169,41 @@ func LoadActors(fsys fs.FS) (*ActorLexicon, error) {
 	owners := map[string]owner{}
 	byName := map[string]int{}
 	haveRules := false
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
+	type sourceFile struct {
+		fsys       fs.FS
+		name, file string
+		extra      bool
+	}
+	var files []sourceFile
+	for si, fsys := range sources {
+		names, err := fs.Glob(fsys, "*.yaml")
+		if err != nil {
+			return nil, err
+		}
+		if si > 0 && len(names) == 0 {
+			errs = append(errs, fmt.Errorf("actor source %d: no *.yaml files", si+1))
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			file := name
+			if named, ok := fsys.(interface{ Name() string }); ok {
+				file = path.Join(named.Name(), name)
+			}
+			files = append(files, sourceFile{fsys, name, file, si > 0})
+		}
+	}
+	for _, sf := range files {
+		name := sf.file
+		data, err := fs.ReadFile(sf.fsys, sf.name)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", name, err))
 			continue
 		}
-		if name == "names.yaml" {
+		if sf.name == "names.yaml" && sf.extra {
+			errs = append(errs, fmt.Errorf("%s:1: name rules come from the built-in actor lexicon only; put actors in another file", name))
+			continue
+		}
+		if sf.name == "names.yaml" {
 			var r nameRules
 			if err := decodeStrict(name, data, &r); err != nil {
 				errs = append(errs, err)

@@ -468,3 +468,26 @@ func TestActorsSeeds(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadActorsExtraSource(t *testing.T) {
+	extra := fstest.MapFS{"beat.yaml": {Data: []byte("kind: country\nactors:\n  - {name: Velmora, aliases: [Velmoran, Port Ash]}\n")}}
+	act, err := LoadActors(testActorFS, extra)
+	if err != nil {
+		t.Fatalf("LoadActors(built-in, extra): %v", err)
+	}
+	base, err := LoadActors(testActorFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if act.Len() != base.Len()+1 {
+		t.Errorf("extra source: %d actors, want %d", act.Len(), base.Len()+1)
+	}
+	dup := fstest.MapFS{"dup.yaml": {Data: []byte("kind: country\nactors:\n  - {name: Velmora}\n")}}
+	if _, err := LoadActors(testActorFS, extra, dup); err == nil || !strings.Contains(err.Error(), "dup.yaml:3") {
+		t.Errorf("an actor repeated across sources: err = %v", err)
+	}
+	rules := fstest.MapFS{"names.yaml": {Data: []byte("titles: [King]\n")}}
+	if _, err := LoadActors(testActorFS, rules); err == nil || !strings.Contains(err.Error(), "name rules come from the built-in actor lexicon only") {
+		t.Errorf("names.yaml in an extra source: err = %v", err)
+	}
+}

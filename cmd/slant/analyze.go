@@ -37,28 +37,42 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// loadAnalyzer builds an Analyzer from the embedded lexicons plus each DIR.
-func loadAnalyzer(dirs []string) (*analyzer.Analyzer, error) {
-	sources := []fs.FS{lexicons.English()}
-	for _, d := range dirs {
-		st, err := os.Stat(d)
-		if err != nil {
-			return nil, fmt.Errorf("lexicons %s: %w", d, err)
-		}
-		if !st.IsDir() {
-			return nil, fmt.Errorf("lexicons %s: not a directory", d)
-		}
-		sources = append(sources, namedDir(d))
+// loadAnalyzer builds an Analyzer from the embedded lexicons plus each DIR,
+// and the embedded actor lexicon plus each actor DIR.
+func loadAnalyzer(dirs []string, actorDirs ...string) (*analyzer.Analyzer, error) {
+	sources, err := dirSources("lexicons", lexicons.English(), dirs)
+	if err != nil {
+		return nil, err
 	}
 	lex, err := analyzer.LoadLexicon(sources...)
 	if err != nil {
 		return nil, err
 	}
-	actors, err := analyzer.LoadActors(lexicons.Actors())
+	actorSources, err := dirSources("actors", lexicons.Actors(), actorDirs)
+	if err != nil {
+		return nil, err
+	}
+	actors, err := analyzer.LoadActors(actorSources...)
 	if err != nil {
 		return nil, err
 	}
 	return analyzer.New(lex, analyzer.WithActors(actors))
+}
+
+// dirSources is the built-in source followed by each directory, checked.
+func dirSources(flag string, builtin fs.FS, dirs []string) ([]fs.FS, error) {
+	sources := []fs.FS{builtin}
+	for _, d := range dirs {
+		st, err := os.Stat(d)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", flag, d, err)
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("%s %s: not a directory", flag, d)
+		}
+		sources = append(sources, namedDir(d))
+	}
+	return sources, nil
 }
 
 // readInput reads a file ("-" is stdin) under the size limit, without reading
@@ -96,6 +110,8 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	format := fs.String("format", "text", "text, json, markdown or html")
 	var dirs dirsFlag
 	fs.Var(&dirs, "lexicons", "extra lexicon directory (repeatable)")
+	var actorDirs dirsFlag
+	fs.Var(&actorDirs, "actors", "extra actor lexicon directory (repeatable)")
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than this")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -131,7 +147,7 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		}
 		return rejected[len(rejected)-1] // printed last by run, so all print in order
 	}
-	a, err := loadAnalyzer(dirs)
+	a, err := loadAnalyzer(dirs, actorDirs...)
 	if err != nil {
 		return err
 	}
@@ -185,6 +201,8 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("batch", stderr)
 	var dirs dirsFlag
 	fs.Var(&dirs, "lexicons", "extra lexicon directory (repeatable)")
+	var actorDirs dirsFlag
+	fs.Var(&actorDirs, "actors", "extra actor lexicon directory (repeatable)")
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject documents larger than this")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -192,7 +210,7 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usageError{"batch: reads JSON Lines on stdin and takes no files"}
 	}
-	a, err := loadAnalyzer(dirs)
+	a, err := loadAnalyzer(dirs, actorDirs...)
 	if err != nil {
 		return err
 	}

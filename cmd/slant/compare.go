@@ -17,6 +17,8 @@ func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	format := fs.String("format", "text", "text, json or html")
 	var dirs dirsFlag
 	fs.Var(&dirs, "lexicons", "extra lexicon directory (repeatable)")
+	var actorDirs dirsFlag
+	fs.Var(&actorDirs, "actors", "extra actor lexicon directory (repeatable)")
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than this")
 	var files []string
 	for {
@@ -51,7 +53,7 @@ func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		}
 		inputs[i] = data
 	}
-	a, err := loadAnalyzer(dirs)
+	a, err := loadAnalyzer(dirs, actorDirs...)
 	if err != nil {
 		return err
 	}

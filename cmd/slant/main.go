@@ -1,8 +1,8 @@
 // Command slant finds loaded and framing language in news text.
 //
-//	slant analyze [--format text|json|markdown|html] [--lexicons DIR] [--max-bytes N] [FILE...]
-//	slant compare A B [--format text|json|html] [--lexicons DIR] [--max-bytes N]
-//	slant batch [--lexicons DIR] [--max-bytes N]     JSON Lines {"id","text"} on stdin
+//	slant analyze [--format text|json|markdown|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]
+//	slant compare A B [--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N]
+//	slant batch [--lexicons DIR] [--actors DIR] [--max-bytes N]     JSON Lines {"id","text"} on stdin
 //	slant lexicon check [DIR...]
 //	slant eval --labels FILE.csv [--lexicons DIR] [--format text|json]
 //	slant version
@@ -38,9 +38,9 @@ func (e rejectedError) Error() string { return e.err.Error() }
 func (e rejectedError) Unwrap() error { return e.err }
 
 const usage = `usage:
-  slant analyze [--format text|json|markdown|html] [--lexicons DIR] [--max-bytes N] [FILE...]
-  slant compare A B [--format text|json|html] [--lexicons DIR] [--max-bytes N]
-  slant batch [--lexicons DIR] [--max-bytes N] < docs.jsonl
+  slant analyze [--format text|json|markdown|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]
+  slant compare A B [--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N]
+  slant batch [--lexicons DIR] [--actors DIR] [--max-bytes N] < docs.jsonl
   slant lexicon check [DIR...]
   slant eval --labels FILE.csv [--lexicons DIR] [--format text|json]
   slant version

@@ -237,3 +237,21 @@ func TestBatchLongLineDoesNotStopTheBatch(t *testing.T) {
 		t.Errorf("--max-bytes max int64: exit %d, out %.100s", code, out)
 	}
 }
+
+func TestActorsDir(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "beat.yaml"), []byte("kind: country\nactors:\n  - {name: Ostrel, aliases: [Ostrelian, Dravik]}\n"), 0o644)
+	p := writeFile(t, "a.txt", []byte("Dravik’s bid fell flat on Tuesday."))
+	_, without, _ := slant(t, "", "analyze", "--format", "json", p)
+	code, with, errs := slant(t, "", "analyze", "--format", "json", "--actors", dir, p)
+	if code != 0 {
+		t.Fatalf("--actors: exit %d, %s", code, errs)
+	}
+	if strings.Contains(without, `"actor": "Ostrel"`) || !strings.Contains(with, `"actor": "Ostrel"`) {
+		t.Errorf("--actors DIR not used:\nwithout: %s\nwith: %s", without, with)
+	}
+	code, _, errs = slant(t, "", "analyze", "--actors", "/nonexistent", p)
+	if code != 1 || !strings.Contains(errs, "actors /nonexistent") {
+		t.Errorf("--actors missing dir: exit %d, %s", code, errs)
+	}
+}
