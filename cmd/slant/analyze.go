@@ -59,6 +59,20 @@ func loadAnalyzer(dirs []string, actorDirs ...string) (*analyzer.Analyzer, error
 	return analyzer.New(lex, analyzer.WithActors(actors))
 }
 
+// lexiconFlags are --lexicons DIR and --actors DIR, both repeatable.
+type lexiconFlags struct{ dirs, actorDirs dirsFlag }
+
+func addLexiconFlags(fs *flag.FlagSet) *lexiconFlags {
+	l := &lexiconFlags{}
+	fs.Var(&l.dirs, "lexicons", "extra lexicon directory (repeatable)")
+	fs.Var(&l.actorDirs, "actors", "extra actor lexicon directory (repeatable)")
+	return l
+}
+
+func (l *lexiconFlags) load() (*analyzer.Analyzer, error) {
+	return loadAnalyzer(l.dirs, l.actorDirs...)
+}
+
 // dirSources is the built-in source followed by each directory, checked.
 func dirSources(flag string, builtin fs.FS, dirs []string) ([]fs.FS, error) {
 	sources := []fs.FS{builtin}
@@ -108,10 +122,7 @@ func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
 func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("analyze", stderr)
 	format := fs.String("format", "text", "text, json, markdown or html")
-	var dirs dirsFlag
-	fs.Var(&dirs, "lexicons", "extra lexicon directory (repeatable)")
-	var actorDirs dirsFlag
-	fs.Var(&actorDirs, "actors", "extra actor lexicon directory (repeatable)")
+	lexFlags := addLexiconFlags(fs)
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than this")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -147,7 +158,7 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		}
 		return rejected[len(rejected)-1] // printed last by run, so all print in order
 	}
-	a, err := loadAnalyzer(dirs, actorDirs...)
+	a, err := lexFlags.load()
 	if err != nil {
 		return err
 	}
@@ -199,10 +210,7 @@ type batchDoc struct {
 
 func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("batch", stderr)
-	var dirs dirsFlag
-	fs.Var(&dirs, "lexicons", "extra lexicon directory (repeatable)")
-	var actorDirs dirsFlag
-	fs.Var(&actorDirs, "actors", "extra actor lexicon directory (repeatable)")
+	lexFlags := addLexiconFlags(fs)
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject documents larger than this")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -210,7 +218,7 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usageError{"batch: reads JSON Lines on stdin and takes no files"}
 	}
-	a, err := loadAnalyzer(dirs, actorDirs...)
+	a, err := lexFlags.load()
 	if err != nil {
 		return err
 	}

@@ -15,10 +15,7 @@ import (
 func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("compare", stderr)
 	format := fs.String("format", "text", "text, json or html")
-	var dirs dirsFlag
-	fs.Var(&dirs, "lexicons", "extra lexicon directory (repeatable)")
-	var actorDirs dirsFlag
-	fs.Var(&actorDirs, "actors", "extra actor lexicon directory (repeatable)")
+	lexFlags := addLexiconFlags(fs)
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than this")
 	var files []string
 	for {
@@ -53,7 +50,7 @@ func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		}
 		inputs[i] = data
 	}
-	a, err := loadAnalyzer(dirs, actorDirs...)
+	a, err := lexFlags.load()
 	if err != nil {
 		return err
 	}
