@@ -220,19 +220,17 @@ func eventBridgeTarget(detail json.RawMessage) (target, error) {
 	return newTarget(d.Bucket.Name, d.Object.Key, d.Object.VersionID, d.Object.ETag, size), nil
 }
 
-// batchTarget reads one Batch Operations task.
+// batchTarget reads one Batch Operations task: schema 2.0 names the bucket,
+// schema 1.0 gives its ARN.
 func batchTarget(t batchTask) (target, error) {
 	bucket := t.S3Bucket
 	if bucket == "" {
-		b, ok := strings.CutPrefix(t.S3BucketARN, "arn:aws:s3:::")
-		if !ok {
-			// Other partitions: arn:aws-cn:s3:::bucket, arn:aws-us-gov:s3:::bucket.
-			if i := strings.Index(t.S3BucketARN, ":s3:::"); i > 0 && strings.HasPrefix(t.S3BucketARN, "arn:") {
-				b, ok = t.S3BucketARN[i+len(":s3:::"):], true
-			}
+		if t.S3BucketARN == "" {
+			return target{}, fmt.Errorf("task %s: no bucket (s3Bucket and s3BucketArn empty)", t.TaskID)
 		}
-		if !ok || b == "" {
-			return target{}, fmt.Errorf("task %s: no bucket (s3Bucket empty, s3BucketArn %q)", t.TaskID, t.S3BucketARN)
+		b, err := bucketFromARN(t.S3BucketARN)
+		if err != nil {
+			return target{}, fmt.Errorf("task %s: s3BucketArn: %w", t.TaskID, err)
 		}
 		bucket = b
 	}
