@@ -429,3 +429,60 @@ func TestReplayFailedEvent(t *testing.T) {
 		t.Errorf("Invoke(SQS of a failed-event record) = %s, %v", out, err)
 	}
 }
+
+// A read that names a version: a missing key or version, or a version id S3
+// refuses (400 InvalidArgument, what AWS and MinIO answer for an id they never
+// issued), is permanent, with an error report naming key, version and reason;
+// throttling, 5xx and other 400s stay transient, version or not.
+func TestReadErrorsWithVersion(t *testing.T) {
+	tests := []struct {
+		name    string
+		status  int    // injected answer to the GET; 0: gofakes3's own
+		code    string // injected error code
+		version string
+		reason  string // the error report's reason; empty: transient
+	}{
+		{"missing version (gofakes3)", 0, "", "v1", "object gone: s3://slant-input/story.txt version v1: NoSuchVersion"},
+		{"NoSuchVersion", 404, "NoSuchVersion", "v1", "object gone: s3://slant-input/story.txt version v1: NoSuchVersion"},
+		{"NoSuchKey", 404, "NoSuchKey", "v1", "object gone: s3://slant-input/story.txt version v1: NoSuchKey"},
+		{"invalid version id", 400, "InvalidArgument", "1", "object gone: s3://slant-input/story.txt version 1: InvalidArgument (S3 refuses the version id)"},
+		{"404 without a code", 404, "", "v1", "object gone: s3://slant-input/story.txt version v1: HTTP 404"},
+		{"InvalidArgument without a version", 400, "InvalidArgument", "", ""},
+		{"another 400", 400, "InvalidRequest", "1", ""},
+		{"throttling", 503, "SlowDown", "1", ""},
+		{"5xx", 500, "InternalError", "1", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			e.s3.put(t, inputBucket, "story.txt", []byte(article))
+			if tt.status != 0 {
+				e.s3.setFault(func(r *http.Request) (int, string, bool) {
+					return tt.status, tt.code, r.Method == http.MethodGet && r.URL.Path == "/"+inputBucket+"/story.txt"
+				})
+			}
+			ev := strings.Replace(string(s3Event(inputBucket, 10, "story.txt")), `"eTag":"abc"`, `"eTag":"abc","versionId":"`+tt.version+`"`, 1)
+			out, err := e.invoke(t, []byte(ev))
+			if tt.reason == "" {
+				if err == nil || !strings.Contains(err.Error(), "story.txt") {
+					t.Errorf("Invoke(GET answered %d %s) = %s, %v; want an error naming story.txt (retry)", tt.status, tt.code, out, err)
+				}
+				if got := e.s3.keys(t, reportBucket); len(got) != 0 {
+					t.Errorf("reports = %q after a transient failure, want none", got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Invoke(GET answered %d %s) error %v, want an error report (no retry)", tt.status, tt.code, err)
+			}
+			var sum Summary
+			if err := json.Unmarshal(out, &sum); err != nil || len(sum.ErrorReports) != 1 || sum.ErrorReports[0] != "reports/story.txt.slant.error.json" {
+				t.Fatalf("Invoke = %s, %v; want the error report reports/story.txt.slant.error.json", out, err)
+			}
+			er := errorReportOf(t, e.s3.get(t, reportBucket, sum.ErrorReports[0]))
+			if er.Source.Key != "story.txt" || er.Source.VersionID != tt.version || er.Error.Code != codeGone || er.Error.Reason != tt.reason {
+				t.Errorf("error report = %+v, want key story.txt, version %q, code %s, reason %q", er, tt.version, codeGone, tt.reason)
+			}
+		})
+	}
+}

@@ -23,9 +23,10 @@ import (
 // and write a report.
 type store interface {
 	// Get reads an object (a given version when versionID is not empty). It
-	// returns errGone when the object, version or bucket does not exist and an
-	// error wrapping errTooLarge, without reading the body, when the object is
-	// larger than maxBytes. It never holds more than maxBytes of the body.
+	// returns errGone when the object, version or bucket does not exist (or
+	// S3 refuses the version id), and an error wrapping errTooLarge, without
+	// reading the body, when the object is larger than maxBytes. It never
+	// holds more than maxBytes of the body.
 	Get(ctx context.Context, bucket, key, versionID string, maxBytes int64) (*object, error)
 	// Put writes body to bucket/key with the given content type.
 	Put(ctx context.Context, bucket, key, contentType string, body []byte) error
@@ -69,7 +70,7 @@ func (s s3Store) Get(ctx context.Context, bucket, key, versionID string, maxByte
 	}
 	out, err := s.c.GetObject(ctx, in)
 	if err != nil {
-		return nil, classify(err, bucket, key)
+		return nil, classify(err, bucket, key, versionID)
 	}
 	defer out.Body.Close()
 	obj := &object{Size: -1, ETag: strings.Trim(aws.ToString(out.ETag), `"`), VersionID: aws.ToString(out.VersionId)}
@@ -112,27 +113,42 @@ func (s s3Store) Put(ctx context.Context, bucket, key, contentType string, body 
 }
 
 // classify turns the S3 errors of a GetObject that retrying cannot fix into
-// errGone or errArchived, with a message that names the object and S3's error
-// code and nothing that changes between calls (it goes into error reports).
-// Everything else (5xx, throttling, timeouts, access denied) is returned with
-// the SDK's detail and treated as transient.
-func classify(err error, bucket, key string) error {
+// errGone or errArchived, with a message that names the object (and the
+// version asked for) and S3's error code, and nothing that changes between
+// calls (it goes into error reports):
+//
+//   - NoSuchKey, NoSuchVersion, NoSuchBucket, or any 404: errGone;
+//   - InvalidArgument (400) when a version was asked for: errGone, since S3
+//     answers so for a version id it never issued (AWS and MinIO do, e.g. for
+//     an unversioned bucket), and GetObject sends no other argument that can be
+//     invalid;
+//   - InvalidObjectState: errArchived.
+//
+// Everything else (5xx, throttling, timeouts, access denied, any other 400)
+// is returned with the SDK's detail and treated as transient.
+func classify(err error, bucket, key, versionID string) error {
+	obj := "s3://" + bucket + "/" + key
+	if versionID != "" {
+		obj += " version " + versionID
+	}
 	code := ""
 	var api smithy.APIError
 	if errors.As(err, &api) {
 		code = api.ErrorCode()
 	}
-	switch code {
-	case "NoSuchKey", "NoSuchVersion", "NoSuchBucket", "NotFound":
-		return fmt.Errorf("%w: s3://%s/%s: %s", errGone, bucket, key, code)
-	case "InvalidObjectState":
-		return fmt.Errorf("%w: s3://%s/%s: %s", errArchived, bucket, key, code)
+	switch {
+	case code == "NoSuchKey" || code == "NoSuchVersion" || code == "NoSuchBucket" || code == "NotFound":
+		return fmt.Errorf("%w: %s: %s", errGone, obj, code)
+	case code == "InvalidArgument" && versionID != "":
+		return fmt.Errorf("%w: %s: %s (S3 refuses the version id)", errGone, obj, code)
+	case code == "InvalidObjectState":
+		return fmt.Errorf("%w: %s: %s", errArchived, obj, code)
 	}
 	var re *awshttp.ResponseError
 	if errors.As(err, &re) && re.HTTPStatusCode() == 404 {
-		return fmt.Errorf("%w: s3://%s/%s: HTTP 404", errGone, bucket, key)
+		return fmt.Errorf("%w: %s: HTTP 404", errGone, obj)
 	}
-	return fmt.Errorf("get s3://%s/%s: %w", bucket, key, err)
+	return fmt.Errorf("get %s: %w", obj, err)
 }
 
 // Limits of LEXICON_URI: how many files and how many bytes in all it may hold.
