@@ -1,9 +1,6 @@
-// Command analyze is the Slant Lambda: it analyzes every text object uploaded
-// to the input bucket and writes its slant.report/v1 report to REPORT_BUCKET.
-// docs/lambda.md describes its events, configuration and error reports.
-//
 // This file only wires: configuration from the environment, the Analyzer and
 // the S3 client built once at cold start, and lambda.Start. handler.go decides.
+
 package main
 
 import (
