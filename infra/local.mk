@@ -36,7 +36,7 @@ $(BIN)/minio:
 	@echo "building MinIO $(MINIO_VERSION) into $(BIN)/minio (takes several minutes, once)"
 	GOBIN=$(BIN) $(GO) install $(MINIO_MODULE)@$(MINIO_VERSION)
 
-$(RUNNER): $(wildcard infra/runner/*.go) go.mod
+$(RUNNER): $(filter-out %_test.go,$(wildcard infra/runner/*.go infra/internal/localstack/*.go)) go.mod
 	@mkdir -p $(BIN)
 	$(GO) build -o $@ ./infra/runner
 
