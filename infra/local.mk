@@ -18,6 +18,7 @@
 # `make ci-deps` installs these with apt-get when they are missing (aws CLI v2).
 APT_PACKAGES += awscli
 TEST_TARGETS += test-e2e
+TEST_GO_SKIP += TestLocalStack TestUpDown
 
 MINIO_MODULE  := github.com/minio/minio
 MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
