@@ -15,7 +15,7 @@ TEST_GO_SKIP :=
 
 -include infra/*.mk
 
-.PHONY: all build demo test test-go check vet tidy staticcheck staticcheck-install bench clean
+.PHONY: all build demo test test-go check lint vet tidy staticcheck staticcheck-install bench clean
 all: build
 
 build:
