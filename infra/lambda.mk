@@ -2,6 +2,7 @@
 # Makefile. docs/lambda.md tells how to deploy and invoke it.
 #
 #   make test-lambda         go test ./functions/... and cfn-lint template.yaml
+#                            (make test runs the same through test-go and lint-template)
 #   make bin/bootstrap       the function for this machine (linux/host arch), for
 #                            a local Runtime API emulator (AWS_LAMBDA_RUNTIME_API)
 #   make build-AnalyzeFunction ARTIFACTS_DIR=DIR
@@ -11,7 +12,9 @@
 # the default goal.
 .DEFAULT_GOAL := all
 
-TEST_TARGETS += test-lambda
+# `make test` adds only the template lint: test-go already vets ./... and runs
+# ./functions/... (under the race detector); `make test-lambda` runs them alone.
+TEST_TARGETS += lint-template
 
 LAMBDA_PKG   := ./functions/analyze
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags=-s\ -w

@@ -18,6 +18,7 @@
 # `make ci-deps` installs these with apt-get when they are missing (aws CLI v2).
 APT_PACKAGES += awscli
 TEST_TARGETS += test-e2e
+TEST_GO_SKIP += TestLocalStack TestUpDown
 
 MINIO_MODULE  := github.com/minio/minio
 MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
@@ -36,7 +37,7 @@ $(BIN)/minio:
 	@echo "building MinIO $(MINIO_VERSION) into $(BIN)/minio (takes several minutes, once)"
 	GOBIN=$(BIN) $(GO) install $(MINIO_MODULE)@$(MINIO_VERSION)
 
-$(RUNNER): $(wildcard infra/runner/*.go) go.mod
+$(RUNNER): $(filter-out %_test.go,$(wildcard infra/runner/*.go infra/internal/localstack/*.go)) go.mod
 	@mkdir -p $(BIN)
 	$(GO) build -o $@ ./infra/runner
 

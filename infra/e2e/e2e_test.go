@@ -33,6 +33,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/slantnews/slant/infra/internal/localstack"
 )
 
 // maxObjectBytes is the function's size limit in this test, small so that a
@@ -40,20 +42,6 @@ import (
 const maxObjectBytes = 4096
 
 const batchSize = 200
-
-// stackState mirrors what the runner writes to DIR/stack.json.
-type stackState struct {
-	PID          int    `json:"pid"`
-	S3Endpoint   string `json:"s3_endpoint"`
-	StatsURL     string `json:"stats_url"`
-	AccessKey    string `json:"access_key"`
-	SecretKey    string `json:"secret_key"`
-	Region       string `json:"region"`
-	InputBucket  string `json:"input_bucket"`
-	InputPrefix  string `json:"input_prefix"`
-	ReportBucket string `json:"report_bucket"`
-	ReportPrefix string `json:"report_prefix"`
-}
 
 type tools struct {
 	runner, minio, bootstrap, aws string
@@ -97,7 +85,7 @@ func findTools(t *testing.T) tools {
 
 // startStack runs `slant-runner stack` in its own process group and stops the
 // whole group when the test ends, pass or fail.
-func startStack(t *testing.T, tl tools, reportWebhook string) (stackState, string) {
+func startStack(t *testing.T, tl tools, reportWebhook string) (localstack.StackState, string) {
 	t.Helper()
 	dir := t.TempDir()
 	logPath := filepath.Join(dir, "stack.log")
@@ -128,17 +116,17 @@ func startStack(t *testing.T, tl tools, reportWebhook string) (stackState, strin
 		syscall.Kill(-pgid, syscall.SIGKILL)
 		<-exited
 		for range 50 {
-			if len(groupMembers(pgid)) == 0 {
+			if len(localstack.GroupMembers(pgid)) == 0 {
 				break
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
-		if left := groupMembers(pgid); len(left) > 0 {
+		if left := localstack.GroupMembers(pgid); len(left) > 0 {
 			t.Errorf("processes %v of the stack's group %d outlived it", left, pgid)
 		}
 		if t.Failed() {
-			t.Logf("stack log (tail):\n%s", tail(logPath, 60))
-			t.Logf("minio log (tail):\n%s", tail(filepath.Join(dir, "minio.log"), 20))
+			t.Logf("stack log (tail):\n%s", localstack.Tail(logPath, 60))
+			t.Logf("minio log (tail):\n%s", localstack.Tail(filepath.Join(dir, "minio.log"), 20))
 		}
 	})
 	deadline := time.After(3 * time.Minute)
@@ -148,72 +136,24 @@ func startStack(t *testing.T, tl tools, reportWebhook string) (stackState, strin
 		}
 		select {
 		case <-exited:
-			t.Fatalf("stack exited before it was ready:\n%s", tail(logPath, 40))
+			t.Fatalf("stack exited before it was ready:\n%s", localstack.Tail(logPath, 40))
 		case <-deadline:
-			t.Fatalf("stack not ready after 3 minutes:\n%s", tail(logPath, 40))
+			t.Fatalf("stack not ready after 3 minutes:\n%s", localstack.Tail(logPath, 40))
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	var st stackState
-	b, err := os.ReadFile(filepath.Join(dir, "stack.json"))
-	if err == nil {
-		err = json.Unmarshal(b, &st)
-	}
+	st, err := localstack.ReadState(dir)
 	if err != nil {
-		t.Fatalf("stack.json: %v", err)
+		t.Fatalf("stack state: %v", err)
 	}
 	return st, dir
 }
 
-// groupMembers lists the live (not zombie) processes in process group pgid.
-func groupMembers(pgid int) []int {
-	ents, _ := os.ReadDir("/proc")
-	var pids []int
-	for _, e := range ents {
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		s := string(b)
-		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-		if len(f) > 2 && f[0] != "Z" && f[2] == strconv.Itoa(pgid) {
-			pid, _ := strconv.Atoi(e.Name())
-			pids = append(pids, pid)
-		}
-	}
-	return pids
-}
-
-func tail(path string, n int) string {
-	b, _ := os.ReadFile(path)
-	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// awsEnv is the environment for the aws CLI: the stack's credentials and
-// nothing from the user's profile.
-func awsEnv(st stackState, dir string) []string {
-	return []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + os.Getenv("HOME"),
-		"AWS_ACCESS_KEY_ID=" + st.AccessKey,
-		"AWS_SECRET_ACCESS_KEY=" + st.SecretKey,
-		"AWS_REGION=" + st.Region,
-		"AWS_DEFAULT_REGION=" + st.Region,
-		"AWS_CONFIG_FILE=" + filepath.Join(dir, "no-aws-config"),
-		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(dir, "no-aws-credentials"),
-		"AWS_PAGER=",
-	}
-}
-
 // s3cp uploads one file with the real aws CLI.
-func s3cp(ctx context.Context, tl tools, st stackState, dir, file, key string) error {
+func s3cp(ctx context.Context, tl tools, st localstack.StackState, dir, file, key string) error {
 	cmd := exec.CommandContext(ctx, tl.aws, "--endpoint-url", st.S3Endpoint, "s3", "cp", "--no-progress", file,
 		"s3://"+st.InputBucket+"/"+key)
-	cmd.Env = awsEnv(st, dir)
+	cmd.Env = st.AWSEnv(dir)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("aws s3 cp %s: %v: %s", key, err, out)
 	}
@@ -420,7 +360,7 @@ func TestLocalStack(t *testing.T) {
 	}
 	cmd := exec.CommandContext(ctx, "nice", "-n", niceness, tl.aws, "--endpoint-url", st.S3Endpoint, "s3", "cp", "--recursive", "--no-progress",
 		filepath.Join(srcDir, "batch"), "s3://"+st.InputBucket+"/"+in+"batch/")
-	cmd.Env = awsEnv(st, dir)
+	cmd.Env = st.AWSEnv(dir)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
@@ -493,7 +433,7 @@ func TestLocalStack(t *testing.T) {
 	guardEvent := minioEvent(st.ReportBucket, guardKey)
 	inv := exec.CommandContext(ctx, tl.runner, "invoke", "-bootstrap", tl.bootstrap, "-")
 	inv.Stdin = strings.NewReader(guardEvent)
-	inv.Env = append(awsEnv(st, dir), "AWS_ENDPOINT_URL_S3="+st.S3Endpoint, "S3_FORCE_PATH_STYLE=true",
+	inv.Env = append(st.AWSEnv(dir), "AWS_ENDPOINT_URL_S3="+st.S3Endpoint, "S3_FORCE_PATH_STYLE=true",
 		"REPORT_BUCKET="+st.ReportBucket, "REPORT_PREFIX="+st.ReportPrefix)
 	var invErr bytes.Buffer
 	inv.Stderr = &invErr
@@ -551,14 +491,14 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
 
-func reportKey(st stackState, u upload) string {
+func reportKey(st localstack.StackState, u upload) string {
 	if u.want == "report" {
 		return st.ReportPrefix + u.key + ".slant.json"
 	}
 	return st.ReportPrefix + u.key + ".slant.error.json"
 }
 
-func reportKeys(st stackState, us []upload) []string {
+func reportKeys(st localstack.StackState, us []upload) []string {
 	keys := make([]string, len(us))
 	for i, u := range us {
 		keys[i] = reportKey(st, u)
@@ -608,7 +548,7 @@ type report struct {
 	} `json:"error"`
 }
 
-func checkReports(t *testing.T, ctx context.Context, client *s3.Client, st stackState, all []upload) {
+func checkReports(t *testing.T, ctx context.Context, client *s3.Client, st localstack.StackState, all []upload) {
 	t.Helper()
 	var mu sync.Mutex
 	sem := make(chan struct{}, 8)
@@ -634,7 +574,7 @@ func checkReports(t *testing.T, ctx context.Context, client *s3.Client, st stack
 	wg.Wait()
 }
 
-func checkReport(t *testing.T, st stackState, u upload, key string, body []byte) {
+func checkReport(t *testing.T, st localstack.StackState, u upload, key string, body []byte) {
 	t.Helper()
 	var r report
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -780,12 +720,12 @@ func TestUpDown(t *testing.T) {
 	}
 	pgid, _ := strconv.Atoi(strings.TrimSpace(string(pidb)))
 	t.Cleanup(func() {
-		if pgid > 0 && len(groupMembers(pgid)) > 0 {
+		if pgid > 0 && len(localstack.GroupMembers(pgid)) > 0 {
 			exec.Command(tl.runner, "down", "-dir", dir).Run()
 			syscall.Kill(-pgid, syscall.SIGKILL)
 		}
 		if t.Failed() {
-			t.Logf("stack log (tail):\n%s", tail(filepath.Join(dir, "stack.log"), 40))
+			t.Logf("stack log (tail):\n%s", localstack.Tail(filepath.Join(dir, "stack.log"), 40))
 		}
 	})
 	if !strings.Contains(out, "s3 cp article.txt") {
@@ -824,7 +764,7 @@ echo "no report at s3://$REPORT_BUCKET/$key"; exit 1
 	if !strings.Contains(out, "stopped") {
 		t.Errorf("down: %s", out)
 	}
-	if left := groupMembers(pgid); len(left) > 0 {
+	if left := localstack.GroupMembers(pgid); len(left) > 0 {
 		t.Errorf("after down, processes %v of the stack's group remain", left)
 	}
 	for _, f := range []string{"stack.pid", "env"} {

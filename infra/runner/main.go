@@ -6,22 +6,27 @@
 //	slant-runner up     [flags]              start the stack in the background, wait until ready
 //	slant-runner down   [-dir DIR]           stop a stack started by up; no process is left
 //
-// See docs/local-stack.md.
+// Main parses flags and wires; the stack, the Runtime API emulator and the
+// process helpers live in infra/internal/localstack, which the end-to-end test
+// shares. See docs/local-stack.md.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
-	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/slantnews/slant/infra/internal/localstack"
 )
 
 func main() {
@@ -96,7 +101,7 @@ func cmdInvoke(args []string) error {
 	if os.Getenv("AWS_ENDPOINT_URL_S3") != "" && os.Getenv("S3_FORCE_PATH_STYLE") == "" {
 		env = append(env, "S3_FORCE_PATH_STYLE=true")
 	}
-	pool := NewPool(PoolConfig{
+	pool := localstack.NewPool(localstack.PoolConfig{
 		Bootstrap:    *bootstrap,
 		Env:          env,
 		Concurrency:  1,
@@ -113,11 +118,7 @@ func cmdInvoke(args []string) error {
 	if err != nil {
 		return err
 	}
-	init := ""
-	if r.Init > 0 {
-		init = fmt.Sprintf("\tInit Duration: %.2f ms", msec(r.Init))
-	}
-	fmt.Fprintf(os.Stderr, "REPORT RequestId: %s\tDuration: %.2f ms%s\n", r.RequestID, msec(r.Duration), init)
+	fmt.Fprintln(os.Stderr, r.ReportLine())
 	os.Stdout.Write(r.Payload)
 	fmt.Println()
 	if r.Err != nil {
@@ -127,9 +128,9 @@ func cmdInvoke(args []string) error {
 	return nil
 }
 
-func stackFlags(name string, args []string) (*flag.FlagSet, *StackConfig) {
+func stackFlags(name string, args []string) (*flag.FlagSet, *localstack.StackConfig) {
 	fs := flag.NewFlagSet(name, flag.ExitOnError)
-	c := &StackConfig{}
+	c := &localstack.StackConfig{}
 	awsDefault := "aws"
 	if _, err := os.Stat("/usr/bin/aws"); err == nil {
 		awsDefault = "/usr/bin/aws"
@@ -157,73 +158,37 @@ func cmdStack(args []string) error {
 	_, cfg := stackFlags("stack", args)
 	ctx, stop := signalContext()
 	defer stop()
-	return RunStack(ctx, *cfg, newLogger(slog.LevelInfo))
+	return localstack.RunStack(ctx, *cfg, newLogger(slog.LevelInfo))
 }
 
-// cmdUp starts `stack` as a detached session (its own process group, logging
-// to DIR/stack.log), waits until it has written DIR/env, and prints how to use it.
+// cmdUp starts `stack` with the same flags in the background (see
+// localstack.Up) and prints how to use it.
 func cmdUp(args []string) error {
 	_, cfg := stackFlags("up", args)
 	dir, err := filepath.Abs(cfg.Dir)
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	pidFile := filepath.Join(dir, "stack.pid")
-	if pid, ok := runningStack(pidFile); ok {
-		fmt.Printf("local stack already running (pid %d)\n", pid)
-		printUsage(dir)
-		return nil
-	}
-	os.Remove(filepath.Join(dir, "env"))
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	logf, err := os.OpenFile(filepath.Join(dir, "stack.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
+	if err := localstack.Up(dir, append([]string{self, "stack"}, args...), os.Stdout); err != nil {
 		return err
 	}
-	defer logf.Close()
-	devnull, err := os.Open(os.DevNull)
-	if err != nil {
-		return err
-	}
-	defer devnull.Close()
-	cmd := exec.Command(self, append([]string{"stack"}, args...)...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = devnull, logf, logf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	pid := cmd.Process.Pid
-	if err := os.WriteFile(pidFile, []byte(strconv.Itoa(pid)+"\n"), 0o644); err != nil {
-		cmd.Process.Kill()
-		return err
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	deadline := time.After(3 * time.Minute)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "env")); err == nil {
-			break
-		}
-		select {
-		case err := <-exited:
-			os.Remove(pidFile)
-			return fmt.Errorf("local stack failed to start (%v); last lines of %s:\n%s", err, logf.Name(), tail(logf.Name(), 25))
-		case <-deadline:
-			syscall.Kill(-pid, syscall.SIGKILL)
-			os.Remove(pidFile)
-			return fmt.Errorf("local stack not ready after 3 minutes; see %s", logf.Name())
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
-	fmt.Printf("local stack up (pid %d)\n", pid)
 	printUsage(dir)
 	return nil
+}
+
+func cmdDown(args []string) error {
+	fs := flag.NewFlagSet("down", flag.ExitOnError)
+	dirFlag := fs.String("dir", ".local", "state directory of the stack")
+	fs.Parse(args)
+	dir, err := filepath.Abs(*dirFlag)
+	if err != nil {
+		return err
+	}
+	return localstack.Down(dir, os.Stdout)
 }
 
 func printUsage(dir string) {
@@ -244,96 +209,7 @@ func printUsage(dir string) {
 `, rel)
 }
 
-// runningStack reports the pid in pidFile if that process is alive and is a
-// slant-runner stack (not a recycled pid).
-func runningStack(pidFile string) (int, bool) {
-	b, err := os.ReadFile(pidFile)
-	if err != nil {
-		return 0, false
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil || pid <= 0 {
-		return 0, false
-	}
-	return pid, isStack(pid)
-}
-
-func isStack(pid int) bool {
-	if st := processState(pid); st == "" || st == "Z" {
-		return false
-	}
-	cmdline, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/cmdline")
-	if err != nil {
-		return false
-	}
-	argv := strings.Split(string(cmdline), "\x00")
-	return len(argv) > 1 && strings.Contains(filepath.Base(argv[0]), "runner") && argv[1] == "stack"
-}
-
-func cmdDown(args []string) error {
-	fs := flag.NewFlagSet("down", flag.ExitOnError)
-	dirFlag := fs.String("dir", ".local", "state directory of the stack")
-	fs.Parse(args)
-	dir, err := filepath.Abs(*dirFlag)
-	if err != nil {
-		return err
-	}
-	pidFile := filepath.Join(dir, "stack.pid")
-	pid, ok := runningStack(pidFile)
-	if !ok {
-		os.Remove(pidFile)
-		os.Remove(filepath.Join(dir, "env"))
-		fmt.Println("local stack not running")
-		return nil
-	}
-	syscall.Kill(pid, syscall.SIGTERM)
-	deadline := time.Now().Add(30 * time.Second)
-	for isStack(pid) && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
-	}
-	// The stack runs in its own session: whatever is left in its process
-	// group (it, MinIO, function instances) goes now.
-	if left := groupMembers(pid); len(left) > 0 {
-		fmt.Printf("local stack did not stop in time; killing its process group (pids %v)\n", left)
-		syscall.Kill(-pid, syscall.SIGKILL)
-	}
-	for range 50 {
-		if len(groupMembers(pid)) == 0 {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	if left := groupMembers(pid); len(left) > 0 {
-		return fmt.Errorf("processes %v of the stack's group %d still running", left, pid)
-	}
-	os.Remove(pidFile)
-	os.Remove(filepath.Join(dir, "env"))
-	fmt.Printf("local stack stopped (pid %d); data kept in %s/minio\n", pid, dir)
-	return nil
-}
-
-// groupMembers lists the live (not zombie) processes in process group pgid.
-func groupMembers(pgid int) []int {
-	ents, _ := os.ReadDir("/proc")
-	var pids []int
-	for _, e := range ents {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		s := string(b)
-		i := strings.LastIndexByte(s, ')')
-		if i < 0 {
-			continue
-		}
-		f := strings.Fields(s[i+1:])
-		if len(f) > 2 && f[0] != "Z" && f[2] == strconv.Itoa(pgid) {
-			pids = append(pids, pid)
-		}
-	}
-	return pids
+// signalContext is cancelled by SIGINT or SIGTERM.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }

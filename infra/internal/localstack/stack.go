@@ -1,10 +1,7 @@
-package main
+package localstack
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,10 +10,8 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -42,65 +37,11 @@ type StackConfig struct {
 	ReportWebhook  string // if set, MinIO also POSTs report-created events here
 }
 
-// StackState is written to DIR/stack.json once the stack is ready.
-type StackState struct {
-	PID          int    `json:"pid"`
-	MinIOPID     int    `json:"minio_pid"`
-	S3Endpoint   string `json:"s3_endpoint"`
-	WebhookURL   string `json:"webhook_url"`
-	StatsURL     string `json:"stats_url"`
-	AccessKey    string `json:"access_key"`
-	SecretKey    string `json:"secret_key"`
-	Region       string `json:"region"`
-	InputBucket  string `json:"input_bucket"`
-	InputPrefix  string `json:"input_prefix"`
-	ReportBucket string `json:"report_bucket"`
-	ReportPrefix string `json:"report_prefix"`
-}
-
 // MinIO webhook target ids: the function's trigger and the optional report watcher.
 const (
 	webhookID       = "SLANT"
 	reportWebhookID = "REPORTS"
 )
-
-type credentials struct {
-	AccessKey string `json:"access_key"`
-	SecretKey string `json:"secret_key"`
-}
-
-// loadCredentials keeps one root credential per data directory: MinIO encrypts
-// its configuration with it, so it must not change between runs.
-func loadCredentials(dir string) (credentials, error) {
-	path := filepath.Join(dir, "credentials.json")
-	var c credentials
-	if b, err := os.ReadFile(path); err == nil {
-		if err := json.Unmarshal(b, &c); err != nil {
-			return c, fmt.Errorf("%s: %w", path, err)
-		}
-		return c, nil
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return c, err
-	}
-	c = credentials{AccessKey: "slant-" + randHex(4), SecretKey: randHex(20)}
-	b, _ := json.Marshal(c)
-	return c, os.WriteFile(path, b, 0o600)
-}
-
-func randHex(n int) string {
-	b := make([]byte, n)
-	rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
-}
 
 // RunStack starts everything, writes DIR/env and DIR/stack.json, and serves
 // until ctx is done; then it stops what it started, in order.
@@ -168,7 +109,7 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 	for attempt := 1; ; attempt++ {
 		port := cfg.S3Port
 		if port == 0 {
-			if port, err = freePort(); err != nil {
+			if port, err = FreePort(); err != nil {
 				hookSrv.Close()
 				return err
 			}
@@ -271,21 +212,8 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 	}
 }
 
-// processState returns the state letter of /proc/PID/stat ("Z" for a zombie).
-func processState(pid int) string {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return ""
-	}
-	s := string(b)
-	if i := strings.LastIndexByte(s, ')'); i >= 0 && i+2 < len(s) {
-		return s[i+2 : i+3]
-	}
-	return ""
-}
-
 func startMinIO(cfg StackConfig, dir string, port int, creds credentials, hookURL, token string) (*exec.Cmd, error) {
-	consolePort, err := freePort()
+	consolePort, err := FreePort()
 	if err != nil {
 		return nil, err
 	}
@@ -343,7 +271,7 @@ func waitHealthy(ctx context.Context, endpoint string, exited <-chan struct{}, l
 	for time.Now().Before(deadline) {
 		select {
 		case <-exited:
-			return fmt.Errorf("%w; last lines of %s:\n%s", errExitedAtStart, logPath, tail(logPath, 20))
+			return fmt.Errorf("%w; last lines of %s:\n%s", errExitedAtStart, logPath, Tail(logPath, 20))
 		default:
 		}
 		resp, err := client.Get(endpoint + "/minio/health/live")
@@ -360,135 +288,4 @@ func waitHealthy(ctx context.Context, endpoint string, exited <-chan struct{}, l
 		}
 	}
 	return fmt.Errorf("minio not healthy after 90s; see %s", logPath)
-}
-
-func tail(path string, n int) string {
-	b, _ := os.ReadFile(path)
-	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
-}
-
-type awsCLI struct {
-	path     string
-	endpoint string
-	creds    credentials
-	region   string
-	dir      string
-}
-
-// run runs the aws CLI against the local endpoint with only the local
-// credentials (no profile, config file or session token from the user's shell).
-func (c awsCLI) run(ctx context.Context, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, c.path, append([]string{"--endpoint-url", c.endpoint, "--output", "json"}, args...)...)
-	cmd.Env = []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + os.Getenv("HOME"),
-		"AWS_ACCESS_KEY_ID=" + c.creds.AccessKey,
-		"AWS_SECRET_ACCESS_KEY=" + c.creds.SecretKey,
-		"AWS_REGION=" + c.region,
-		"AWS_DEFAULT_REGION=" + c.region,
-		"AWS_CONFIG_FILE=" + filepath.Join(c.dir, "aws-config-none"),
-		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(c.dir, "aws-credentials-none"),
-		"AWS_PAGER=",
-		"AWS_EC2_METADATA_DISABLED=true",
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return out, fmt.Errorf("aws %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
-	}
-	return out, nil
-}
-
-// wireBuckets creates the buckets if needed and attaches the webhook to the
-// input bucket under the input prefix.
-func wireBuckets(ctx context.Context, cli awsCLI, cfg StackConfig) error {
-	for _, b := range []string{cfg.InputBucket, cfg.ReportBucket} {
-		if _, err := cli.run(ctx, "s3api", "head-bucket", "--bucket", b); err == nil {
-			continue
-		}
-		if _, err := cli.run(ctx, "s3api", "create-bucket", "--bucket", b); err != nil {
-			return err
-		}
-	}
-	input := []string{webhookID}
-	if cfg.ReportWebhook != "" {
-		// The watcher sees uploads too, with MinIO's time of each PUT.
-		input = append(input, reportWebhookID)
-		if err := notify(ctx, cli, cfg.ReportBucket, cfg.ReportPrefix, reportWebhookID); err != nil {
-			return err
-		}
-	}
-	return notify(ctx, cli, cfg.InputBucket, cfg.InputPrefix, input...)
-}
-
-// notify sends s3:ObjectCreated:* events for keys under prefix in bucket to
-// the MinIO webhook targets ids.
-func notify(ctx context.Context, cli awsCLI, bucket, prefix string, ids ...string) error {
-	type rule struct {
-		Name  string
-		Value string
-	}
-	var queues []any
-	for _, id := range ids {
-		queue := map[string]any{
-			"Id":       "slant-" + strings.ToLower(id),
-			"QueueArn": "arn:minio:sqs::" + id + ":webhook",
-			"Events":   []string{"s3:ObjectCreated:*"},
-		}
-		if prefix != "" {
-			queue["Filter"] = map[string]any{"Key": map[string]any{"FilterRules": []rule{{"prefix", prefix}}}}
-		}
-		queues = append(queues, queue)
-	}
-	conf, _ := json.Marshal(map[string]any{"QueueConfigurations": queues})
-	_, err := cli.run(ctx, "s3api", "put-bucket-notification-configuration", "--bucket", bucket,
-		"--notification-configuration", string(conf))
-	return err
-}
-
-func shellQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-func writeState(dir string, st StackState) error {
-	b, _ := json.MarshalIndent(st, "", "  ")
-	if err := writeAtomic(filepath.Join(dir, "stack.json"), b, 0o600); err != nil {
-		return err
-	}
-	var env strings.Builder
-	env.WriteString("# Local Slant stack (infra/runner). Source this file: . .local/env\n")
-	for _, kv := range [][2]string{
-		{"AWS_ENDPOINT_URL_S3", st.S3Endpoint},
-		{"AWS_ACCESS_KEY_ID", st.AccessKey},
-		{"AWS_SECRET_ACCESS_KEY", st.SecretKey},
-		{"AWS_REGION", st.Region},
-		{"AWS_DEFAULT_REGION", st.Region},
-		{"INPUT_BUCKET", st.InputBucket},
-		{"INPUT_PREFIX", st.InputPrefix},
-		{"REPORT_BUCKET", st.ReportBucket},
-		{"REPORT_PREFIX", st.ReportPrefix},
-		{"S3_FORCE_PATH_STYLE", "true"},
-	} {
-		fmt.Fprintf(&env, "export %s=%s\n", kv[0], shellQuote(kv[1]))
-	}
-	// The env file goes last: its presence means the stack is ready.
-	return writeAtomic(filepath.Join(dir, "env"), []byte(env.String()), 0o600)
-}
-
-func writeAtomic(path string, b []byte, mode os.FileMode) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, mode); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
-// signalContext is cancelled by SIGINT or SIGTERM.
-func signalContext() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }

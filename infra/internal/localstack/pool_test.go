@@ -1,4 +1,4 @@
-package main
+package localstack
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -22,6 +23,9 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-lambda-go/lambdacontext"
 )
+
+// quiet discards the pool's and the webhook's logs in tests.
+var quiet = slog.New(slog.DiscardHandler)
 
 // The test binary doubles as a Lambda function built with aws-lambda-go, so the
 // runner is tested against the real runtime client: with SLANT_RUNNER_TEST_FN
@@ -83,7 +87,7 @@ func newTestPool(t *testing.T, fn string, cfg PoolConfig) *Pool {
 	cfg.Bootstrap = self
 	cfg.Env = append(cfg.Env, "SLANT_RUNNER_TEST_FN="+fn)
 	cfg.Stdout = io.Discard
-	cfg.Log = newLogger(100) // quiet
+	cfg.Log = quiet
 	p := NewPool(cfg)
 	t.Cleanup(func() {
 		var pids []int
@@ -94,7 +98,7 @@ func newTestPool(t *testing.T, fn string, cfg PoolConfig) *Pool {
 		p.mu.Unlock()
 		p.Close()
 		for _, pid := range pids {
-			if st := processState(pid); st != "" {
+			if st := ProcessState(pid); st != "" {
 				t.Errorf("runtime pid %d still present after Close (state %s)", pid, st)
 			}
 		}
@@ -232,7 +236,7 @@ func TestTimeoutKillsInstance(t *testing.T) {
 func waitGone(t *testing.T, pid int) {
 	t.Helper()
 	for range 100 {
-		if processState(pid) == "" {
+		if ProcessState(pid) == "" {
 			return
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -293,7 +297,7 @@ func TestConcurrencyLimit(t *testing.T) {
 func TestWebhookAsyncRetriesAndDeadLetters(t *testing.T) {
 	p := newTestPool(t, "serve", PoolConfig{})
 	dlq := t.TempDir()
-	a := &Async{Pool: p, Backoff: []time.Duration{10 * time.Millisecond, 10 * time.Millisecond}, DLQ: dlq, Log: newLogger(100)}
+	a := &Async{Pool: p, Backoff: []time.Duration{10 * time.Millisecond, 10 * time.Millisecond}, DLQ: dlq, Log: quiet}
 	srv := httptest.NewServer(WebhookHandler(a, "s3cret"))
 	defer srv.Close()
 	post := func(token, body string) int {

@@ -1,4 +1,4 @@
-package main
+package localstack
 
 import (
 	"bytes"
@@ -37,6 +37,16 @@ type Result struct {
 type FuncError struct {
 	Type    string `json:"errorType"`
 	Message string `json:"errorMessage"`
+}
+
+// ReportLine is the REPORT line Lambda logs after an invocation: request id,
+// duration and, after a cold start, the init duration.
+func (r Result) ReportLine() string {
+	init := ""
+	if r.Init > 0 {
+		init = fmt.Sprintf("\tInit Duration: %.2f ms", msec(r.Init))
+	}
+	return fmt.Sprintf("REPORT RequestId: %s\tDuration: %.2f ms%s", r.RequestID, msec(r.Duration), init)
 }
 
 func (e *FuncError) Error() string { return e.Type + ": " + e.Message }

@@ -1,4 +1,4 @@
-package main
+package localstack
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ import (
 func TestShutdownDeadLettersInFlightEvents(t *testing.T) {
 	p := newTestPool(t, "serve", PoolConfig{Concurrency: 1, Timeout: time.Minute})
 	dlq := t.TempDir()
-	a := &Async{Pool: p, Backoff: []time.Duration{time.Hour, time.Hour}, DLQ: dlq, Log: newLogger(100)}
+	a := &Async{Pool: p, Backoff: []time.Duration{time.Hour, time.Hour}, DLQ: dlq, Log: quiet}
 	for _, key := range []string{"in/running.txt", "in/queued.txt"} {
 		if !a.Submit([]byte(`{"EventName":"s3:ObjectCreated:Put","Key":"` + key + `","do":"sleep","ms":60000}`)) {
 			t.Fatal("Submit = false before Close")
@@ -57,7 +57,7 @@ func TestShutdownDeadLettersInFlightEvents(t *testing.T) {
 // Two events dead-lettered at the same moment get a file each.
 func TestDeadLetterNamesAreUnique(t *testing.T) {
 	dlq := t.TempDir()
-	a := &Async{DLQ: dlq, Log: newLogger(100)}
+	a := &Async{DLQ: dlq, Log: quiet}
 	const n = 200
 	var wg sync.WaitGroup
 	for range n {
@@ -81,7 +81,7 @@ func TestDeadLetterNamesAreUnique(t *testing.T) {
 // cut short and called "not an S3 event".
 func TestWebhookRefusesLargeEvent(t *testing.T) {
 	p := newTestPool(t, "serve", PoolConfig{})
-	a := &Async{Pool: p, Log: newLogger(100)}
+	a := &Async{Pool: p, Log: quiet}
 	srv := httptest.NewServer(WebhookHandler(a, ""))
 	defer srv.Close()
 	pad := strings.Repeat("x", maxEventBytes)
