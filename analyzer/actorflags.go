@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"encoding/binary"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,10 +24,9 @@ const (
 // quote stays in the clause of the words around it.
 func (p *actorPass) prepare(upto int) {
 	// The loop runs once per token of the input: it keeps what it reads in
-	// locals and looks short ASCII words up in p.lex.ascii inline.
+	// locals, and looks a token up in p.lex.ascii as written, unfolded.
 	toks, input, sent, flags := p.toks, p.input, p.sent, p.flags
 	table := &p.lex.ascii
-	slots, classes, shift := table.slots, table.classes, table.shift
 	words, upper := p.sentWords, p.sentUpper // of the current sentence
 	prevEnd, prevSent := 0, int32(0)
 	if k := p.prepared; k > 0 {
@@ -42,30 +40,8 @@ func (p *actorPass) prepare(upto int) {
 		if t.End >= 2 && possTail[input[t.End-1]]&(possTail[input[t.End-2]]>>1) != 0 {
 			base, poss = splitPossessive(w)
 		}
-		var f, h uint32
-		if n := len(base); n <= 15 && cap(base) >= 16 {
-			// packWord and table.find, inline: load 16 bytes and mask
-			// off what follows the word.
-			lo := binary.LittleEndian.Uint64(base[:8:8]) & (^uint64(0) >> (64 - 8*min(n, 8)))
-			hi := binary.LittleEndian.Uint64(base[8:16:16]) & (^uint64(0) >> (64 - 8*max(n-8, 0)))
-			if (lo|hi)&0x8080808080808080 == 0 {
-				lo, hi := lowerASCII(lo), lowerASCII(hi)|uint64(n)<<56
-				a, b := table.mix(lo, hi)
-				i, j := a>>shift, b>>shift
-				ci, cj := classes[i], classes[j]
-				if (slots[i].lo^lo)|(slots[i].hi^hi) == 0 {
-					f = ci
-				}
-				if (slots[j].lo^lo)|(slots[j].hi^hi) == 0 {
-					f = cj
-				}
-				h = uint32(a >> (64 - hashBits))
-			} else {
-				f, h = p.slowClasses(base)
-			}
-		} else if lo, hi, ok := packWord(base); ok {
-			f, h = table.find(lo, hi)
-		} else {
+		f, h, ok := table.lookup(base)
+		if !ok {
 			f, h = p.slowClasses(base)
 		}
 		f |= h << hashShift

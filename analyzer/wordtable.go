@@ -86,10 +86,16 @@ func (t *wordTable) index(lo, hi uint64) (int, int) {
 	return int(a >> t.shift), int(b >> t.shift)
 }
 
-// find returns the classes (0 for none) and the hash of a word packed by
-// packWord. It reads and compares both slots without a branch: whether a
-// token is in a class cannot be predicted.
-func (t *wordTable) find(lo, hi uint64) (class, hash uint32) {
+// lookup returns the classes of w (0 for none) and its hash, and false when
+// the table does not cover w (see packWord): the caller then folds w and
+// looks it up in the map. w is read as written and folded as it is packed.
+// lookup reads and compares both slots without a branch: whether a token is
+// in a class cannot be predicted.
+func (t *wordTable) lookup(w []byte) (class, hash uint32, ok bool) {
+	lo, hi, ok := packWord(w)
+	if !ok {
+		return 0, 0, false
+	}
 	a, b := t.mix(lo, hi)
 	i, j := a>>t.shift, b>>t.shift
 	ci, cj := t.classes[i], t.classes[j]
@@ -99,10 +105,10 @@ func (t *wordTable) find(lo, hi uint64) (class, hash uint32) {
 	if (t.slots[j].lo^lo)|(t.slots[j].hi^hi) == 0 {
 		class = cj
 	}
-	return class, uint32(a >> (64 - hashBits))
+	return class, uint32(a >> (64 - hashBits)), true
 }
 
-// wordHash is the hash of a folded word (hashBits wide), the same as find
+// wordHash is the hash of a folded word (hashBits wide), the same as lookup
 // gives for any spelling that folds to it.
 func (t *wordTable) wordHash(folded []byte) uint32 {
 	if lo, hi, ok := packWord(folded); ok {
@@ -121,10 +127,15 @@ func (t *wordTable) wordHash(folded []byte) uint32 {
 // longer than 15 bytes or not ASCII. Folding ASCII only lowers A-Z, as fold
 // does.
 func packWord(w []byte) (lo, hi uint64, ok bool) {
-	switch {
-	case len(w) == 0 || len(w) > 15:
+	switch n := len(w); {
+	case n == 0 || n > 15:
 		return 0, 0, false
-	case len(w) > 8:
+	case cap(w) >= 16:
+		// A token is a slice of the input: load 16 bytes at once and mask
+		// off what follows the word.
+		lo = binary.LittleEndian.Uint64(w[:8:8]) & (^uint64(0) >> (64 - 8*min(n, 8)))
+		hi = binary.LittleEndian.Uint64(w[8:16:16]) & (^uint64(0) >> (64 - 8*max(n-8, 0)))
+	case n > 8:
 		lo, hi = loadWord(w[:8]), loadWord(w[8:])
 	default:
 		lo = loadWord(w)
