@@ -7,7 +7,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,8 +38,6 @@ type ActorLexicon struct {
 	// objectFirst lists categories whose findings are aimed at the object
 	// of their clause before its subject ("sharply undercut Islamabad's …").
 	objectFirst map[string]bool
-
-	passes sync.Pool // of *actorPass, the scratch space of attribute
 }
 
 // Word classes of a folded word (ActorLexicon.classes): the lists of

@@ -178,6 +178,7 @@ type state struct {
 	qfirst  []int32 // first token inside each quote
 	matches []match
 	buf     []byte
+	actors  *actorPass // attribution's scratch, made on first use
 }
 
 type quoteKind uint8
@@ -266,13 +267,17 @@ func (a *Analyzer) Analyze(name string, input []byte) *Report {
 	rep.Findings = a.findings(s)
 	a.score(rep, s.spans)
 	if a.actors != nil {
-		a.actors.attribute(rep, input, s.toks, s.sent)
+		if s.actors == nil {
+			s.actors = newActorPass(a.actors)
+		}
+		s.actors.attribute(rep, input, s.toks, s.sent)
 	}
 	return rep
 }
 
 // maxKeptTokens bounds the scratch kept between calls (about 40 MiB of
-// arrays); a state grown past it by a larger input is dropped after use.
+// arrays, 4 more with actor attribution); a state grown past it by a larger
+// input is dropped after use.
 const maxKeptTokens = 1 << 20
 
 func (a *Analyzer) getState() *state {

@@ -34,8 +34,9 @@ func (r *actorRef) tally(id string, w float64) {
 	r.cats = append(r.cats, catTally{id: id, weight: round2(w)})
 }
 
-// actorPass holds one attribution over one input. Passes are pooled by the
-// lexicon: everything but the input is scratch space that outlives a call.
+// actorPass holds one attribution over one input. A pass belongs to the
+// scratch state of an Analyze call (state.actors) and is reused with it:
+// everything but the input is scratch space that outlives a call.
 type actorPass struct {
 	lex   *ActorLexicon
 	input []byte
@@ -71,12 +72,12 @@ type actorPass struct {
 	name   []byte    // scratch of nameText
 }
 
+func newActorPass(lex *ActorLexicon) *actorPass {
+	return &actorPass{lex: lex, named: map[string]int{}, surnames: map[string]int{}}
+}
+
 // attribute fills Finding.Actor and Report.Actors.
-func (lex *ActorLexicon) attribute(rep *Report, input []byte, toks []Token, sent []int32) {
-	p, _ := lex.passes.Get().(*actorPass)
-	if p == nil {
-		p = &actorPass{lex: lex, named: map[string]int{}, surnames: map[string]int{}}
-	}
+func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []int32) {
 	p.reset(input, toks, sent)
 	// Read the input in blocks of whole sentences, each while its tokens
 	// are still in the cache: classify the tokens, find the mentions, then
@@ -130,7 +131,6 @@ func (lex *ActorLexicon) attribute(rep *Report, input []byte, toks []Token, sent
 		return x.Name < y.Name
 	})
 	p.input, p.toks, p.sent = nil, nil, nil
-	lex.passes.Put(p)
 }
 
 // actorBlock is the number of tokens attribute reads at a time, rounded up
@@ -150,7 +150,7 @@ func (p *actorPass) attributeFinding(f *Finding) {
 	r.tally(f.Category, f.Weight)
 }
 
-// reset readies a pass, new or pooled, for one input.
+// reset readies a pass, new or reused, for one input.
 func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 	p.input, p.toks, p.sent = input, toks, sent
 	if cap(p.flags) < len(toks) {
