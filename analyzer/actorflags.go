@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -122,15 +121,6 @@ func (p *actorPass) endSentence(s int32, words, upper int) {
 		p.headlines = append(p.headlines, false)
 	}
 	p.headlines[s] = words >= 3 && upper*10 >= words*7
-}
-
-// upperStart reports whether w starts with an upper-case letter.
-func upperStart(w []byte) bool {
-	if c := w[0]; c < utf8.RuneSelf {
-		return 'A' <= c && c <= 'Z'
-	}
-	r, _ := utf8.DecodeRune(w)
-	return unicode.IsUpper(r)
 }
 
 // text is token k as written, without a possessive 's.
