@@ -10,7 +10,7 @@
 //	normalize → tokenize → sentences → quotes/voice → stems → match →
 //	context/negation/boosters → scores → (actors) → Report
 //
-//	normalize    invalid UTF-8 counted and read as space; words lower-cased
+//	normalize    invalid UTF-8 counted and read as space; words lower-cased, apostrophes unified
 //	tokenize     words and numbers with byte offsets (Tokenize)
 //	sentences    sentence spans (Sentences)
 //	quotes/voice quoted spans (Quotes): reported speech, a scare quote or a name
