@@ -3,6 +3,7 @@ package analyzer
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -231,6 +232,59 @@ func TestActorsDeterministic(t *testing.T) {
 		again, _ := a.Analyze("t", in).JSON()
 		if string(again) != string(first) {
 			t.Fatalf("run %d differs:\n%s\nwant\n%s", i, again, first)
+		}
+	}
+}
+
+// TestActorsReuse: the scratch state an Analyze call leaves on the free list,
+// attribution's included, carries nothing into the next call, sequential or
+// concurrent.
+func TestActorsReuse(t *testing.T) {
+	docs := [][]byte{
+		[]byte("Ostrel’s narrative fell flat. Korsa and Halden traded blame; Karvania’s so-called plan was a flop show, Tomas Grell said. Grell's narrative too."),
+		[]byte("Grell said the talks fell flat."),
+		[]byte("A flop show, said Mira Talvet. Talvet's so-called plan, Halden said, was under the guise of talks."),
+		[]byte(""),
+	}
+	want := make([]string, len(docs))
+	for i, d := range docs {
+		b, err := actorAnalyzer(t).Analyze("t", d).JSON() // a fresh Analyzer each time
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = string(b)
+	}
+	a := actorAnalyzer(t)
+	check := func(i int) error {
+		b, err := a.Analyze("t", docs[i]).JSON()
+		if err != nil {
+			return err
+		}
+		if string(b) != want[i] {
+			return fmt.Errorf("doc %d after other docs:\n%s\nwant\n%s", i, b, want[i])
+		}
+		return nil
+	}
+	for _, i := range []int{0, 1, 2, 3, 1, 0, 2} {
+		if err := check(i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			var err error
+			for k := range 40 {
+				if err = check((g + k) % len(docs)); err != nil {
+					break
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
 		}
 	}
 }

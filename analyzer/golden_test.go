@@ -12,7 +12,19 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
+// Two sets of goldens, each testdata/.../NAME.txt → NAME.golden.json,
+// refreshed only with go test ./analyzer -update (then review the diff like
+// code):
+//
+//   - testdata/behaviour: the tokenizer, voice, negation, scoring and actor
+//     attribution on the small test lexicon (testdata/lex, and testActorFS for
+//     actors), so that growing the shipped lexicons does not rewrite them;
+//   - testdata/*.txt: articles on the shipped lexicons with actors on, as the
+//     CLI and the Lambda run them, to catch lexicon drift.
+//
+// Every golden is validated against the report schema. -update is the only
+// way to rewrite them: no environment variable or other path does.
+var update = flag.Bool("update", false, "rewrite testdata/*.golden.json and testdata/behaviour/*.golden.json")
 
 // reportSchema compiles docs/report-v1.schema.json.
 func reportSchema(t testing.TB) *jsonschema.Schema {
@@ -36,11 +48,33 @@ func validateReport(t testing.TB, sch *jsonschema.Schema, name string, data []by
 	}
 }
 
-// TestGolden analyzes testdata/*.txt with the shipped lexicons and compares
-// with testdata/*.golden.json (refresh with go test ./analyzer -update, then
-// review the diff like code). Every golden is validated against the schema.
-func TestGolden(t *testing.T) {
-	a := realAnalyzer(t)
+// TestGoldenBehaviour runs the behaviour goldens on the test lexicon.
+func TestGoldenBehaviour(t *testing.T) {
+	sch := reportSchema(t)
+	files, _ := filepath.Glob("testdata/behaviour/*.txt")
+	if len(files) < 5 {
+		t.Fatalf("found %d behaviour golden inputs, want at least 5", len(files))
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txt")
+		t.Run(name, func(t *testing.T) {
+			a := testAnalyzer(t)
+			if name == "actors" {
+				a = actorAnalyzer(t)
+			}
+			r := checkGolden(t, a, sch, file)
+			if len(r.Findings) == 0 {
+				t.Errorf("%s: no findings; a behaviour golden must exercise the lexicon", file)
+			}
+			if name == "actors" && len(r.Actors) == 0 {
+				t.Errorf("%s: no actors", file)
+			}
+		})
+	}
+}
+
+// TestGoldenShipped runs the article goldens on the shipped lexicons.
+func TestGoldenShipped(t *testing.T) {
 	sch := reportSchema(t)
 	files, _ := filepath.Glob("testdata/*.txt")
 	if len(files) < 3 {
@@ -49,30 +83,7 @@ func TestGolden(t *testing.T) {
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".txt")
 		t.Run(name, func(t *testing.T) {
-			input, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r := a.Analyze(filepath.Base(file), input)
-			checkReport(t, input, r)
-			got, err := r.JSON()
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join("testdata", name+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./analyzer -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (run go test ./analyzer -update and review the diff)", file, golden)
-			}
-			validateReport(t, sch, golden, want)
+			r := checkGolden(t, realAnalyzer(t), sch, file)
 			if name == "neutral" && len(r.Findings) != 0 {
 				t.Errorf("neutral.txt: %d findings, want none: %q", len(r.Findings), brief(r))
 			}
@@ -81,6 +92,37 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkGolden analyzes file and compares the report with the golden beside
+// it, rewriting the golden first under -update.
+func checkGolden(t *testing.T, a *Analyzer, sch *jsonschema.Schema, file string) *Report {
+	t.Helper()
+	input, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := a.Analyze(filepath.Base(file), input)
+	checkReport(t, input, r)
+	got, err := r.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := strings.TrimSuffix(file, ".txt") + ".golden.json"
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./analyzer -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("report of %s differs from %s (if the change is meant, run go test ./analyzer -update and review the diff):\n%s", file, golden, goldenDiff(got, want))
+	}
+	validateReport(t, sch, golden, want)
+	return r
 }
 
 // TestSchemaRejects makes sure the schema is not vacuous.

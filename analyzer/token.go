@@ -179,9 +179,21 @@ func scanNumber(input []byte, i int) int {
 	return i
 }
 
-// fold appends the normalized form of a token to buf: lower case, apostrophes
-// as ASCII ', and British spellings folded to American (see spelling.go) so
-// that the lexicon and the text meet in one form.
+// upperStart reports whether w starts with an upper-case letter.
+func upperStart(w []byte) bool {
+	if len(w) == 0 {
+		return false
+	}
+	if c := w[0]; c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z'
+	}
+	r, _ := utf8.DecodeRune(w)
+	return unicode.IsUpper(r)
+}
+
+// fold appends the normalized form of a token to buf: lower case and
+// apostrophes as ASCII ', so that the lexicon and the text meet in one form.
+// stemWord folds British spellings to American after it.
 func fold(buf []byte, word []byte) []byte {
 	for i := 0; i < len(word); {
 		c := word[i]

@@ -1,0 +1,189 @@
+package analyzer
+
+import (
+	"unicode/utf8"
+)
+
+// Token bits, kept with the word classes of a token (actorPass.flags), and
+// above them a 15-bit hash of the folded token (wordTable.wordHash).
+const (
+	tGlued  uint32 = 1 << (12 + iota) // can continue the name of the token before it
+	tPoss                             // ends in a possessive 's
+	tUpper                            // starts with an upper-case letter
+	tWord                             // a word, not a number
+	tClause                           // starts a clause (not the first token)
+
+	hashShift = 17
+	hashBits  = 32 - hashShift
+)
+
+// prepare classifies the tokens before upto, marks where clauses start and
+// tells headlines from sentences: a clause ends at a sentence end or at , ; :
+// ( ) [ ] — – or a line break. Quote marks do not end a clause, so a scare
+// quote stays in the clause of the words around it.
+func (p *actorPass) prepare(upto int) {
+	// The loop runs once per token of the input: it keeps what it reads in
+	// locals, and looks a token up in p.lex.ascii as written, unfolded.
+	toks, input, sent, flags := p.toks, p.input, p.sent, p.flags
+	table := &p.lex.ascii
+	words, upper := p.sentWords, p.sentUpper // of the current sentence
+	prevEnd, prevSent := 0, int32(0)
+	if k := p.prepared; k > 0 {
+		prevEnd, prevSent = toks[k-1].End, sent[k-1]
+	}
+	for k := p.prepared; k < upto; k++ {
+		t := &toks[k]
+		w := input[t.Start:t.End]
+		base, poss := w, false
+		// A possessive is rare: test its last two bytes with one branch.
+		if t.End >= 2 && possTail[input[t.End-1]]&(possTail[input[t.End-2]]>>1) != 0 {
+			base, poss = splitPossessive(w)
+		}
+		f, h, ok := table.lookup(base)
+		if !ok {
+			f, h = p.slowClasses(base)
+		}
+		f |= h << hashShift
+		if poss {
+			f |= tPoss
+		}
+		if c := w[0]; c < utf8.RuneSelf {
+			f |= asciiUpper[c]
+		} else if upperStart(w) {
+			f |= tUpper
+		}
+		if t.Kind == Word {
+			f |= tWord
+		}
+		s := sent[k]
+		switch gap := input[prevEnd:t.Start]; {
+		case k == 0:
+		case s != prevSent:
+			f |= tClause
+			p.endSentence(prevSent, words, upper)
+			words, upper = 0, 0
+		case len(gap) == 1 && gap[0] == ' ':
+			f |= tGlued
+		case len(gap) == 2 && gap[0] == ',' && gap[1] == ' ':
+			f |= tClause
+		default:
+			if clauseGap(gap) {
+				f |= tClause
+			}
+			if p.gluedGap(k, gap) {
+				f |= tGlued
+			}
+		}
+		prevEnd, prevSent = t.End, s
+		if f&(tWord|wConnector) == tWord {
+			words++
+			upper += int(f / tUpper & 1)
+		}
+		flags[k] = f
+	}
+	if n := len(toks); upto == n && n > 0 && p.prepared < n {
+		p.endSentence(sent[n-1], words, upper)
+	}
+	p.prepared, p.sentWords, p.sentUpper = upto, words, upper
+}
+
+// possTail marks the bytes that can end a possessive 's: s and S (1), and
+// before them the last byte of an apostrophe (2): ' or the last byte of ’ ʼ ‘.
+// splitPossessive decides.
+var possTail = func() (t [256]uint8) {
+	t['s'], t['S'] = 1, 1
+	for _, r := range []rune{'\'', '’', 'ʼ', '‘'} {
+		b := utf8.AppendRune(nil, r)
+		t[b[len(b)-1]] |= 2
+	}
+	return t
+}()
+
+// asciiUpper is tUpper for the ASCII capitals.
+var asciiUpper = func() (t [utf8.RuneSelf]uint32) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = tUpper
+	}
+	return t
+}()
+
+// slowClasses returns the classes and hash of a word the table does not
+// cover, after folding it.
+func (p *actorPass) slowClasses(w []byte) (class, hash uint32) {
+	p.fold = fold(p.fold[:0], w)
+	return p.lex.classes[string(p.fold)], p.lex.ascii.wordHash(p.fold)
+}
+
+// endSentence records whether sentence s, with words words (connectors
+// aside) of which upper are capitalized, is a headline.
+func (p *actorPass) endSentence(s int32, words, upper int) {
+	for len(p.headlines) <= int(s) {
+		p.headlines = append(p.headlines, false)
+	}
+	p.headlines[s] = words >= 3 && upper*10 >= words*7
+}
+
+// text is token k as written, without a possessive 's.
+func (p *actorPass) text(k int) []byte {
+	t := p.toks[k]
+	w := p.input[t.Start:t.End]
+	if p.flags[k]&tPoss != 0 {
+		w, _ = splitPossessive(w)
+	}
+	return w
+}
+
+// foldAt is the folded text of token k, in scratch space that the next call
+// reuses.
+func (p *actorPass) foldAt(k int) []byte {
+	p.fold = fold(p.fold[:0], p.text(k))
+	return p.fold
+}
+
+// splitPossessive strips a final 's or ’s.
+func splitPossessive(w []byte) ([]byte, bool) {
+	if len(w) < 3 || (w[len(w)-1] != 's' && w[len(w)-1] != 'S') {
+		return w, false
+	}
+	r, size := utf8.DecodeLastRune(w[:len(w)-1])
+	if !apostrophe(r) || len(w)-1-size == 0 {
+		return w, false
+	}
+	return w[:len(w)-1-size], true
+}
+
+func clauseGap(gap []byte) bool {
+	for _, r := range string(gap) {
+		switch r {
+		case ',', ';', ':', '(', ')', '[', ']', '—', '–', '\n', '.', '!', '?':
+			return true
+		}
+	}
+	return false
+}
+
+// glued reports whether tokens k-1 and k can belong to one name: only spaces
+// and hyphens between them, or the period of an initial or abbreviation
+// ("S. Jaishankar", "U.N. Security Council", "Dr. Brel"). prepare sets the
+// bit with gluedGap.
+func (p *actorPass) glued(k int) bool { return p.flags[k]&tGlued != 0 }
+
+// gluedGap reports whether gap, between tokens k-1 and k of one sentence,
+// glues them; the flags of k-1 must be set.
+func (p *actorPass) gluedGap(k int, gap []byte) bool {
+	if len(gap) > 4 || len(gap) == 0 {
+		return false
+	}
+	for _, r := range string(gap) {
+		switch {
+		case r == ' ' || r == 0xA0 || r == '-' || r == '‐' || r == '‑':
+		case r == '.':
+			if p.flags[k-1]&tUpper == 0 || utf8.RuneCount(p.text(k-1)) > 3 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}

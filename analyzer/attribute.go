@@ -1,0 +1,174 @@
+package analyzer
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// actorRef is one actor of a report: a lexicon actor or a detected name.
+type actorRef struct {
+	name     string
+	person   bool
+	known    bool
+	mentions int
+	findings int
+	weight   float64
+	cats     []catTally // one per category of its findings
+}
+
+type catTally struct {
+	id     string
+	weight float64
+}
+
+// tally adds a finding of category id and weight w.
+func (r *actorRef) tally(id string, w float64) {
+	for i := range r.cats {
+		if r.cats[i].id == id {
+			r.cats[i].weight = round2(r.cats[i].weight + w)
+			return
+		}
+	}
+	r.cats = append(r.cats, catTally{id: id, weight: round2(w)})
+}
+
+// actorPass holds one attribution over one input. A pass belongs to the
+// scratch state of an Analyze call (state.actors) and is reused with it:
+// everything but the input is scratch space that outlives a call.
+type actorPass struct {
+	lex   *ActorLexicon
+	input []byte
+	toks  []Token
+	sent  []int32
+	// flags holds, per token, the word classes of its folded form (without
+	// a possessive 's), the t* bits and the hash of the folded form. Folded
+	// text is made again where a name is read, instead of kept for every
+	// token.
+	flags     []uint32
+	headlines []bool // per sentence: in title case, where capitals do not mark names
+	refs      []actorRef
+	known     []int32 // lexicon actor → ref, -1 while not mentioned
+	named     map[string]int
+	surnames  map[string]int
+	// surnameHashes has the bit of the hash of every key of surnames: most
+	// capitalized words are not surnames, and need no folding to tell.
+	surnameHashes [1 << hashBits / 64]uint64
+	mentions      []mention
+	// an appositive after "Pakistan's Permanent Representative" names
+	// someone who speaks for Pakistan.
+	pendingRef, pendingUntil int
+	// how far prepare and findMentions have read, and the word counts of
+	// the sentence prepare is in.
+	prepared, next       int
+	sentWords, sentUpper int
+	// where the search for the previous finding ended (targetOf)
+	tokHint, mentionHint int
+
+	knowns []mention // scratch of run
+	chunks []tokSpan // scratch of run
+	fold   []byte    // scratch of foldAt
+	name   []byte    // scratch of nameText
+}
+
+func newActorPass(lex *ActorLexicon) *actorPass {
+	return &actorPass{lex: lex, named: map[string]int{}, surnames: map[string]int{}}
+}
+
+// attribute fills Finding.Actor and Report.Actors.
+func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []int32) {
+	p.reset(input, toks, sent)
+	// Read the input in blocks of whole sentences, each while its tokens
+	// are still in the cache: classify the tokens, find the mentions, then
+	// attribute the findings whose mentions are all known.
+	n, next := len(toks), 0
+	for from := 0; from < n; {
+		to := min(from+actorBlock, n)
+		for to < n && sent[to] == sent[to-1] {
+			to++
+		}
+		p.prepare(min(to+3, n))
+		p.findMentions(to)
+		// targetOf looks up to 3 tokens past a finding, and a mention
+		// never spans two sentences.
+		for ; next < len(rep.Findings) && (to == n || toks[to-3].End > rep.Findings[next].End); next++ {
+			p.attributeFinding(&rep.Findings[next])
+		}
+		from = to
+	}
+	for ; next < len(rep.Findings); next++ {
+		p.attributeFinding(&rep.Findings[next])
+	}
+	rep.Actors = nil
+	for i := range p.refs {
+		r := &p.refs[i]
+		if r.findings == 0 && !(r.known && r.mentions > 0) && r.mentions < 2 {
+			continue
+		}
+		slices.SortFunc(r.cats, func(x, y catTally) int {
+			if x.weight != y.weight {
+				return cmp.Compare(y.weight, x.weight)
+			}
+			return strings.Compare(x.id, y.id)
+		})
+		cats := make([]string, 0, len(r.cats))
+		for _, c := range r.cats {
+			cats = append(cats, c.id)
+		}
+		rep.Actors = append(rep.Actors, ActorScore{Name: r.name, Mentions: r.mentions, Findings: r.findings, Weight: r.weight, Categories: cats})
+	}
+	sort.SliceStable(rep.Actors, func(i, j int) bool {
+		x, y := rep.Actors[i], rep.Actors[j]
+		switch {
+		case x.Weight != y.Weight:
+			return x.Weight > y.Weight
+		case x.Findings != y.Findings:
+			return x.Findings > y.Findings
+		case x.Mentions != y.Mentions:
+			return x.Mentions > y.Mentions
+		}
+		return x.Name < y.Name
+	})
+	p.input, p.toks, p.sent = nil, nil, nil
+}
+
+// actorBlock is the number of tokens attribute reads at a time, rounded up
+// to a sentence: their flags, tokens and text stay in the cache.
+const actorBlock = 4096
+
+// attributeFinding gives a finding its actor.
+func (p *actorPass) attributeFinding(f *Finding) {
+	ref := p.targetOf(f.Start, f.End, p.lex.objectFirst[f.Category])
+	if ref < 0 {
+		return
+	}
+	r := &p.refs[ref]
+	f.Actor = r.name
+	r.findings++
+	r.weight = round2(r.weight + f.Weight)
+	r.tally(f.Category, f.Weight)
+}
+
+// reset readies a pass, new or reused, for one input.
+func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
+	p.input, p.toks, p.sent = input, toks, sent
+	if cap(p.flags) < len(toks) {
+		p.flags = make([]uint32, len(toks))
+	}
+	p.flags = p.flags[:len(toks)]
+	p.headlines = p.headlines[:0]
+	p.prepared, p.sentWords, p.sentUpper, p.next = 0, 0, 0, 0
+	clear(p.refs) // drop the names and tallies of the last input
+	p.refs = p.refs[:0]
+	p.mentions = p.mentions[:0]
+	p.known = p.known[:0]
+	for range p.lex.actors {
+		p.known = append(p.known, -1)
+	}
+	clear(p.named)
+	clear(p.surnames)
+	clear(p.surnameHashes[:])
+	p.pendingRef, p.pendingUntil = -1, 0
+	p.tokHint, p.mentionHint = 0, 0
+}

@@ -1,0 +1,413 @@
+package analyzer
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// mention is one place an actor is named (or a pronoun stands for it).
+type mention struct {
+	first, last int // token range
+	ref         int
+	person      bool // a person named, even if counted for a country
+	poss        bool // "Pakistan's", "its"
+	subject     bool // starts its clause
+	pronoun     bool
+}
+
+// tokSpan is a token range [first, last].
+type tokSpan struct{ first, last int }
+
+// matchAlias returns the lexicon actor and word count of the longest alias
+// that starts at token k and ends by token limit, or -1.
+func (p *actorPass) matchAlias(k, limit int) (int, int) {
+	if !p.aliasStart(k) {
+		return -1, 0
+	}
+	for _, a := range p.lex.aliases[string(p.foldAt(k))] {
+		n := len(a.words)
+		if k+n-1 > limit {
+			continue
+		}
+		ok := true
+		for i, w := range a.words {
+			f := p.flags[k+i]
+			if (i > 0 && !p.glued(k+i)) || (i < n-1 && f&tPoss != 0) {
+				ok = false
+				break
+			}
+			if w.exact != "" {
+				ok = string(p.text(k+i)) == w.exact
+			} else {
+				ok = string(p.foldAt(k+i)) == w.fold && (i > 0 || (f&tUpper != 0) != w.lower)
+			}
+			if !ok {
+				break
+			}
+		}
+		if ok {
+			return a.actor, n
+		}
+	}
+	return -1, 0
+}
+
+// aliasStart reports whether an alias can start at token k: whether its
+// folded form starts an alias of its case.
+func (p *actorPass) aliasStart(k int) bool {
+	f := p.flags[k]
+	if f&tUpper != 0 {
+		return f&wAliasUpper != 0
+	}
+	return f&wAliasLower != 0
+}
+
+func (p *actorPass) refFor(actor int) int {
+	t := p.lex.actors[actor].target
+	if r := p.known[t]; r >= 0 {
+		return int(r)
+	}
+	p.refs = append(p.refs, actorRef{name: p.lex.actors[t].name, person: p.lex.actors[t].kind == ActorPerson, known: true})
+	p.known[t] = int32(len(p.refs) - 1)
+	return len(p.refs) - 1
+}
+
+// newName adds a detected name that is not in p.named yet.
+func (p *actorPass) newName(name string) int {
+	p.refs = append(p.refs, actorRef{name: name, person: true})
+	p.named[name] = len(p.refs) - 1
+	return len(p.refs) - 1
+}
+
+// clauseInitial reports whether token k starts its clause, allowing an
+// article before it.
+func (p *actorPass) clauseInitial(k int) bool {
+	for i := k - 1; i >= 0 && p.flags[i+1]&tClause == 0; i-- {
+		if p.flags[i]&wArticle == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// sameClause reports whether tokens i and j are in one clause.
+func (p *actorPass) sameClause(i, j int) bool {
+	if i > j {
+		i, j = j, i
+	}
+	for k := i + 1; k <= j; k++ {
+		if p.flags[k]&tClause != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *actorPass) addMention(m mention) {
+	m.subject = p.clauseInitial(m.first)
+	if !m.pronoun {
+		p.refs[m.ref].mentions++
+	}
+	p.mentions = append(p.mentions, m)
+}
+
+// findMentions walks the tokens from p.next to the sentence start to, in
+// order, so that a pronoun resolves to the actors named before it.
+func (p *actorPass) findMentions(to int) {
+	k := p.next
+	for k < to {
+		f := p.flags[k]
+		if f&tWord == 0 {
+			k++
+			continue
+		}
+		if p.pendingRef >= 0 && k > p.pendingUntil {
+			p.pendingRef = -1
+		}
+		if f&wPossPron != 0 || f&(wSubjectPron|tPoss) == wSubjectPron {
+			p.pronoun(k)
+			k++
+			continue
+		}
+		if f&tUpper == 0 {
+			if f&wTitle != 0 {
+				p.titleAfterPossessive(k, k) // "Ostrel's ambassador, Mira Talvet"
+			}
+			// a lower-case alias ("al-Qaeda") stands on its own
+			if f&wAliasLower == 0 {
+				k++
+				continue
+			}
+			if actor, n := p.matchAlias(k, len(p.toks)-1); actor >= 0 {
+				p.addMention(mention{first: k, last: k + n - 1, ref: p.refFor(actor), person: p.lex.actors[actor].kind == ActorPerson, poss: p.flags[k+n-1]&tPoss != 0})
+				k += n
+				continue
+			}
+			k++
+			continue
+		}
+		// A run of capitalized words, glued, with connectors between them; a
+		// possessive ends it.
+		end := k
+		for p.flags[end]&tPoss == 0 && end+1 < len(p.toks) && p.glued(end+1) {
+			n := p.flags[end+1]
+			if n&(tWord|tUpper) == tWord|tUpper {
+				end++
+				continue
+			}
+			if n&(tWord|wConnector) == tWord|wConnector && end+2 < len(p.toks) && p.flags[end+2]&tUpper != 0 && p.glued(end+2) {
+				end += 2
+				continue
+			}
+			break
+		}
+		if end == k && f&(wAliasUpper|wTitle|wNotActor|wNotName) == 0 {
+			// One capitalized word, not an alias and in no list: all that
+			// run would do is look it up as a surname.
+			if r, ok := p.surname(k); ok {
+				p.addMention(mention{first: k, last: k, ref: r, person: true, poss: f&tPoss != 0})
+			}
+		} else {
+			p.run(k, end, p.headlines[p.sent[k]])
+		}
+		k = end + 1
+	}
+	p.next = k
+}
+
+// run reads one run of capitalized words [first, last].
+func (p *actorPass) run(first, last int, headline bool) {
+	from := len(p.mentions)
+	p.knowns = p.knowns[:0]
+	p.chunks = p.chunks[:0]
+	titles, thing := 0, false
+	open := -1 // start of the current unknown chunk
+	closeChunk := func(end int) {
+		if open >= 0 {
+			p.chunks = append(p.chunks, tokSpan{open, end})
+			open = -1
+		}
+	}
+	for k := first; k <= last; {
+		if actor, n := p.matchAlias(k, last); actor >= 0 {
+			closeChunk(k - 1)
+			ref := p.refFor(actor)
+			m := mention{first: k, last: k + n - 1, ref: ref, person: p.lex.actors[actor].kind == ActorPerson, poss: p.flags[k+n-1]&tPoss != 0}
+			if kn := len(p.knowns) - 1; kn >= 0 && p.knowns[kn].ref == ref {
+				p.knowns[kn].last = m.last // "Russian President Vladimir Putin" is one mention
+				p.knowns[kn].poss = m.poss
+				p.knowns[kn].person = p.knowns[kn].person || m.person
+			} else {
+				p.knowns = append(p.knowns, m)
+			}
+			k += n
+			continue
+		}
+		f := p.flags[k]
+		switch {
+		case f&wTitle != 0:
+			titles++
+			closeChunk(k - 1)
+		case f&wNotActor != 0:
+			thing = true
+			closeChunk(k - 1)
+		case f&wNotName != 0:
+			closeChunk(k - 1)
+		case f&wConnector != 0 && f&tUpper == 0:
+			// stays in the chunk it joins
+		default:
+			if open < 0 {
+				open = k
+			}
+		}
+		k++
+	}
+	closeChunk(last)
+	if thing {
+		p.chunks = p.chunks[:0]
+	}
+	for _, c := range p.chunks {
+		for c.last > c.first && p.flags[c.last]&wConnector != 0 {
+			c.last--
+		}
+		if c.first == c.last || headline {
+			// One capitalized word names someone only when it repeats part of
+			// a name already seen ("Guterres", "Iftikhar").
+			if c.first == c.last {
+				if r, ok := p.surname(c.first); ok {
+					p.addMention(mention{first: c.first, last: c.last, ref: r, person: true, poss: p.flags[c.last]&tPoss != 0})
+				}
+			}
+			continue
+		}
+		name := p.nameText(c.first, c.last)
+		if len(p.knowns) > 0 {
+			// "Pakistani Defence Minister Khawaja Asif": the name speaks for
+			// the actor named in the same run.
+			kn := &p.knowns[len(p.knowns)-1]
+			p.remember(name, c.last, kn.ref)
+			if c.last > kn.last {
+				kn.last = c.last
+				kn.poss = p.flags[c.last]&tPoss != 0
+			}
+			kn.person = true
+			continue
+		}
+		ref := -1
+		if r, ok := p.named[string(name)]; ok {
+			ref = r
+		} else if r, ok := p.surname(c.last); ok && p.refs[r].person {
+			ref = r // "Iftikhar Ahmad" after "Asim Iftikhar Ahmad"
+		} else if p.pendingRef >= 0 {
+			ref = p.pendingRef
+			p.remember(name, c.last, ref)
+		} else {
+			ref = p.newName(string(name))
+			p.remember(name, c.last, ref)
+		}
+		p.pendingRef = -1
+		p.addMention(mention{first: c.first, last: c.last, ref: ref, person: true, poss: p.flags[c.last]&tPoss != 0})
+	}
+	for _, m := range p.knowns {
+		p.addMention(m)
+	}
+	// Order the mentions of the run by their first token (a stable
+	// insertion sort: a run has a handful).
+	added := p.mentions[from:]
+	for i := 1; i < len(added); i++ {
+		for j := i; j > 0 && added[j].first < added[j-1].first; j-- {
+			added[j], added[j-1] = added[j-1], added[j]
+		}
+	}
+	// "Pakistan's Permanent Representative, Asim Iftikhar": a possessive
+	// actor right before a run of titles.
+	if titles > 0 && len(p.knowns) == 0 && len(p.chunks) == 0 {
+		p.titleAfterPossessive(first, last)
+	}
+}
+
+// titleAfterPossessive arms the appositive rule when the title run [first,
+// last] follows a possessive mention directly.
+func (p *actorPass) titleAfterPossessive(first, last int) {
+	for i := len(p.mentions) - 1; i >= 0; i-- {
+		m := p.mentions[i]
+		if m.last >= first {
+			continue
+		}
+		if m.poss && m.last == first-1 && !p.refs[m.ref].person {
+			p.pendingRef = m.ref
+			p.pendingUntil = last + 12
+		}
+		return
+	}
+}
+
+// remember records a name and its last word (a surname) for ref. The map
+// keys are copied only when they are new.
+func (p *actorPass) remember(name []byte, lastTok, ref int) {
+	if r, ok := p.named[string(name)]; !ok || r != ref {
+		p.named[string(name)] = ref
+	}
+	if _, ok := p.surnames[string(p.foldAt(lastTok))]; !ok {
+		p.surnames[string(p.fold)] = ref
+		h := p.flags[lastTok] >> hashShift
+		p.surnameHashes[h/64] |= 1 << (h % 64)
+	}
+}
+
+// surname returns the ref whose surname token k is, if any.
+func (p *actorPass) surname(k int) (int, bool) {
+	if h := p.flags[k] >> hashShift; p.surnameHashes[h/64]&(1<<(h%64)) == 0 {
+		return 0, false
+	}
+	r, ok := p.surnames[string(p.foldAt(k))]
+	return r, ok
+}
+
+// nameText is the name as written, without a possessive, spaces squeezed,
+// in scratch space that the next call reuses.
+func (p *actorPass) nameText(first, last int) []byte {
+	end := p.toks[last].Start + len(p.text(last))
+	p.name = appendFields(p.name[:0], p.input[p.toks[first].Start:end])
+	return p.name
+}
+
+// appendFields appends the space-separated fields of b to dst, joined by
+// single spaces: strings.Join(strings.Fields(b), " ") without allocating.
+func appendFields(dst, b []byte) []byte {
+	start, space := len(dst), false
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(r) {
+			space = true
+		} else {
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			space = false
+			dst = append(dst, b[i:i+size]...)
+		}
+		i += size
+	}
+	return dst
+}
+
+// pronoun adds the mention a pronoun stands for. A possessive pronoun ("its
+// attempt") stands for the latest actor named in this or the previous
+// sentence; a subject pronoun starting a clause ("He lamented") for the
+// subject of an earlier sentence. Person pronouns prefer people, the others
+// prefer countries and organizations.
+func (p *actorPass) pronoun(k int) {
+	person := p.flags[k]&wPersonPron != 0
+	poss := p.flags[k]&wPossPron != 0
+	best, fallback := -1, -1
+	if poss || !p.clauseInitial(k) {
+		for i := len(p.mentions) - 1; i >= 0; i-- {
+			m := p.mentions[i]
+			if int(p.sent[k])-int(p.sent[m.first]) > 1 {
+				break
+			}
+			if fallback < 0 {
+				fallback = m.ref
+			}
+			if m.person == person {
+				best = m.ref
+				break
+			}
+		}
+	} else {
+		for i := len(p.mentions) - 1; i >= 0; i-- {
+			m := p.mentions[i]
+			if p.sent[m.first] == p.sent[k] || !m.subject {
+				continue
+			}
+			if int(p.sent[k])-int(p.sent[m.first]) > 2 {
+				break
+			}
+			if fallback < 0 {
+				fallback = m.ref
+			}
+			if m.person == person {
+				best = m.ref
+				break
+			}
+		}
+	}
+	if best < 0 {
+		best = fallback
+	}
+	if best < 0 {
+		return
+	}
+	p.addMention(mention{first: k, last: k, ref: best, person: person, poss: poss, pronoun: true})
+	if poss && p.titleNext(k) && !p.refs[best].person {
+		// "its ambassador, Mira Talvet": she speaks for it.
+		p.pendingRef, p.pendingUntil = best, k+12
+	}
+}
+
+// titleNext reports whether the token after k, in the same sentence, is a
+// title.
+func (p *actorPass) titleNext(k int) bool {
+	return k+1 < len(p.flags) && p.sent[k+1] == p.sent[k] && p.flags[k+1]&wTitle != 0
+}

@@ -1,0 +1,129 @@
+package analyzer
+
+import (
+	"sort"
+)
+
+// targetOf returns the ref a finding over [start, end) is aimed at, or -1:
+//
+//  1. an actor named inside the finding;
+//  2. a possessive just before it, in the same clause: "Pakistan's narrative",
+//     "its “false flag” claim";
+//  3. "of" and an actor right after it: "the hollowness of Pakistan's …";
+//  4. the subject: the latest actor before it in the sentence that starts a
+//     clause ("Islamabad faced a thumbs down");
+//  5. the object: the first actor after it in the same clause;
+//  6. the nearest actor before it in the sentence;
+//  7. the first subject after it in the sentence (an opening clause).
+//
+// With objectFirst (verbs and the adverbs that boost them), 5 comes before 4.
+func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
+	// Findings come in order of start: search on from the previous one.
+	lo := p.tokHint
+	if lo > 0 && p.toks[lo-1].Start >= start {
+		lo = 0
+	}
+	fi := gallop(lo, len(p.toks), func(i int) bool { return p.toks[i].Start >= start })
+	p.tokHint = fi
+	if fi >= len(p.toks) || fi > 0 && p.toks[fi-1].End > end {
+		return -1 // no token, or the last token by end is before fi
+	}
+	fl := gallop(fi, len(p.toks), func(i int) bool { return p.toks[i].End > end }) - 1
+	if fl < fi {
+		return -1
+	}
+	s := p.sent[fi]
+	lo = p.mentionHint
+	if lo > 0 && p.mentions[lo-1].first >= fi {
+		lo = 0
+	}
+	mi := gallop(lo, len(p.mentions), func(i int) bool { return p.mentions[i].first >= fi })
+	p.mentionHint = mi
+	// 1. inside
+	for i := mi; i < len(p.mentions) && p.mentions[i].last <= fl; i++ {
+		if !p.mentions[i].pronoun {
+			return p.mentions[i].ref
+		}
+	}
+	// 2. possessive before
+	if mi > 0 {
+		m := p.mentions[mi-1]
+		if m.poss && p.sent[m.first] == s && fi-m.last <= 6 && p.sameClause(m.last, fi) {
+			return m.ref
+		}
+	}
+	// 3. "of" after
+	k := fl + 1
+	if k < len(p.toks) && p.sent[k] == s && p.flags[k]&wOf != 0 {
+		k++
+		if k < len(p.toks) && p.flags[k]&wThe != 0 {
+			k++
+		}
+		for i := mi; i < len(p.mentions); i++ {
+			if p.mentions[i].first == k {
+				return p.mentions[i].ref
+			}
+			if p.mentions[i].first > k {
+				break
+			}
+		}
+	}
+	subject := func() int {
+		for i := mi - 1; i >= 0 && p.sent[p.mentions[i].first] == s; i-- {
+			if p.mentions[i].subject {
+				return p.mentions[i].ref
+			}
+		}
+		return -1
+	}
+	object := func() int {
+		for i := mi; i < len(p.mentions); i++ {
+			m := p.mentions[i]
+			if m.first <= fl {
+				continue
+			}
+			if m.first-fl <= 8 && p.sameClause(m.first, fl) {
+				return m.ref
+			}
+			break
+		}
+		return -1
+	}
+	// 4. subject, 5. object
+	first, second := subject, object
+	if objectFirst {
+		first, second = object, subject
+	}
+	if r := first(); r >= 0 {
+		return r
+	}
+	if r := second(); r >= 0 {
+		return r
+	}
+	// 6. nearest before
+	if mi > 0 && p.sent[p.mentions[mi-1].first] == s {
+		return p.mentions[mi-1].ref
+	}
+	// 7. an opening clause takes the subject after it: "Under the guise of
+	// talks, Ostrel's envoy …"
+	for i := mi; i < len(p.mentions) && p.sent[p.mentions[i].first] == s; i++ {
+		if p.mentions[i].subject && p.mentions[i].first > fl {
+			return p.mentions[i].ref
+		}
+	}
+	return -1
+}
+
+// gallop returns the smallest i in [lo, n) for which f is true, or n, where f
+// is false before lo and stays true once true: sort.Search from a hint, in
+// time logarithmic in the distance from lo.
+func gallop(lo, n int, f func(int) bool) int {
+	hi, step := lo, 1
+	for hi < n && !f(hi) {
+		lo = hi + 1
+		hi += step
+		step *= 2
+	}
+	hi = min(hi, n)
+	return lo + sort.Search(hi-lo, func(i int) bool { return f(lo + i) })
+}
