@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/compare"
 	"github.com/slantnews/slant/render"
 )
 
@@ -55,18 +56,18 @@ func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	ra, rb := a.Analyze(files[0], inputs[0]), a.Analyze(files[1], inputs[1])
+	c := compare.Reports(ra, rb)
 	var out bytes.Buffer
 	switch *format {
 	case "json":
-		b, err := render.Compare(ra, rb).JSON()
-		if err != nil {
-			return err
+		var b []byte
+		if b, err = c.JSON(); err == nil {
+			out.Write(b)
 		}
-		out.Write(b)
 	case "html":
-		err = render.CompareHTML(&out, ra, inputs[0], rb, inputs[1])
+		err = render.CompareHTML(&out, c, ra, inputs[0], rb, inputs[1])
 	default:
-		err = render.CompareText(&out, render.Compare(ra, rb))
+		err = render.CompareText(&out, c)
 	}
 	if err != nil {
 		return err
