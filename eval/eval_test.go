@@ -205,6 +205,7 @@ func TestReadLabels(t *testing.T) {
 		{"no text column", "sentence,label\nwords,neutral\n", nil, "x.csv:1: header must include text and label"},
 		{"no rows", "text,label\n", nil, "x.csv: no rows"},
 		{"empty", "", nil, "x.csv: header: EOF"},
+		{"bad quoting", "text,label\n\"open,neutral\n", nil, "x.csv: parse error on line 2"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rows, err := ReadLabels("x.csv", strings.NewReader(c.csv))

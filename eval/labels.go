@@ -51,10 +51,10 @@ func ReadLabels(name string, r io.Reader) ([]Row, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
+		line, _ := cr.FieldPos(0)
 		if ti >= len(rec) || li >= len(rec) {
 			errs = append(errs, fmt.Errorf("%s:%d: missing text or label", name, line))
 			continue
