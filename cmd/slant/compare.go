@@ -11,23 +11,15 @@ import (
 )
 
 // cmdCompare analyzes two reports of the same event and sets them side by
-// side: slant compare A B [--format text|json|html]. Flags may come before,
-// between or after the two files.
+// side: slant compare [--format text|json|html] A B.
 func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("compare", stderr)
+	fs := newFlags("compare")
 	format := fs.String("format", "text", "text, json or html")
 	lexFlags := addLexiconFlags(fs)
-	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than this")
-	var files []string
-	for {
-		if err := parseFlags(fs, args); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than `N` bytes")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(files) != 2 {
 		return usageError{fmt.Sprintf("compare: want two files, got %d", len(files))}

@@ -9,35 +9,36 @@ import (
 )
 
 // cmdEval measures the analyzer against labeled sentences (package eval):
-// slant eval --labels FILE.csv [--format text|json].
+// slant eval --labels FILE.csv [--format text|json] [--lexicons DIR].
 func cmdEval(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("eval", stderr)
-	labels := fs.String("labels", "", "CSV with columns text,label[,biased_words]")
+	fs := newFlags("eval")
+	labels := fs.String("labels", "", "labeled `FILE.csv`, with columns text,label[,biased_words] (required)")
 	format := fs.String("format", "text", "text or json")
 	var dirs dirsFlag
 	fs.Var(&dirs, "lexicons", "extra lexicon directory (repeatable)")
-	if err := parseFlags(fs, args); err != nil {
+	rest, err := parseArgs(fs, args)
+	if err != nil {
 		return err
 	}
 	if *labels == "" {
 		return usageError{"eval: --labels FILE.csv is required"}
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("eval: unexpected argument %q", fs.Arg(0))}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("eval: unexpected argument %q", rest[0])}
 	}
 	if *format != "text" && *format != "json" {
 		return usageError{fmt.Sprintf("eval: unknown --format %q (want text or json)", *format)}
 	}
 	f, err := os.Open(*labels)
 	if err != nil {
-		return err
+		return rejectedError{err}
 	}
 	defer f.Close()
 	rows, err := eval.ReadLabels(*labels, f)
 	if err != nil {
-		return err
+		return rejectedError{err}
 	}
-	a, err := loadAnalyzer(dirs)
+	a, err := loadAnalyzer(dirs, nil)
 	if err != nil {
 		return err
 	}

@@ -50,9 +50,10 @@ func TestEvalErrors(t *testing.T) {
 	}{
 		{"no labels flag", []string{"eval"}, exitUsage, "--labels"},
 		{"bad format", []string{"eval", "--labels", bad, "--format", "xml"}, exitUsage, "--format"},
-		{"bad label", []string{"eval", "--labels", bad}, exitFailure, `bad.csv:3: label "maybe"`},
-		{"no text column", []string{"eval", "--labels", noText}, exitFailure, "header must include text and label"},
-		{"missing file", []string{"eval", "--labels", filepath.Join(dir, "none.csv")}, exitFailure, "none.csv"},
+		{"bad label", []string{"eval", "--labels", bad}, exitRejected, `bad.csv:3: label "maybe"`},
+		{"no text column", []string{"eval", "--labels", noText}, exitRejected, "header must include text and label"},
+		{"missing file", []string{"eval", "--labels", filepath.Join(dir, "none.csv")}, exitRejected, "none.csv"},
+		{"argument", []string{"eval", "--labels", bad, "extra.csv"}, exitUsage, `unexpected argument "extra.csv"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, errs := slant(t, "", c.args...)
