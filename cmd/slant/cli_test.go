@@ -57,6 +57,15 @@ func TestHelp(t *testing.T) {
 	}
 }
 
+func TestEvalHelpListsActors(t *testing.T) {
+	_, out, _ := slant(t, "", "eval", "-h")
+	for _, want := range []string{"--actors DIR", "--lexicons DIR", "--labels FILE.csv", "--format"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("slant eval -h lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 // TestFlagsAnywhere: the same flags before, between or after the other
 // arguments give the same output, in every command.
 func TestFlagsAnywhere(t *testing.T) {
@@ -65,6 +74,8 @@ func TestFlagsAnywhere(t *testing.T) {
 	labels := writeFile(t, "labels.csv", []byte(labelsCSV))
 	lex := t.TempDir()
 	os.WriteFile(filepath.Join(lex, "newsroom.yaml"), []byte("id: newsroom\nname: House terms\ndescription: d\nweight: 2\nentries: [council]\n"), 0o644)
+	actors := t.TempDir()
+	os.WriteFile(filepath.Join(actors, "beat.yaml"), []byte("kind: country\nactors:\n  - {name: Ostrel, aliases: [Dravik]}\n"), 0o644)
 	docs := `{"id":"x","text":"The council met."}` + "\n"
 	for _, c := range []struct {
 		name  string
@@ -94,8 +105,8 @@ func TestFlagsAnywhere(t *testing.T) {
 			{"lexicon", "check", "--", lex},
 		}},
 		{"eval", "", [][]string{
-			{"eval", "--labels", labels, "--format", "json", "--lexicons", lex},
-			{"eval", "--format", "json", "--lexicons", lex, "--labels", labels},
+			{"eval", "--labels", labels, "--format", "json", "--lexicons", lex, "--actors", actors},
+			{"eval", "--format", "json", "--actors", actors, "--lexicons", lex, "--labels", labels},
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -143,6 +154,7 @@ func TestExitCodes(t *testing.T) {
 		{"analyze", good},
 		{"compare", good, good},
 		{"batch"},
+		{"eval", "--labels", labels},
 	} {
 		for _, dir := range []struct {
 			flag, label string

@@ -9,13 +9,12 @@ import (
 )
 
 // cmdEval measures the analyzer against labeled sentences (package eval):
-// slant eval --labels FILE.csv [--format text|json] [--lexicons DIR].
+// slant eval --labels FILE.csv [--format text|json] [--lexicons DIR] [--actors DIR].
 func cmdEval(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("eval")
 	labels := fs.String("labels", "", "labeled `FILE.csv`, with columns text,label[,biased_words] (required)")
 	format := fs.String("format", "text", "text or json")
-	var dirs dirsFlag
-	fs.Var(&dirs, "lexicons", "extra lexicon directory (repeatable)")
+	lexFlags := addLexiconFlags(fs)
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -38,7 +37,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return rejectedError{err}
 	}
-	a, err := loadAnalyzer(dirs, nil)
+	a, err := lexFlags.load()
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,6 +36,21 @@ func TestEval(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("slant eval output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestEvalActors: --actors DIR reaches the analyzer (a bad actor file fails,
+// a good one loads).
+func TestEvalActors(t *testing.T) {
+	labels := writeFile(t, "labels.csv", []byte(labelsCSV))
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "beat.yaml"), []byte("kind: country\nactors:\n  - {name: Ostrel, aliases: [Dravik], colour: red}\n"), 0o644)
+	if code, _, errs := slant(t, "", "eval", "--labels", labels, "--actors", dir); code != exitFailure || !strings.Contains(errs, "beat.yaml") {
+		t.Errorf("slant eval --actors (bad actor file) = exit %d, stderr %q; want exit 1 naming beat.yaml", code, errs)
+	}
+	os.WriteFile(filepath.Join(dir, "beat.yaml"), []byte("kind: country\nactors:\n  - {name: Ostrel, aliases: [Dravik]}\n"), 0o644)
+	if code, _, errs := slant(t, "", "eval", "--labels", labels, "--actors", dir); code != exitOK {
+		t.Errorf("slant eval --actors DIR = exit %d, stderr %q; want 0", code, errs)
 	}
 }
 

@@ -4,7 +4,7 @@
 //	slant compare [--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B
 //	slant batch [--lexicons DIR] [--actors DIR] [--max-bytes N] < docs.jsonl
 //	slant lexicon check [DIR...]
-//	slant eval --labels FILE.csv [--lexicons DIR] [--format text|json]
+//	slant eval --labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]
 //	slant version
 //	slant help [COMMAND]
 //
@@ -64,7 +64,7 @@ var commands = []command{
 	{"batch", "[--lexicons DIR] [--actors DIR] [--max-bytes N] < docs.jsonl",
 		"analyze JSON Lines {\"id\",\"text\"} on stdin, one report per line"},
 	{"lexicon check", "[DIR...]", "validate the built-in lexicons and each DIR on top of them; problems as file:line"},
-	{"eval", "--labels FILE.csv [--lexicons DIR] [--format text|json]",
+	{"eval", "--labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]",
 		"measure agreement with labeled sentences"},
 	{"version", "", "print the version of slant from its build info"},
 	{"help", "[COMMAND]", "print this usage, or a command's flags"},
