@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/compare"
 )
 
 // The browser test opens the HTML report and the comparison in headless
@@ -287,7 +288,7 @@ func TestBrowser(t *testing.T) {
 	}
 	ra, inA, rb, inB := geneva(t)
 	cases = append(cases, pageCase{name: "compare", reports: []*analyzer.Report{ra, rb}, inputs: [][]byte{inA, inB},
-		path: writePage(t, dir, "compare.html", func(w io.Writer) error { return CompareHTML(w, ra, inA, rb, inB) })})
+		path: writePage(t, dir, "compare.html", func(w io.Writer) error { return CompareHTML(w, compare.Reports(ra, rb), ra, inA, rb, inB) })})
 
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,6 +1,3 @@
-// Package render turns slant.report/v1 reports into text for people: a
-// terminal summary and Markdown. It reads the report and the input; it does
-// no analysis of its own.
 package render
 
 import (
@@ -28,18 +25,6 @@ func top(r *analyzer.Report, n int) []int {
 		idx = idx[:n]
 	}
 	return idx
-}
-
-// sentenceText returns the sentence of finding f, squeezed to one line.
-func sentenceText(r *analyzer.Report, input []byte, f analyzer.Finding) string {
-	if f.Sentence < 0 || f.Sentence >= len(r.Sentences) {
-		return ""
-	}
-	s := r.Sentences[f.Sentence]
-	if s.End > len(input) || s.Start > s.End {
-		return ""
-	}
-	return strings.Join(strings.Fields(strings.ToValidUTF8(string(input[s.Start:s.End]), "\uFFFD")), " ")
 }
 
 // Context returns the finding's sentence on one line with the finding in

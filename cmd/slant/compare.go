@@ -6,27 +6,20 @@ import (
 	"io"
 
 	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/compare"
 	"github.com/slantnews/slant/render"
 )
 
 // cmdCompare analyzes two reports of the same event and sets them side by
-// side: slant compare A B [--format text|json|html]. Flags may come before,
-// between or after the two files.
+// side: slant compare [--format text|json|html] A B.
 func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("compare", stderr)
+	fs := newFlags("compare")
 	format := fs.String("format", "text", "text, json or html")
 	lexFlags := addLexiconFlags(fs)
-	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than this")
-	var files []string
-	for {
-		if err := parseFlags(fs, args); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than `N` bytes")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(files) != 2 {
 		return usageError{fmt.Sprintf("compare: want two files, got %d", len(files))}
@@ -55,18 +48,18 @@ func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	ra, rb := a.Analyze(files[0], inputs[0]), a.Analyze(files[1], inputs[1])
+	c := compare.Reports(ra, rb)
 	var out bytes.Buffer
 	switch *format {
 	case "json":
-		b, err := render.Compare(ra, rb).JSON()
-		if err != nil {
-			return err
+		var b []byte
+		if b, err = c.JSON(); err == nil {
+			out.Write(b)
 		}
-		out.Write(b)
 	case "html":
-		err = render.CompareHTML(&out, ra, inputs[0], rb, inputs[1])
+		err = render.CompareHTML(&out, c, ra, inputs[0], rb, inputs[1])
 	default:
-		err = render.CompareText(&out, render.Compare(ra, rb))
+		err = render.CompareText(&out, c)
 	}
 	if err != nil {
 		return err

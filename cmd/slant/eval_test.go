@@ -1,98 +1,63 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/slantnews/slant/eval"
 )
 
-// runEval runs slant eval and decodes its JSON output.
-func runEval(t *testing.T, args ...string) *EvalResult {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	if code := run(append([]string{"eval", "--format", "json"}, args...), strings.NewReader(""), &stdout, &stderr); code != exitOK {
-		t.Fatalf("slant eval %v: exit %d, stderr %s", args, code, stderr.String())
-	}
-	var res EvalResult
-	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
-		t.Fatalf("slant eval %v: output is not JSON: %v", args, err)
-	}
-	return &res
-}
+// The metrics are tested in package eval; these tests check the wiring.
 
-// TestEvalFixture checks every metric on a fixture whose outcome can be
-// worked out by hand: rows 1-3 carry strong terms (flop show, fell flat,
-// slammed, reckless, sham, lamented), row 4 is biased through a word no
-// lexicon lists ("as usual"), rows 5-7 are plain (row 7 has a finding under the
-// sentence threshold: "officials said", 0.75), and row 8 is a neutral row
-// that the analyzer calls loaded ("nightmare").
-func TestEvalFixture(t *testing.T) {
-	res := runEval(t, "--labels", filepath.Join("testdata", "eval-labels.csv"))
-	want := Confusion{BiasedBiased: 3, BiasedNeutral: 1, NeutralBiased: 1, NeutralNeutral: 3}
-	if res.Sentence.Confusion != want {
-		t.Errorf("confusion = %+v, want %+v", res.Sentence.Confusion, want)
+const labelsCSV = "text,label,biased_words\nThe bid was a flop show.,biased,flop show\nThe council met on Monday.,neutral,\n"
+
+func TestEval(t *testing.T) {
+	labels := writeFile(t, "labels.csv", []byte(labelsCSV))
+	code, out, errs := slant(t, "", "eval", "--labels", labels, "--format", "json")
+	if code != exitOK {
+		t.Fatalf("slant eval --format json: exit %d, stderr %s", code, errs)
 	}
-	for _, c := range []struct {
-		name      string
-		got, want float64
-	}{
-		{"biased precision", res.Sentence.Biased.Precision, 0.75},
-		{"biased recall", res.Sentence.Biased.Recall, 0.75},
-		{"neutral F1", res.Sentence.Neutral.F1, 0.75},
-		{"macro-F1", res.Sentence.MacroF1, 0.75},
-		{"accuracy", res.Sentence.Accuracy, 0.75},
-		{"word recall", res.Word.Recall, 0.8571},
-		{"word precision", res.Word.Precision, 0.75},
-	} {
-		if c.got != c.want {
-			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+	var res eval.Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("slant eval --format json: output is not JSON: %v", err)
+	}
+	if res.Labels != labels || res.Rows != 2 || res.Sentence.Accuracy != 1 || res.Word.Found != 1 {
+		t.Errorf("slant eval --format json = labels %q, %d rows, accuracy %v, %d words found; want %q, 2, 1, 1",
+			res.Labels, res.Rows, res.Sentence.Accuracy, res.Word.Found, labels)
+	}
+	code, out, errs = slant(t, "", "eval", "--labels", labels)
+	if code != exitOK {
+		t.Fatalf("slant eval: exit %d, stderr %s", code, errs)
+	}
+	for _, want := range []string{"labels: " + labels + " (2 rows: 1 biased, 1 neutral)", "macro-F1 1.000", "(1 of 1)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("slant eval output lacks %q:\n%s", want, out)
 		}
-	}
-	if w := res.Word; w.Annotated != 7 || w.Found != 6 || w.Findings != 8 || w.FindingsOnWord != 6 {
-		t.Errorf("word counts = %+v, want 7 annotated, 6 found, 8 findings, 6 on a word", w)
-	}
-	if got := res.Errors.MissedAnnotatedWords; len(got) != 1 || got[0] != (Count{"usual", 1}) {
-		t.Errorf("missed annotated words = %v, want [usual 1]", got)
-	}
-	for _, sp := range res.Sentence.Sweep {
-		if sp.Threshold == res.Threshold && sp.MacroF1 != res.Sentence.MacroF1 {
-			t.Errorf("sweep at the lexicon's threshold %v = %v, want the reported macro-F1 %v", sp.Threshold, sp.MacroF1, res.Sentence.MacroF1)
-		}
-	}
-	if len(res.Terms) != 8 {
-		t.Errorf("terms = %d, want 8", len(res.Terms))
-	}
-	for _, tr := range res.Terms {
-		if tr.Term == "nightmare" && (tr.NeutralRows != 1 || tr.BiasedRows != 0 || tr.FindingsOnWord != 0) {
-			t.Errorf("term nightmare = %+v, want one neutral row and no annotated word", tr)
-		}
-	}
-	if got := res.Errors.FalsePositiveTerms; len(got) != 1 || got[0] != (Count{"nightmare", 1}) {
-		t.Errorf("false positive terms = %v, want [nightmare 1]", got)
 	}
 }
 
-func TestEvalText(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"eval", "--labels", filepath.Join("testdata", "eval-labels.csv")}, strings.NewReader(""), &stdout, &stderr); code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr.String())
+// TestEvalActors: --actors DIR reaches the analyzer (a bad actor file fails,
+// a good one loads).
+func TestEvalActors(t *testing.T) {
+	labels := writeFile(t, "labels.csv", []byte(labelsCSV))
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "beat.yaml"), []byte("kind: country\nactors:\n  - {name: Ostrel, aliases: [Dravik], colour: red}\n"), 0o644)
+	if code, _, errs := slant(t, "", "eval", "--labels", labels, "--actors", dir); code != exitFailure || !strings.Contains(errs, "beat.yaml") {
+		t.Errorf("slant eval --actors (bad actor file) = exit %d, stderr %q; want exit 1 naming beat.yaml", code, errs)
 	}
-	for _, want := range []string{"macro-F1 0.750", "recall of annotated words", "(6 of 7)", "false positives by term", "nightmare 1"} {
-		if !strings.Contains(stdout.String(), want) {
-			t.Errorf("text output lacks %q:\n%s", want, stdout.String())
-		}
+	os.WriteFile(filepath.Join(dir, "beat.yaml"), []byte("kind: country\nactors:\n  - {name: Ostrel, aliases: [Dravik]}\n"), 0o644)
+	if code, _, errs := slant(t, "", "eval", "--labels", labels, "--actors", dir); code != exitOK {
+		t.Errorf("slant eval --actors DIR = exit %d, stderr %q; want 0", code, errs)
 	}
 }
 
 func TestEvalErrors(t *testing.T) {
 	dir := t.TempDir()
-	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("text,label\nfine words,neutral\nsome words,maybe\n"), 0o644)
-	noText := filepath.Join(dir, "notext.csv")
-	os.WriteFile(noText, []byte("sentence,label\nwords,neutral\n"), 0o644)
+	bad := writeFile(t, "bad.csv", []byte("text,label\nfine words,neutral\nsome words,maybe\n"))
+	noText := writeFile(t, "notext.csv", []byte("sentence,label\nwords,neutral\n"))
 	for _, c := range []struct {
 		name string
 		args []string
@@ -101,45 +66,16 @@ func TestEvalErrors(t *testing.T) {
 	}{
 		{"no labels flag", []string{"eval"}, exitUsage, "--labels"},
 		{"bad format", []string{"eval", "--labels", bad, "--format", "xml"}, exitUsage, "--format"},
-		{"bad label", []string{"eval", "--labels", bad}, exitFailure, `bad.csv:3: label "maybe"`},
-		{"no text column", []string{"eval", "--labels", noText}, exitFailure, "header must include text and label"},
-		{"missing file", []string{"eval", "--labels", filepath.Join(dir, "none.csv")}, exitFailure, "none.csv"},
+		{"bad label", []string{"eval", "--labels", bad}, exitRejected, `bad.csv:3: label "maybe"`},
+		{"no text column", []string{"eval", "--labels", noText}, exitRejected, "header must include text and label"},
+		{"missing file", []string{"eval", "--labels", filepath.Join(dir, "none.csv")}, exitRejected, "none.csv"},
+		{"argument", []string{"eval", "--labels", bad, "extra.csv"}, exitUsage, `unexpected argument "extra.csv"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			code := run(c.args, strings.NewReader(""), &stdout, &stderr)
-			if code != c.code || !strings.Contains(stderr.String(), c.msg) {
-				t.Errorf("run(%q) = exit %d, stderr %q; want exit %d mentioning %q", c.args, code, stderr.String(), c.code, c.msg)
+			code, _, errs := slant(t, "", c.args...)
+			if code != c.code || !strings.Contains(errs, c.msg) {
+				t.Errorf("slant %q = exit %d, stderr %q; want exit %d mentioning %q", c.args, code, errs, c.code, c.msg)
 			}
 		})
-	}
-}
-
-// TestEvalBABE runs eval on the BABE development set and holds the targets of
-// docs/methodology.md, so that a lexicon change that loses them fails. The
-// data is AGPL and lives outside the repository: SLANT_SHARED (set by make
-// test) or ../shared beside the repository; the test skips when neither has it.
-func TestEvalBABE(t *testing.T) {
-	shared := os.Getenv("SLANT_SHARED")
-	if shared == "" {
-		shared = filepath.Join("..", "..", "..", "shared")
-	}
-	labels := filepath.Join(shared, "eval", "babe-dev.csv")
-	if _, err := os.Stat(labels); err != nil {
-		t.Skipf("BABE dev set not found at %s (set SLANT_SHARED)", labels)
-	}
-	res := runEval(t, "--labels", labels)
-	t.Logf("macro-F1 %.3f, word recall %.3f, word precision %.3f", res.Sentence.MacroF1, res.Word.Recall, res.Word.Precision)
-	if res.Rows < 1000 {
-		t.Errorf("rows = %d, want the whole dev set", res.Rows)
-	}
-	if res.Sentence.MacroF1 < 0.70 {
-		t.Errorf("sentence macro-F1 = %.4f, want >= 0.70", res.Sentence.MacroF1)
-	}
-	if res.Word.Recall < 0.50 {
-		t.Errorf("annotated-word recall = %.4f, want >= 0.50", res.Word.Recall)
-	}
-	if res.Word.Precision < 0.30 {
-		t.Errorf("word precision = %.4f, want >= 0.30", res.Word.Precision)
 	}
 }

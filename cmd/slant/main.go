@@ -1,13 +1,22 @@
 // Command slant finds loaded and framing language in news text.
 //
 //	slant analyze [--format text|json|markdown|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]
-//	slant compare A B [--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N]
-//	slant batch [--lexicons DIR] [--actors DIR] [--max-bytes N]     JSON Lines {"id","text"} on stdin
+//	slant compare [--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B
+//	slant batch [--lexicons DIR] [--actors DIR] [--max-bytes N] < docs.jsonl
 //	slant lexicon check [DIR...]
-//	slant eval --labels FILE.csv [--lexicons DIR] [--format text|json]
+//	slant eval --labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]
 //	slant version
+//	slant help [COMMAND]
 //
-// Exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected.
+// Flags may come before or after the other arguments; "--" ends the flags.
+// "slant COMMAND -h" and "slant help COMMAND" print the command's flags.
+//
+// Exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected (a file or
+// directory named on the command line is missing, unreadable or refused).
+//
+// The command only parses flags and wires: the analysis is package analyzer,
+// the comparison package compare, the evaluation package eval, and the
+// drawing package render.
 package main
 
 import (
@@ -15,7 +24,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
+	"strings"
 )
 
 // Exit codes.
@@ -31,21 +40,81 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-// rejectedError is input the analyzer refuses: exit 3.
+// rejectedError is input that is missing, unreadable or refused: exit 3.
 type rejectedError struct{ err error }
 
 func (e rejectedError) Error() string { return e.err.Error() }
 func (e rejectedError) Unwrap() error { return e.err }
 
-const usage = `usage:
-  slant analyze [--format text|json|markdown|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]
-  slant compare A B [--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N]
-  slant batch [--lexicons DIR] [--actors DIR] [--max-bytes N] < docs.jsonl
-  slant lexicon check [DIR...]
-  slant eval --labels FILE.csv [--lexicons DIR] [--format text|json]
-  slant version
-FILE "-" or no FILE reads stdin. Exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected.
-`
+// errReported means the details were already printed.
+var errReported = errors.New("reported")
+
+// command is one subcommand, as usage and help show it.
+type command struct {
+	name    string // as typed: "analyze", "lexicon check"
+	args    string // what follows the name in the usage line
+	summary string // what it does, one line
+}
+
+var commands = []command{
+	{"analyze", "[--format text|json|markdown|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]",
+		"analyze each FILE (\"-\" or none: stdin) and print its report"},
+	{"compare", "[--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B",
+		"analyze two reports of one event and set them side by side"},
+	{"batch", "[--lexicons DIR] [--actors DIR] [--max-bytes N] < docs.jsonl",
+		"analyze JSON Lines {\"id\",\"text\"} on stdin, one report per line"},
+	{"lexicon check", "[DIR...]", "validate the built-in lexicons and each DIR on top of them; problems as file:line"},
+	{"eval", "--labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]",
+		"measure agreement with labeled sentences"},
+	{"version", "", "print the version of slant from its build info"},
+	{"help", "[COMMAND]", "print this usage, or a command's flags"},
+}
+
+// runCommand runs the command named c with the arguments after its name.
+func runCommand(c *command, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	switch c.name {
+	case "analyze":
+		return cmdAnalyze(args, stdin, stdout, stderr)
+	case "compare":
+		return cmdCompare(args, stdin, stdout, stderr)
+	case "batch":
+		return cmdBatch(args, stdin, stdout, stderr)
+	case "lexicon check":
+		return cmdLexiconCheck(args, stdout, stderr)
+	case "eval":
+		return cmdEval(args, stdout, stderr)
+	case "version":
+		return cmdVersion(args, stdout)
+	default:
+		return cmdHelp(args, stdin, stdout, stderr)
+	}
+}
+
+// lookup finds the command that args start with, and the arguments after its name.
+func lookup(args []string) (*command, []string) {
+	for i := range commands {
+		c := &commands[i]
+		words := strings.Fields(c.name)
+		if len(args) >= len(words) && strings.Join(args[:len(words)], " ") == c.name {
+			return c, args[len(words):]
+		}
+	}
+	return nil, nil
+}
+
+// usage is the usage of every command.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("usage:\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  slant %s %s\n", c.name, c.args)
+	}
+	b.WriteString(`FILE "-" or no FILE reads stdin. Flags may come before or after the other
+arguments. "slant help COMMAND" or "slant COMMAND -h" lists a command's flags.
+Exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected.
+`)
+	return strings.ReplaceAll(b.String(), " \n", "\n")
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -53,41 +122,44 @@ func main() {
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return exitUsage
 	}
 	var err error
 	switch args[0] {
-	case "analyze":
-		err = cmdAnalyze(args[1:], stdin, stdout, stderr)
-	case "batch":
-		err = cmdBatch(args[1:], stdin, stdout, stderr)
-	case "lexicon":
-		if len(args) < 2 || args[1] != "check" {
-			err = usageError{"lexicon: want \"lexicon check [DIR...]\""}
-		} else {
-			err = cmdLexiconCheck(args[2:], stdout, stderr)
-		}
-	case "compare":
-		err = cmdCompare(args[1:], stdin, stdout, stderr)
-	case "eval":
-		err = cmdEval(args[1:], stdout, stderr)
-	case "version":
-		fmt.Fprintln(stdout, "slant", version())
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+	case "-h", "-help", "--help":
+		err = cmdHelp(args[1:], stdin, stdout, stderr)
+	case "-version", "--version":
+		err = cmdVersion(args[1:], stdout)
 	default:
-		err = usageError{fmt.Sprintf("unknown command %q", args[0])}
+		c, rest := lookup(args)
+		switch {
+		case c != nil:
+			err = runCommand(c, rest, stdin, stdout, stderr)
+		case args[0] == "lexicon":
+			err = usageError{"lexicon: want \"lexicon check [DIR...]\""}
+		default:
+			err = usageError{fmt.Sprintf("unknown command %q", args[0])}
+		}
 	}
+	return exit(err, stdout, stderr)
+}
+
+// exit prints err as its kind asks and returns the exit code.
+func exit(err error, stdout, stderr io.Writer) int {
 	var ue usageError
 	var re rejectedError
+	var he helpRequest
 	switch {
 	case err == nil:
+		return exitOK
+	case errors.As(err, &he):
+		fmt.Fprint(stdout, he.text)
 		return exitOK
 	case errors.Is(err, errReported):
 		return exitFailure
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "slant: %s\n%s", ue.msg, usage)
+		fmt.Fprintf(stderr, "slant: %s\n%s", ue.msg, usage())
 		return exitUsage
 	case errors.As(err, &re):
 		fmt.Fprintf(stderr, "slant: %s\n", re.err)
@@ -98,12 +170,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 }
 
-// errReported means the details were already printed.
-var errReported = errors.New("reported")
-
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
+// cmdHelp prints the usage, or with a command name that command's help:
+// "slant help analyze" is "slant analyze -h".
+func cmdHelp(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		return helpRequest{usage()}
 	}
-	return "(devel)"
+	c, rest := lookup(args)
+	if c == nil || len(rest) > 0 {
+		return usageError{fmt.Sprintf("help: unknown command %q", strings.Join(args, " "))}
+	}
+	if c.name == "help" {
+		return helpRequest{usage()}
+	}
+	return runCommand(c, []string{"-h"}, stdin, stdout, stderr)
 }

@@ -110,7 +110,7 @@ func TestAnalyzeRejects(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, "", 2, "unknown command"},
 		{"no command", nil, "", 2, "usage"},
 		{"bad max-bytes", []string{"analyze", "--max-bytes", "0", good}, "", 2, "--max-bytes"},
-		{"lexicon dir missing", []string{"analyze", "--lexicons", "/nonexistent", good}, "", 1, "lexicons /nonexistent"},
+		{"lexicon dir missing", []string{"analyze", "--lexicons", "/nonexistent", good}, "", 3, "lexicons /nonexistent"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -251,7 +251,7 @@ func TestActorsDir(t *testing.T) {
 		t.Errorf("--actors DIR not used:\nwithout: %s\nwith: %s", without, with)
 	}
 	code, _, errs = slant(t, "", "analyze", "--actors", "/nonexistent", p)
-	if code != 1 || !strings.Contains(errs, "actors /nonexistent") {
+	if code != exitRejected || !strings.Contains(errs, "actors /nonexistent") {
 		t.Errorf("--actors missing dir: exit %d, %s", code, errs)
 	}
 }

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/slantnews/slant/analyzer"
+)
+
+// batchDoc is one line of `slant batch` input.
+type batchDoc struct {
+	ID   *string `json:"id"`
+	Text *string `json:"text"`
+}
+
+// cmdBatch analyzes JSON Lines documents on stdin, one report per line.
+func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("batch")
+	lexFlags := addLexiconFlags(fs)
+	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject documents larger than `N` bytes")
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{"batch: reads JSON Lines on stdin and takes no files"}
+	}
+	a, err := lexFlags.load()
+	if err != nil {
+		return err
+	}
+	// A line holds the JSON-escaped document: up to 6 bytes per input byte
+	// ("\u00e9"), plus the id and the braces.
+	lineLimit := *maxBytes
+	if lineLimit > (math.MaxInt-4096)/6 {
+		lineLimit = (math.MaxInt - 4096) / 6
+	}
+	lineLimit = lineLimit*6 + 4096
+	r := bufio.NewReaderSize(stdin, 64<<10)
+	w := bufio.NewWriterSize(stdout, 256<<10)
+	line, bad := 0, 0
+	var buf []byte
+	for {
+		raw, tooLong, err := readLine(r, buf[:0], lineLimit)
+		buf = raw
+		if err != nil && err != io.EOF {
+			w.Flush()
+			return fmt.Errorf("batch line %d: read: %w", line+1, err)
+		}
+		if len(raw) == 0 && !tooLong && err == io.EOF {
+			break
+		}
+		line++
+		if perr := batchLine(a, w, bytes.TrimSpace(raw), tooLong, lineLimit, *maxBytes); perr != nil {
+			bad++
+			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", line, perr)
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if bad > 0 {
+		return rejectedError{fmt.Errorf("batch: %d of %d lines rejected", bad, line)}
+	}
+	return nil
+}
+
+// readLine appends one line (without its newline) to buf. A line longer than
+// limit is read to its end and discarded: tooLong is true and the next call
+// starts at the next line. err is io.EOF after the last line.
+func readLine(r *bufio.Reader, buf []byte, limit int64) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !tooLong {
+			if int64(len(buf)+len(chunk)) > limit+1 {
+				tooLong, buf = true, buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		switch err {
+		case bufio.ErrBufferFull:
+			continue
+		case nil:
+			return bytes.TrimSuffix(buf, []byte("\n")), tooLong, nil
+		default:
+			return buf, tooLong, err
+		}
+	}
+}
+
+// batchLine analyzes one JSON Lines document and writes its report line.
+func batchLine(a *analyzer.Analyzer, w io.Writer, raw []byte, tooLong bool, lineLimit, maxBytes int64) error {
+	if tooLong {
+		return fmt.Errorf("line longer than %d bytes (--max-bytes %d, JSON-escaped)", lineLimit, maxBytes)
+	}
+	if len(raw) == 0 {
+		return nil
+	}
+	var doc batchDoc
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&doc)
+	switch {
+	case err != nil:
+		return fmt.Errorf("not a JSON object {\"id\",\"text\"}: %v", err)
+	case dec.More():
+		return errors.New("not a JSON object {\"id\",\"text\"}: data after the object")
+	case doc.ID == nil:
+		return errors.New("missing \"id\"")
+	case doc.Text == nil:
+		return errors.New("missing \"text\"")
+	}
+	if err := analyzer.CheckInput([]byte(*doc.Text), maxBytes); err != nil {
+		return err
+	}
+	rep := a.Analyze(*doc.ID, []byte(*doc.Text))
+	rep.ID = doc.ID
+	b, err := rep.CompactJSON()
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}

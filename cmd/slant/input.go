@@ -1,0 +1,98 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/lexicons"
+)
+
+// load builds an Analyzer from the built-in lexicons plus each --lexicons DIR,
+// and the built-in actor lexicon plus each --actors DIR.
+func (l *lexiconFlags) load() (*analyzer.Analyzer, error) {
+	return loadAnalyzer(l.dirs, l.actorDirs)
+}
+
+func loadAnalyzer(dirs, actorDirs []string) (*analyzer.Analyzer, error) {
+	sources, err := dirSources("lexicons", lexicons.English(), dirs)
+	if err != nil {
+		return nil, err
+	}
+	lex, err := analyzer.LoadLexicon(sources...)
+	if err != nil {
+		return nil, err
+	}
+	actorSources, err := dirSources("actors", lexicons.Actors(), actorDirs)
+	if err != nil {
+		return nil, err
+	}
+	actors, err := analyzer.LoadActors(actorSources...)
+	if err != nil {
+		return nil, err
+	}
+	return analyzer.New(lex, analyzer.WithActors(actors))
+}
+
+// dirSources is the built-in source followed by each directory.
+func dirSources(flag string, builtin fs.FS, dirs []string) ([]fs.FS, error) {
+	if err := checkDirs(flag, dirs); err != nil {
+		return nil, err
+	}
+	sources := []fs.FS{builtin}
+	for _, d := range dirs {
+		sources = append(sources, namedDir(d))
+	}
+	return sources, nil
+}
+
+// checkDirs rejects (exit 3) a directory that is missing or not a directory.
+func checkDirs(flag string, dirs []string) error {
+	for _, d := range dirs {
+		st, err := os.Stat(d)
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return rejectedError{fmt.Errorf("%s %s: %w", flag, d, err)}
+		}
+		if !st.IsDir() {
+			return rejectedError{fmt.Errorf("%s %s: not a directory", flag, d)}
+		}
+	}
+	return nil
+}
+
+// readInput reads a file ("-" is stdin) under the size limit, without reading
+// more than limit+1 bytes, and applies analyzer.CheckInput.
+func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
+	var r io.Reader = stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, rejectedError{err}
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > limit {
+			return nil, rejectedError{fmt.Errorf("%s: %w: %d bytes, limit %d", name, analyzer.ErrTooLarge, st.Size(), limit)}
+		} else if err == nil && st.IsDir() {
+			return nil, rejectedError{fmt.Errorf("%s: is a directory", name)}
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if err := analyzer.CheckInput(data, limit); err != nil {
+		if int64(len(data)) > limit {
+			err = fmt.Errorf("%w: more than %d bytes", analyzer.ErrTooLarge, limit)
+		}
+		return nil, rejectedError{fmt.Errorf("%s: %w", name, err)}
+	}
+	return data, nil
+}
