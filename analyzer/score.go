@@ -3,13 +3,15 @@ package analyzer
 import (
 	"math"
 	"sort"
+
+	"github.com/slantnews/slant/internal/round"
 )
 
 // round2 rounds to two decimals; weights are rounded before they are summed,
 // so every sum in a report can be recomputed from the findings by hand.
-func round2(x float64) float64 { return math.Round(x*100) / 100 }
+func round2(x float64) float64 { return round.To(x, 2) }
 
-func round1(x float64) float64 { return math.Round(x*10) / 10 }
+func round1(x float64) float64 { return round.To(x, 1) }
 
 // score fills the sentence, category and document scores from the findings.
 // The formulas are in docs/scoring.md:
