@@ -117,7 +117,7 @@ func TestSidecarStable(t *testing.T) {
 	}{
 		{"unchanged", orig, true},
 		{"other paragraph edited", "The full council met on a wet Tuesday, late.\n\nThe bid was a flop show, critics said.\n\nIt adjourned at noon.\n", true},
-		{"spacing and case", "The council met on Tuesday.\n\nThe bid  was a\nFlop show, critics said.\n\nIt adjourned.\n", true},
+		{"spacing and case", "The council met on Tuesday.\n\nTHE BID  was a\nflop show, critics said.\n\nIt adjourned.\n", true},
 		{"its sentence edited", "The council met on Tuesday.\n\nThe new bid was a flop show, critics said.\n\nIt adjourned.\n", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
