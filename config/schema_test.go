@@ -26,7 +26,9 @@ func TestReportSchema(t *testing.T) {
 		ok   bool
 	}{
 		{"as written", func(b []byte) []byte { return b }, true},
-		{"unknown reason", func(b []byte) []byte { return bytes.Replace(b, []byte(`"reason": "accept"`), []byte(`"reason": "whim"`), 1) }, false},
+		{"unknown reason", func(b []byte) []byte {
+			return bytes.Replace(b, []byte(`"reason": "accept"`), []byte(`"reason": "whim"`), 1)
+		}, false},
 	} {
 		data, _ := rep.JSON()
 		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(mutate.edit(data)))
