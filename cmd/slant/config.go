@@ -20,11 +20,10 @@ import (
 // configFlags are --config FILE and --no-config, with the lexicon flags:
 // what every command that applies a project configuration takes.
 type configFlags struct {
-	file     string
-	none     bool
-	lex      *lexiconFlags
-	engines  map[string]*config.Engine // by configuration path ("" for none)
-	warnings io.Writer
+	file    string
+	none    bool
+	lex     *lexiconFlags
+	engines map[string]*config.Engine // by configuration path ("" for none)
 }
 
 func addConfigFlags(fs *flag.FlagSet) *configFlags {
