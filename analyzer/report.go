@@ -15,6 +15,7 @@ type Report struct {
 	ID         *string         `json:"id,omitempty"`
 	Source     Source          `json:"source"`
 	Lexicon    LexiconInfo     `json:"lexicon"`
+	Config     *ConfigInfo     `json:"config,omitempty"`
 	Stats      Stats           `json:"stats"`
 	Label      string          `json:"label"`
 	Score      Score           `json:"score"`
@@ -22,6 +23,7 @@ type Report struct {
 	Findings   []Finding       `json:"findings"`
 	Sentences  []SentenceScore `json:"sentences"`
 	Actors     []ActorScore    `json:"actors,omitempty"`
+	Suppressed []Suppressed    `json:"suppressed,omitempty"`
 }
 
 // Source describes the analyzed input. The S3 fields are set only by the Lambda.
@@ -50,6 +52,7 @@ type Stats struct {
 	InvalidUTF8 int `json:"invalid_utf8"`
 	Quotes      int `json:"quotes"`
 	QuotedWords int `json:"quoted_words"`
+	Suppressed  int `json:"suppressed,omitempty"` // len(Report.Suppressed)
 }
 
 // Score holds the document-level figures; docs/scoring.md gives each formula.
@@ -93,6 +96,8 @@ type Finding struct {
 	Factors    []Factor `json:"factors,omitempty"`
 	Suggestion string   `json:"suggestion,omitempty"`
 	Actor      string   `json:"actor,omitempty"`
+	// Reason is why a project configuration bans the term (category "banned").
+	Reason string `json:"reason,omitempty"`
 }
 
 // SentenceScore is one sentence's span, weight and label.

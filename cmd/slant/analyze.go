@@ -13,11 +13,14 @@ import (
 // slant analyze [--format text|json|markdown|html] [FILE...].
 func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("analyze")
-	format := fs.String("format", "text", "text, json, markdown or html")
-	lexFlags := addLexiconFlags(fs)
+	format := fs.String("format", "text", "text, json, markdown or html (default: format of the configuration, else text)")
+	cf := addConfigFlags(fs)
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than `N` bytes")
 	files, err := parseArgs(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := cf.defaultFormat(fs, format, files); err != nil {
 		return err
 	}
 	render, ok := renderers[*format]
@@ -50,13 +53,12 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		}
 		return rejected[len(rejected)-1] // printed last by run, so all print in order
 	}
-	a, err := lexFlags.load()
-	if err != nil {
-		return err
-	}
 	var out bytes.Buffer
 	for i, name := range files {
-		rep := a.Analyze(name, inputs[i])
+		rep, _, err := cf.analyzeInput(name, inputs[i], stderr)
+		if err != nil {
+			return err
+		}
 		if err := render(&out, rep, inputs[i], len(files) > 1); err != nil {
 			return err
 		}

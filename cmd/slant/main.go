@@ -1,6 +1,10 @@
 // Command slant finds loaded and framing language in news text.
 //
-//	slant analyze [--format text|json|markdown|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]
+//	slant analyze [--format text|json|markdown|html] [--config FILE] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]
+//	slant check [--format text|github|rdjsonl|sarif] [--config FILE] [--document-threshold N] [--sentence-threshold N] [FILE...]
+//	slant accept --term T [--sentence N] FILE
+//	slant config check [FILE]
+//	slant config show [--config FILE] [PATH]
 //	slant compare [--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B
 //	slant batch [--lexicons DIR] [--actors DIR] [--max-bytes N] < docs.jsonl
 //	slant lexicon check [DIR...]
@@ -11,8 +15,9 @@
 // Flags may come before or after the other arguments; "--" ends the flags.
 // "slant COMMAND -h" and "slant help COMMAND" print the command's flags.
 //
-// Exit codes: 0 ok, 1 failure, 2 usage, 3 input rejected (a file or
-// directory named on the command line is missing, unreadable or refused).
+// Exit codes: 0 ok, 1 failure (for check: a file failed the check), 2 usage,
+// 3 input rejected (a file or directory named on the command line is
+// missing, unreadable or refused).
 //
 // The command only parses flags and wires: the analysis is package analyzer,
 // the comparison package compare, the evaluation package eval, and the
@@ -59,8 +64,14 @@ type command struct {
 }
 
 var commands = []command{
-	{"analyze", "[--format text|json|markdown|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]",
+	{"analyze", "[--format text|json|markdown|html] [--config FILE] [--no-config] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]",
 		"analyze each FILE (\"-\" or none: stdin) and print its report"},
+	{"check", "[--format text|github|rdjsonl|sarif] [--config FILE] [--no-config] [--document-threshold N] [--sentence-threshold N] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]",
+		"exit 1 when a FILE's author-voice findings cross the thresholds or it uses a banned term; annotations for CI"},
+	{"accept", "--term T [--sentence N] [--config FILE] FILE",
+		"record the findings of T in FILE as accepted, in FILE.slant-accept.yaml"},
+	{"config check", "[FILE]", "validate a project configuration (default: the nearest .slant.yaml); problems as file:line"},
+	{"config show", "[--config FILE] [--no-config] [PATH]", "print the effective configuration for PATH (default: here) as YAML"},
 	{"compare", "[--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B",
 		"analyze two reports of one event and set them side by side"},
 	{"batch", "[--lexicons DIR] [--actors DIR] [--max-bytes N] < docs.jsonl",
@@ -77,6 +88,14 @@ func runCommand(c *command, args []string, stdin io.Reader, stdout, stderr io.Wr
 	switch c.name {
 	case "analyze":
 		return cmdAnalyze(args, stdin, stdout, stderr)
+	case "check":
+		return cmdCheck(args, stdin, stdout, stderr)
+	case "accept":
+		return cmdAccept(args, stdout, stderr)
+	case "config check":
+		return cmdConfigCheck(args, stdout)
+	case "config show":
+		return cmdConfigShow(args, stdout)
 	case "compare":
 		return cmdCompare(args, stdin, stdout, stderr)
 	case "batch":
@@ -141,6 +160,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = runCommand(c, rest, stdin, stdout, stderr)
 		case args[0] == "lexicon":
 			err = usageError{"lexicon: want \"lexicon check [DIR...]\""}
+		case args[0] == "config":
+			err = usageError{"config: want \"config check [FILE]\" or \"config show [PATH]\""}
 		default:
 			err = usageError{fmt.Sprintf("unknown command %q", args[0])}
 		}

@@ -21,6 +21,8 @@ type Config struct {
 	Formats        []string // REPORT_FORMATS (default "json"); keys of reportFormats
 	LexiconBucket  string   // from LEXICON_URI (optional)
 	LexiconPrefix  string   // from LEXICON_URI
+	ConfigBucket   string   // from CONFIG_URI (optional): the project configuration, .slant.yaml
+	ConfigKey      string   // from CONFIG_URI
 	PathStyle      bool     // S3_FORCE_PATH_STYLE
 	MemoryMB       int64    // AWS_LAMBDA_FUNCTION_MEMORY_SIZE (set by Lambda; 0 when unknown)
 }
@@ -130,6 +132,14 @@ func loadConfig(lookupEnv func(string) (string, bool)) (Config, error) {
 			errs = append(errs, fmt.Errorf("LEXICON_URI=%q: %w", v, err))
 		}
 		c.LexiconBucket, c.LexiconPrefix = b, p
+	}
+	if v, ok := lookup(lookupEnv, "CONFIG_URI"); ok {
+		rest, _ := strings.CutPrefix(v, "s3://")
+		b, k, _ := strings.Cut(rest, "/")
+		if !strings.HasPrefix(v, "s3://") || b == "" || k == "" || strings.HasSuffix(k, "/") {
+			errs = append(errs, fmt.Errorf("CONFIG_URI=%q: want s3://bucket/key of one object (a .slant.yaml)", v))
+		}
+		c.ConfigBucket, c.ConfigKey = b, k
 	}
 	if v, ok := lookup(lookupEnv, "S3_FORCE_PATH_STYLE"); ok {
 		b, err := strconv.ParseBool(v)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/config"
 )
 
 // Handler analyzes the objects an event names and writes their reports. Build
@@ -20,6 +21,7 @@ import (
 type Handler struct {
 	cfg   Config
 	an    *analyzer.Analyzer
+	eng   *config.Engine // the project configuration over an; nil: an alone
 	store store
 	log   *slog.Logger
 }
@@ -339,7 +341,7 @@ func (h *Handler) analyze(ctx context.Context, t target) (result, *analyzer.Repo
 		}
 		return h.fail(ctx, t, code, err.Error(), int64(len(obj.Data))), nil
 	}
-	rep := h.an.Analyze(t.Key, obj.Data)
+	rep := h.analyzeObject(t.Key, obj.Data)
 	rep.Source.Bucket, rep.Source.Key, rep.Source.VersionID, rep.Source.ETag = t.Bucket, t.Key, t.VersionID, t.ETag
 	var keys []string
 	for _, name := range h.cfg.Formats {

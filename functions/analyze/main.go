@@ -59,25 +59,33 @@ func coldStart(ctx context.Context, lookupEnv func(string) (string, bool), log *
 		}
 		sources = append(sources, extra)
 	}
-	lex, err := analyzer.LoadLexicon(sources...)
+	pc, err := loadProjectConfig(ctx, cfg, st)
 	if err != nil {
-		return nil, fmt.Errorf("LEXICON_URI s3://%s/%s: invalid lexicon:\n%w", cfg.LexiconBucket, cfg.LexiconPrefix, err)
+		return nil, err
 	}
 	actors, err := analyzer.LoadActors(lexicons.Actors())
 	if err != nil {
 		return nil, fmt.Errorf("actor lexicon: %w", err)
 	}
-	an, err := analyzer.New(lex, analyzer.WithActors(actors))
-	if err != nil {
-		return nil, fmt.Errorf("analyzer: %w", err)
+	eng, err := buildEngine(pc, sources, analyzer.WithActors(actors))
+	switch {
+	case err != nil && pc == nil:
+		return nil, fmt.Errorf("LEXICON_URI s3://%s/%s: invalid lexicon:\n%w", cfg.LexiconBucket, cfg.LexiconPrefix, err)
+	case err != nil:
+		return nil, fmt.Errorf("LEXICON_URI s3://%s/%s with CONFIG_URI %s: invalid lexicon or configuration:\n%w", cfg.LexiconBucket, cfg.LexiconPrefix, pc.Path(), err)
 	}
+	an := eng.Analyzer()
+	lex := an.Lexicon()
 	info := lex.Info()
 	log.Info("cold start",
 		"report_bucket", cfg.ReportBucket, "report_prefix", cfg.ReportPrefix,
 		"max_object_bytes", cfg.MaxObjectBytes, "formats", cfg.Formats, "memory_limit", memLimit,
+		"config_sha256", pc.SHA256(),
 		"lexicon_version", info.Version, "lexicon_entries", info.Entries, "lexicon_sha256", info.SHA256,
 		"duration_ms", float64(time.Since(start).Microseconds())/1000)
-	return NewHandler(cfg, an, st, log), nil
+	h := NewHandler(cfg, an, st, log)
+	h.eng = eng
+	return h, nil
 }
 
 // applyMemoryLimit sets the Go runtime's soft memory limit to a share of the
