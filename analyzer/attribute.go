@@ -207,6 +207,7 @@ func (p *actorPass) scan() {
 		if m.subject {
 			prev[x] = int32(i)
 			for j := p.pendingNext; j <= i; j++ {
+				p.steps++
 				p.nextSubj[j] = int32(i)
 			}
 			p.pendingNext = i + 1

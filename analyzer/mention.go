@@ -118,6 +118,7 @@ func (p *actorPass) addMention(m mention) {
 func (p *actorPass) findMentions(to int) {
 	k := p.next
 	for k < to {
+		p.steps++
 		f := p.flags[k]
 		if f&tWord == 0 {
 			k++
@@ -191,6 +192,7 @@ func (p *actorPass) run(first, last int, headline bool) {
 		}
 	}
 	for k := first; k <= last; {
+		p.steps++
 		if actor, n := p.matchAlias(k, last); actor >= 0 {
 			closeChunk(k - 1)
 			ref := p.refFor(actor)
@@ -288,6 +290,7 @@ func (p *actorPass) run(first, last int, headline bool) {
 // last] follows a possessive mention directly.
 func (p *actorPass) titleAfterPossessive(first, last int) {
 	for i := len(p.mentions) - 1; i >= 0; i-- {
+		p.steps++
 		m := p.mentions[i]
 		if m.last >= first {
 			continue
