@@ -37,8 +37,8 @@ var adversarial = []struct {
 	{"junk-in-terms", repeatTo("under the -- guise of flop /// show fell ... flat under the ")},
 	// periods that never end a sentence
 	{"abbreviations", repeatTo("Mr. Dr. Gen. U.S. a.m. Sen. Col. e.g. ")},
-	// a sentence every three bytes
-	{"tiny-sentences", repeatTo("A. ")},
+	// a sentence every five bytes
+	{"tiny-sentences", repeatTo("Yes. ")},
 	// a one-letter word every two bytes
 	{"tiny-words", repeatTo("a ")},
 	// one run of capitalized names, known actors and a known surname
