@@ -102,7 +102,7 @@ func (e *actorEntry) UnmarshalYAML(n *yaml.Node) error {
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i]; !actorEntryKeys[k.Value] {
-			return fmt.Errorf("line %d: field %s not found in actor", k.Line, k.Value)
+			return fmt.Errorf("line %d: field %s not found in actor", k.Line, cut(k.Value))
 		}
 	}
 	type plain actorEntry
@@ -153,31 +153,31 @@ func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 	type sourceFile struct {
 		fsys       fs.FS
 		name, file string
+		kind       fs.FileMode
 		extra      bool
 	}
 	var files []sourceFile
 	for si, fsys := range sources {
-		names, err := fs.Glob(fsys, "*.yaml")
+		names, kinds, err := yamlFiles(fsys)
 		if err != nil {
 			return nil, err
 		}
 		if si > 0 && len(names) == 0 {
 			errs = append(errs, fmt.Errorf("actor source %d: no *.yaml files", si+1))
 		}
-		sort.Strings(names)
-		for _, name := range names {
+		for ni, name := range names {
 			file := name
 			if named, ok := fsys.(interface{ Name() string }); ok {
 				file = path.Join(named.Name(), name)
 			}
-			files = append(files, sourceFile{fsys, name, file, si > 0})
+			files = append(files, sourceFile{fsys, name, file, kinds[ni], si > 0})
 		}
 	}
 	for _, sf := range files {
 		name := sf.file
-		data, err := fs.ReadFile(sf.fsys, sf.name)
+		data, err := readLexiconFile(sf.fsys, sf.name, sf.file, sf.kind)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			errs = append(errs, err)
 			continue
 		}
 		if sf.name == "names.yaml" && sf.extra {
@@ -202,19 +202,23 @@ func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 		switch f.Kind {
 		case ActorCountry, ActorOrganization, ActorGroup, ActorPerson:
 		default:
-			errs = append(errs, fmt.Errorf("%s:1: kind %q must be %s, %s, %s or %s", name, f.Kind, ActorCountry, ActorOrganization, ActorGroup, ActorPerson))
+			errs = append(errs, fmt.Errorf("%s:1: kind %s must be %s, %s, %s or %s", name, short(f.Kind), ActorCountry, ActorOrganization, ActorGroup, ActorPerson))
 		}
 		if len(f.Actors) == 0 {
 			errs = append(errs, fmt.Errorf("%s:1: no actors", name))
 		}
 		for _, e := range f.Actors {
 			e.Name = strings.TrimSpace(e.Name)
+			if len(e.Represents) > maxTermBytes {
+				errs = append(errs, fmt.Errorf("%s:%d: represents %s, longer than %d bytes", name, e.line, short(e.Represents), maxTermBytes))
+				continue
+			}
 			if e.Name == "" {
 				errs = append(errs, fmt.Errorf("%s:%d: name is empty", name, e.line))
 				continue
 			}
 			if _, dup := byName[e.Name]; dup {
-				errs = append(errs, fmt.Errorf("%s:%d: actor %q is listed twice", name, e.line, e.Name))
+				errs = append(errs, fmt.Errorf("%s:%d: actor %s is listed twice", name, e.line, short(e.Name)))
 				continue
 			}
 			idx := len(lex.actors)
@@ -224,17 +228,21 @@ func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 				reps = append(reps, pending{idx, e.Represents, name, e.line})
 			}
 			for _, form := range append([]string{e.Name}, e.Aliases...) {
+				if len(form) > maxTermBytes {
+					errs = append(errs, fmt.Errorf("%s:%d: alias %s is longer than %d bytes", name, e.line, short(form), maxTermBytes))
+					continue
+				}
 				words := aliasWords(form)
 				if len(words) == 0 {
-					errs = append(errs, fmt.Errorf("%s:%d: alias %q has no words", name, e.line, form))
+					errs = append(errs, fmt.Errorf("%s:%d: alias %s has no words", name, e.line, short(form)))
 					continue
 				}
 				key := aliasKey(words)
 				if o, ok := owners[key]; ok && o.actor != idx {
-					errs = append(errs, fmt.Errorf("%s:%d: alias %q is also used by %q at %s:%d", name, e.line, form, lex.actors[o.actor].name, o.file, o.line))
+					errs = append(errs, fmt.Errorf("%s:%d: alias %s is also used by %s at %s:%d", name, e.line, short(form), short(lex.actors[o.actor].name), o.file, o.line))
 					continue
 				} else if ok && sameWords(lex.aliases[words[0].fold], words) {
-					errs = append(errs, fmt.Errorf("%s:%d: alias %q repeats", name, e.line, form))
+					errs = append(errs, fmt.Errorf("%s:%d: alias %s repeats", name, e.line, short(form)))
 					continue
 				}
 				owners[key] = owner{idx, name, e.line}
@@ -249,7 +257,7 @@ func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 		t, ok := byName[p.represents]
 		switch {
 		case !ok:
-			errs = append(errs, fmt.Errorf("%s:%d: represents %q, which is not an actor", p.file, p.line, p.represents))
+			errs = append(errs, fmt.Errorf("%s:%d: represents %s, which is not an actor", p.file, p.line, short(p.represents)))
 		case t == p.actor:
 			errs = append(errs, fmt.Errorf("%s:%d: actor represents itself", p.file, p.line))
 		default:
@@ -258,11 +266,11 @@ func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 	}
 	for _, p := range reps { // one level only: an official speaks for a country, not for another official
 		if t := lex.actors[p.actor].target; lex.actors[t].target != t {
-			errs = append(errs, fmt.Errorf("%s:%d: represents %q, which itself represents %q", p.file, p.line, p.represents, lex.actors[lex.actors[t].target].name))
+			errs = append(errs, fmt.Errorf("%s:%d: represents %s, which itself represents %s", p.file, p.line, short(p.represents), short(lex.actors[lex.actors[t].target].name)))
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, joinErrors(errs)
 	}
 	for k, list := range lex.aliases {
 		sort.SliceStable(list, func(i, j int) bool { return len(list[i].words) > len(list[j].words) })
@@ -287,12 +295,12 @@ func (lex *ActorLexicon) setRules(file string, r nameRules) []error {
 		for _, w := range list {
 			toks := Tokenize([]byte(w))
 			if len(toks) != 1 || toks[0].Start != 0 || toks[0].End != len(w) {
-				errs = append(errs, fmt.Errorf("%s:1: %s: %q must be one word", file, field, w))
+				errs = append(errs, fmt.Errorf("%s:1: %s: %s must be one word", file, field, short(w)))
 				continue
 			}
 			k := string(fold(nil, []byte(w)))
 			if m[k] {
-				errs = append(errs, fmt.Errorf("%s:1: %s: %q is listed twice", file, field, w))
+				errs = append(errs, fmt.Errorf("%s:1: %s: %s is listed twice", file, field, short(w)))
 			}
 			m[k] = true
 			lex.classes[k] |= class
@@ -311,7 +319,7 @@ func (lex *ActorLexicon) setRules(file string, r nameRules) []error {
 	lex.objectFirst = map[string]bool{}
 	for _, id := range r.ObjectFirst {
 		if !idPattern.MatchString(id) {
-			errs = append(errs, fmt.Errorf("%s:1: object_first: %q is not a category id", file, id))
+			errs = append(errs, fmt.Errorf("%s:1: object_first: %s is not a category id", file, short(id)))
 		}
 		lex.objectFirst[id] = true
 	}

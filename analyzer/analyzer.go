@@ -176,6 +176,10 @@ type state struct {
 	matches []match
 	buf     []byte
 	actors  *actorPass // attribution's scratch, made on first use
+	// steps counts the iterations of the loops whose length depends on the
+	// text around a token (matching, quotes, attribution), for the tests
+	// that hold an Analyze call to linear work.
+	steps int
 }
 
 // Analyze returns the report for one input. name is the file name, "-" for
@@ -183,9 +187,15 @@ type state struct {
 // and treated as space, and empty input gives a report with no findings.
 // Callers reject binary or oversized input with CheckInput first.
 func (a *Analyzer) Analyze(name string, input []byte) *Report {
+	rep, _ := a.analyze(name, input)
+	return rep
+}
+
+// analyze is Analyze, and returns the steps it took too.
+func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	s := a.getState()
 	defer a.putState(s)
-	s.input = input
+	s.input, s.steps = input, 0
 	sum := sha256.Sum256(input)
 	rep := &Report{
 		Schema:  Schema,
@@ -248,8 +258,9 @@ func (a *Analyzer) Analyze(name string, input []byte) *Report {
 			s.actors = newActorPass(a.actors)
 		}
 		s.actors.attribute(rep, input, s.toks, s.sent)
+		s.steps += s.actors.steps
 	}
-	return rep
+	return rep, s.steps
 }
 
 // maxKeptTokens bounds the scratch kept between calls (about 40 MiB of

@@ -56,6 +56,21 @@ type actorPass struct {
 	// capitalized words are not surnames, and need no folding to tell.
 	surnameHashes [1 << hashBits / 64]uint64
 	mentions      []mention
+	// index tables over mentions[:scanned] (scan), so that no search for a
+	// subject or a pronoun's antecedent walks back over a whole sentence:
+	// prevSubj[x][i] is the latest subject mention ≤ i whose person is x
+	// (0 or 1), nextSubj[i] the first subject mention ≥ i (-1: none yet, from
+	// pendingNext on), lastOf[x] the latest mention whose person is x, and
+	// sentStart the first mention of the sentence of the latest mention.
+	scanned     int
+	prevSubj    [2][]int32
+	nextSubj    []int32
+	pendingNext int
+	lastOf      [2]int32
+	sentStart   int
+	// steps counts the iterations of the loops that search tokens or
+	// mentions, for the tests that hold attribution to linear work.
+	steps int
 	// an appositive after "Pakistan's Permanent Representative" names
 	// someone who speaks for Pakistan.
 	pendingRef, pendingUntil int
@@ -171,4 +186,53 @@ func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 	clear(p.surnameHashes[:])
 	p.pendingRef, p.pendingUntil = -1, 0
 	p.tokHint, p.mentionHint = 0, 0
+	p.scanned, p.pendingNext, p.sentStart, p.steps = 0, 0, 0, 0
+	p.prevSubj[0], p.prevSubj[1] = p.prevSubj[0][:0], p.prevSubj[1][:0]
+	p.nextSubj = p.nextSubj[:0]
+	p.lastOf = [2]int32{-1, -1}
+}
+
+// scan extends the index tables to the mentions found so far. Mentions are
+// final once findMentions has sorted their run, and sorted by first token,
+// so the sentences of mentions never decrease.
+func (p *actorPass) scan() {
+	for i := p.scanned; i < len(p.mentions); i++ {
+		m := &p.mentions[i]
+		x := b2i(m.person)
+		prev := [2]int32{-1, -1}
+		if i > 0 {
+			prev = [2]int32{p.prevSubj[0][i-1], p.prevSubj[1][i-1]}
+		}
+		p.nextSubj = append(p.nextSubj, -1)
+		if m.subject {
+			prev[x] = int32(i)
+			for j := p.pendingNext; j <= i; j++ {
+				p.steps++
+				p.nextSubj[j] = int32(i)
+			}
+			p.pendingNext = i + 1
+		}
+		p.prevSubj[0] = append(p.prevSubj[0], prev[0])
+		p.prevSubj[1] = append(p.prevSubj[1], prev[1])
+		p.lastOf[x] = int32(i)
+		if i == 0 || p.sent[m.first] != p.sent[p.mentions[i-1].first] {
+			p.sentStart = i
+		}
+	}
+	p.scanned = len(p.mentions)
+}
+
+// prevSubject is the latest subject mention at or before mention i, or -1.
+func (p *actorPass) prevSubject(i int) int {
+	return int(max(p.prevSubj[0][i], p.prevSubj[1][i]))
+}
+
+// mentionSent is the sentence of mention i.
+func (p *actorPass) mentionSent(i int) int32 { return p.sent[p.mentions[i].first] }
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

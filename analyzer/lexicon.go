@@ -75,7 +75,7 @@ func (e *Entry) UnmarshalYAML(n *yaml.Node) error {
 	var problems []string
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i]; !entryKeys[k.Value] {
-			problems = append(problems, fmt.Sprintf("line %d: field %s not found in entry", k.Line, k.Value))
+			problems = append(problems, fmt.Sprintf("line %d: field %s not found in entry", k.Line, cut(k.Value)))
 		}
 	}
 	type plain Entry
@@ -169,27 +169,26 @@ func LoadLexicon(sources ...fs.FS) (*Lexicon, error) {
 	}
 	owners := map[string]owner{}
 	for si, fsys := range sources {
-		names, err := fs.Glob(fsys, "*.yaml")
+		names, kinds, err := yamlFiles(fsys)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		sort.Strings(names)
 		if len(names) == 0 {
 			errs = append(errs, fmt.Errorf("lexicon source %d: no *.yaml files", si+1))
 		}
-		for _, name := range names {
-			data, err := fs.ReadFile(fsys, name)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", name, err))
-				continue
-			}
-			fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
-			h.Write(data)
+		for ni, name := range names {
 			file := name
 			if named, ok := fsys.(interface{ Name() string }); ok {
 				file = path.Join(named.Name(), name)
 			}
+			data, err := readLexiconFile(fsys, name, file, kinds[ni])
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+			h.Write(data)
 			if name == "rules.yaml" {
 				r, err := decodeRules(file, data)
 				if err != nil {
@@ -207,7 +206,7 @@ func LoadLexicon(sources ...fs.FS) (*Lexicon, error) {
 			if i, ok := byID[c.ID]; ok && si > 0 {
 				lex.Categories[i] = c
 			} else if ok {
-				errs = append(errs, fmt.Errorf("%s:1: category id %q is also used by %s", file, c.ID, lex.Categories[i].file))
+				errs = append(errs, fmt.Errorf("%s:1: category id %s is also used by %s", file, short(c.ID), lex.Categories[i].file))
 				continue
 			} else {
 				byID[c.ID] = len(lex.Categories)
@@ -222,12 +221,12 @@ func LoadLexicon(sources ...fs.FS) (*Lexicon, error) {
 					}
 					if o, ok := owners[key]; ok && o.cat != c {
 						if o.src == si {
-							errs = append(errs, fmt.Errorf("%s:%d: term %q is also in %s:%d", file, e.line, form, o.cat.file, o.cat.Entries[o.entry].line))
+							errs = append(errs, fmt.Errorf("%s:%d: term %s is also in %s:%d", file, e.line, short(form), o.cat.file, o.cat.Entries[o.entry].line))
 							continue
 						}
 						o.cat.Entries[o.entry].drop(key)
 					} else if ok && o.entry != ei {
-						errs = append(errs, fmt.Errorf("%s:%d: term %q repeats line %d", file, e.line, form, c.Entries[o.entry].line))
+						errs = append(errs, fmt.Errorf("%s:%d: term %s repeats line %d", file, e.line, short(form), c.Entries[o.entry].line))
 						continue
 					}
 					owners[key] = owner{c, ei, si}
@@ -239,7 +238,7 @@ func LoadLexicon(sources ...fs.FS) (*Lexicon, error) {
 		errs = append(errs, errors.New("rules.yaml: missing from every lexicon source"))
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, joinErrors(errs)
 	}
 	sort.SliceStable(lex.Categories, func(i, j int) bool { return lex.Categories[i].ID < lex.Categories[j].ID })
 	for _, c := range lex.Categories {
@@ -303,6 +302,9 @@ func (e *decodeError) Error() string { return e.msg }
 
 // decodeStrict decodes data into v, rejecting unknown keys.
 func decodeStrict(file string, data []byte, v any) error {
+	if err := checkAliases(file, data); err != nil {
+		return &decodeError{msg: err.Error()}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
@@ -355,10 +357,10 @@ func decodeCategory(file string, data []byte) (*Category, error) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", file, line, fmt.Sprintf(format, args...)))
 	}
 	if !idPattern.MatchString(c.ID) {
-		bad(1, "id %q must match %s", c.ID, idPattern)
+		bad(1, "id %s must match %s", short(c.ID), idPattern)
 	}
 	if want := strings.TrimSuffix(path.Base(file), ".yaml"); c.ID != want {
-		bad(1, "id %q does not match the file name %s", c.ID, path.Base(file))
+		bad(1, "id %s does not match the file name %s", short(c.ID), path.Base(file))
 	}
 	if strings.TrimSpace(c.Name) == "" {
 		bad(1, "name is empty")
@@ -379,7 +381,7 @@ func decodeCategory(file string, data []byte) (*Category, error) {
 			bad(c.Entries[0].line, "a %s category takes no entries", RoleScareQuote)
 		}
 	default:
-		bad(1, "role %q must be %s, %s or %s", c.Role, RoleTerm, RoleBooster, RoleScareQuote)
+		bad(1, "role %s must be %s, %s or %s", short(c.Role), RoleTerm, RoleBooster, RoleScareQuote)
 	}
 	seen := map[string]int{}
 	for i := range c.Entries {
@@ -388,18 +390,28 @@ func decodeCategory(file string, data []byte) (*Category, error) {
 		if e.Weight < 0 || e.Weight > 10 {
 			bad(e.line, "weight %v must be in [0, 10]", e.Weight)
 		}
+		long := false
+		for _, form := range append(append(append([]string{e.Term}, e.Variants...), e.Except...), e.Requires...) {
+			if len(form) > maxTermBytes {
+				bad(e.line, "term %s is longer than %d bytes", short(form), maxTermBytes)
+				long = true
+			}
+		}
+		if long {
+			continue
+		}
 		for _, form := range append([]string{e.Term}, e.Variants...) {
 			n := len(Tokenize([]byte(form)))
 			switch {
 			case n == 0:
-				bad(e.line, "term %q has no words", form)
+				bad(e.line, "term %s has no words", short(form))
 				continue
 			case n > maxTermWords:
-				bad(e.line, "term %q has %d words, more than %d", form, n, maxTermWords)
+				bad(e.line, "term %s has %d words, more than %d", short(form), n, maxTermWords)
 			}
 			key := termKey(form)
 			if prev, ok := seen[key]; ok && !(e.Exact && prev == e.line) {
-				bad(e.line, "term %q repeats line %d", form, prev)
+				bad(e.line, "term %s repeats line %d", short(form), prev)
 				continue
 			}
 			seen[key] = e.line
@@ -407,7 +419,7 @@ func decodeCategory(file string, data []byte) (*Category, error) {
 		key := termKey(e.Term)
 		for _, p := range append(append([]string(nil), e.Except...), e.Requires...) {
 			if !strings.Contains(" "+termKey(p)+" ", " "+key+" ") {
-				bad(e.line, "context phrase %q does not contain the term %q", p, e.Term)
+				bad(e.line, "context phrase %s does not contain the term %s", short(p), short(e.Term))
 			}
 		}
 	}

@@ -65,7 +65,7 @@ type match struct {
 // matchAll finds the leftmost-longest matches. A match stays inside one
 // sentence and one quotation and does not cross clause punctuation.
 func (t *trie) matchAll(s *state, out []match) []match {
-	n := len(s.ids)
+	n, steps := len(s.ids), 0
 	for i := 0; i < n; i++ {
 		if s.ids[i] < 0 {
 			continue
@@ -73,6 +73,7 @@ func (t *trie) matchAll(s *state, out []match) []match {
 		node := int32(0)
 		best, bestRef := -1, int32(-1)
 		for j := i; j < n; j++ {
+			steps++
 			id := s.ids[j]
 			if id < 0 || j > i && (s.toks[j].Break || s.sent[j] != s.sent[i] || s.quote[j] != s.quote[i]) {
 				break
@@ -91,6 +92,7 @@ func (t *trie) matchAll(s *state, out []match) []match {
 			i = best
 		}
 	}
+	s.steps += steps
 	return out
 }
 

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -83,6 +84,7 @@ func (p *actorPass) newName(name string) int {
 // article before it.
 func (p *actorPass) clauseInitial(k int) bool {
 	for i := k - 1; i >= 0 && p.flags[i+1]&tClause == 0; i-- {
+		p.steps++
 		if p.flags[i]&wArticle == 0 {
 			return false
 		}
@@ -116,6 +118,7 @@ func (p *actorPass) addMention(m mention) {
 func (p *actorPass) findMentions(to int) {
 	k := p.next
 	for k < to {
+		p.steps++
 		f := p.flags[k]
 		if f&tWord == 0 {
 			k++
@@ -189,6 +192,7 @@ func (p *actorPass) run(first, last int, headline bool) {
 		}
 	}
 	for k := first; k <= last; {
+		p.steps++
 		if actor, n := p.matchAlias(k, last); actor >= 0 {
 			closeChunk(k - 1)
 			ref := p.refFor(actor)
@@ -271,14 +275,10 @@ func (p *actorPass) run(first, last int, headline bool) {
 	for _, m := range p.knowns {
 		p.addMention(m)
 	}
-	// Order the mentions of the run by their first token (a stable
-	// insertion sort: a run has a handful).
-	added := p.mentions[from:]
-	for i := 1; i < len(added); i++ {
-		for j := i; j > 0 && added[j].first < added[j-1].first; j-- {
-			added[j], added[j-1] = added[j-1], added[j]
-		}
-	}
+	// Order the mentions of the run by their first token: a run is short in
+	// news, but a sort keeps a long one (a list of names) from taking
+	// quadratic time.
+	slices.SortStableFunc(p.mentions[from:], func(x, y mention) int { return x.first - y.first })
 	// "Pakistan's Permanent Representative, Asim Iftikhar": a possessive
 	// actor right before a run of titles.
 	if titles > 0 && len(p.knowns) == 0 && len(p.chunks) == 0 {
@@ -290,6 +290,7 @@ func (p *actorPass) run(first, last int, headline bool) {
 // last] follows a possessive mention directly.
 func (p *actorPass) titleAfterPossessive(first, last int) {
 	for i := len(p.mentions) - 1; i >= 0; i-- {
+		p.steps++
 		m := p.mentions[i]
 		if m.last >= first {
 			continue
@@ -361,35 +362,32 @@ func (p *actorPass) pronoun(k int) {
 	person := p.flags[k]&wPersonPron != 0
 	poss := p.flags[k]&wPossPron != 0
 	best, fallback := -1, -1
-	if poss || !p.clauseInitial(k) {
-		for i := len(p.mentions) - 1; i >= 0; i-- {
-			m := p.mentions[i]
-			if int(p.sent[k])-int(p.sent[m.first]) > 1 {
-				break
-			}
-			if fallback < 0 {
-				fallback = m.ref
-			}
-			if m.person == person {
-				best = m.ref
-				break
+	p.scan()
+	x := b2i(person)
+	switch n := len(p.mentions); {
+	case n == 0:
+	case poss || !p.clauseInitial(k):
+		// the latest mention, and the latest of its kind, within this and
+		// the previous sentence
+		if int(p.sent[k])-int(p.mentionSent(n-1)) <= 1 {
+			fallback = p.mentions[n-1].ref
+			if j := int(p.lastOf[x]); j >= 0 && int(p.sent[k])-int(p.mentionSent(j)) <= 1 {
+				best = p.mentions[j].ref
 			}
 		}
-	} else {
-		for i := len(p.mentions) - 1; i >= 0; i-- {
-			m := p.mentions[i]
-			if p.sent[m.first] == p.sent[k] || !m.subject {
-				continue
+	default:
+		// the latest subject, and the latest of its kind, in the two
+		// sentences before this one
+		last := n - 1 // the last mention before this sentence
+		if p.mentionSent(last) == p.sent[k] {
+			last = p.sentStart - 1
+		}
+		if last >= 0 {
+			if j := p.prevSubject(last); j >= 0 && int(p.sent[k])-int(p.mentionSent(j)) <= 2 {
+				fallback = p.mentions[j].ref
 			}
-			if int(p.sent[k])-int(p.sent[m.first]) > 2 {
-				break
-			}
-			if fallback < 0 {
-				fallback = m.ref
-			}
-			if m.person == person {
-				best = m.ref
-				break
+			if j := int(p.prevSubj[x][last]); j >= 0 && int(p.sent[k])-int(p.mentionSent(j)) <= 2 {
+				best = p.mentions[j].ref
 			}
 		}
 	}

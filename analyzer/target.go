@@ -16,6 +16,10 @@ import (
 //  6. the nearest actor before it in the sentence;
 //  7. the first subject after it in the sentence (an opening clause).
 //
+// Subjects before and after come from the tables scan keeps, not from a walk
+// over the sentence's mentions: the work per finding does not grow with the
+// sentence.
+//
 // With objectFirst (verbs and the adverbs that boost them), 5 comes before 4.
 func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 	// Findings come in order of start: search on from the previous one.
@@ -33,6 +37,7 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 		return -1
 	}
 	s := p.sent[fi]
+	p.scan()
 	lo = p.mentionHint
 	if lo > 0 && p.mentions[lo-1].first >= fi {
 		lo = 0
@@ -41,6 +46,7 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 	p.mentionHint = mi
 	// 1. inside
 	for i := mi; i < len(p.mentions) && p.mentions[i].last <= fl; i++ {
+		p.steps++
 		if !p.mentions[i].pronoun {
 			return p.mentions[i].ref
 		}
@@ -60,6 +66,7 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 			k++
 		}
 		for i := mi; i < len(p.mentions); i++ {
+			p.steps++
 			if p.mentions[i].first == k {
 				return p.mentions[i].ref
 			}
@@ -69,15 +76,17 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 		}
 	}
 	subject := func() int {
-		for i := mi - 1; i >= 0 && p.sent[p.mentions[i].first] == s; i-- {
-			if p.mentions[i].subject {
-				return p.mentions[i].ref
+		// the latest subject before the finding, if it is in its sentence
+		if mi > 0 {
+			if j := p.prevSubject(mi - 1); j >= 0 && p.mentionSent(j) == s {
+				return p.mentions[j].ref
 			}
 		}
 		return -1
 	}
 	object := func() int {
 		for i := mi; i < len(p.mentions); i++ {
+			p.steps++
 			m := p.mentions[i]
 			if m.first <= fl {
 				continue
@@ -106,9 +115,16 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 	}
 	// 7. an opening clause takes the subject after it: "Under the guise of
 	// talks, Ostrel's envoy …"
-	for i := mi; i < len(p.mentions) && p.sent[p.mentions[i].first] == s; i++ {
-		if p.mentions[i].subject && p.mentions[i].first > fl {
-			return p.mentions[i].ref
+	i := mi
+	for ; i < len(p.mentions) && p.mentions[i].first <= fl; i++ {
+		p.steps++ // the mentions inside the finding
+		if p.mentionSent(i) != s {
+			return -1
+		}
+	}
+	if i < len(p.mentions) {
+		if j := p.nextSubj[i]; j >= 0 && p.mentionSent(int(j)) == s {
+			return p.mentions[j].ref
 		}
 	}
 	return -1

@@ -40,6 +40,7 @@ func (a *Analyzer) assignQuotes(s *state) {
 			ti++
 		}
 		for k := ti; k < len(s.toks) && s.toks[k].End <= q.Inner.End; k++ {
+			s.steps++
 			s.quote[k] = int32(qi)
 		}
 	}
@@ -50,6 +51,7 @@ func (a *Analyzer) assignQuotes(s *state) {
 		}
 		first, last := ti, ti-1
 		for k := ti; k < len(s.toks) && s.toks[k].End <= q.Inner.End; k++ {
+			s.steps++
 			if s.quote[k] == int32(qi) {
 				last = k
 			}
