@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -33,5 +34,23 @@ func TestHostileLexiconFieldsStripped(t *testing.T) {
 				t.Errorf("%s carries %q:\n%q", name, c, s)
 			}
 		}
+	}
+}
+
+// A lexicon directory holding a symlink to a FIFO is refused without opening
+// the FIFO (which would block for ever).
+func TestLexiconSymlinkToFIFORefused(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	if err := os.Symlink(fifo, filepath.Join(dir, "trap.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errb := slant(t, "", "lexicon", "check", dir)
+	errb += out
+	if code != exitFailure || !strings.Contains(errb, "trap.yaml") || !strings.Contains(errb, "named pipe") {
+		t.Errorf("lexicon check (symlink to FIFO) = exit %d, stderr %q; want exit 1 naming trap.yaml as a named pipe", code, errb)
 	}
 }
