@@ -14,6 +14,7 @@ type Report struct {
 	Schema     string          `json:"schema"`
 	ID         *string         `json:"id,omitempty"`
 	Source     Source          `json:"source"`
+	Document   *Document       `json:"document,omitempty"`
 	Lexicon    LexiconInfo     `json:"lexicon"`
 	Stats      Stats           `json:"stats"`
 	Label      string          `json:"label"`
@@ -22,11 +23,13 @@ type Report struct {
 	Findings   []Finding       `json:"findings"`
 	Sentences  []SentenceScore `json:"sentences"`
 	Actors     []ActorScore    `json:"actors,omitempty"`
+	Text       *string         `json:"text,omitempty"`
 }
 
 // Source describes the analyzed input. The S3 fields are set only by the Lambda.
 type Source struct {
 	Name      string `json:"name"`
+	Format    string `json:"format,omitempty"` // absent for plain text
 	Bytes     int    `json:"bytes"`
 	SHA256    string `json:"sha256"`
 	Bucket    string `json:"bucket,omitempty"`
@@ -93,6 +96,7 @@ type Finding struct {
 	Factors    []Factor `json:"factors,omitempty"`
 	Suggestion string   `json:"suggestion,omitempty"`
 	Actor      string   `json:"actor,omitempty"`
+	Headline   bool     `json:"headline,omitempty"`
 }
 
 // SentenceScore is one sentence's span, weight and label.
@@ -102,6 +106,7 @@ type SentenceScore struct {
 	Weight   float64 `json:"weight"`
 	Label    string  `json:"label"`
 	Findings int     `json:"findings"`
+	Headline bool    `json:"headline,omitempty"`
 }
 
 // ActorScore is filled by actor attribution (who a finding is aimed at).

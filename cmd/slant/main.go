@@ -1,8 +1,9 @@
 // Command slant finds loaded and framing language in news text.
 //
-//	slant analyze [--format text|json|markdown|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]
+//	slant analyze [--format text|json|markdown|html] [--input text|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]
 //	slant compare [--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B
-//	slant batch [--lexicons DIR] [--actors DIR] [--max-bytes N] < docs.jsonl
+//	slant extract [--input text|html|warc|jsonl] [--max-bytes N] [FILE...]
+//	slant batch [--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)
 //	slant lexicon check [DIR...]
 //	slant eval --labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]
 //	slant version
@@ -57,12 +58,14 @@ type command struct {
 }
 
 var commands = []command{
-	{"analyze", "[--format text|json|markdown|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]",
-		"analyze each FILE (\"-\" or none: stdin) and print its report"},
+	{"analyze", "[--format text|json|markdown|html] [--input text|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]",
+		"analyze each FILE (\"-\" or none: stdin; a web page is read as its article) and print its report"},
+	{"extract", "[--input text|html|warc|jsonl] [--max-bytes N] [FILE...]",
+		"print the text Slant analyzes for each FILE (a web page's headline and article), the report's \"text\""},
 	{"compare", "[--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B",
 		"analyze two reports of one event and set them side by side"},
-	{"batch", "[--lexicons DIR] [--actors DIR] [--max-bytes N] < docs.jsonl",
-		"analyze JSON Lines {\"id\",\"text\"} on stdin, one report per line"},
+	{"batch", "[--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)",
+		"analyze JSON Lines {\"id\",\"text\"} on stdin, or each page of WARC archives and JSON Lines exports, one report per line"},
 	{"lexicon check", "[DIR...]", "validate the built-in lexicons and each DIR on top of them; problems as file:line"},
 	{"eval", "--labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]",
 		"measure agreement with labeled sentences"},
@@ -79,6 +82,8 @@ func runCommand(c *command, args []string, stdin io.Reader, stdout, stderr io.Wr
 		return cmdCompare(args, stdin, stdout, stderr)
 	case "batch":
 		return cmdBatch(args, stdin, stdout, stderr)
+	case "extract":
+		return cmdExtract(args, stdin, stdout, stderr)
 	case "lexicon check":
 		return cmdLexiconCheck(args, stdout, stderr)
 	case "eval":
