@@ -85,11 +85,10 @@ func testRecords(t testing.TB) []warcRec {
 }
 
 type warcResult struct {
-	docs   []*Document
-	errs   []error
-	fatal  error
-	stats  Stats
-	offset []int64
+	docs  []*Document
+	errs  []error
+	fatal error
+	stats Stats
 }
 
 func readAllWARC(archive []byte, opts ...Option) warcResult {
