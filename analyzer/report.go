@@ -14,6 +14,7 @@ type Report struct {
 	Schema     string          `json:"schema"`
 	ID         *string         `json:"id,omitempty"`
 	Source     Source          `json:"source"`
+	Document   *Document       `json:"document,omitempty"`
 	Lexicon    LexiconInfo     `json:"lexicon"`
 	Config     *ConfigInfo     `json:"config,omitempty"`
 	Stats      Stats           `json:"stats"`
@@ -24,11 +25,13 @@ type Report struct {
 	Sentences  []SentenceScore `json:"sentences"`
 	Actors     []ActorScore    `json:"actors,omitempty"`
 	Suppressed []Suppressed    `json:"suppressed,omitempty"`
+	Text       *string         `json:"text,omitempty"`
 }
 
 // Source describes the analyzed input. The S3 fields are set only by the Lambda.
 type Source struct {
 	Name      string `json:"name"`
+	Format    string `json:"format,omitempty"` // absent for plain text
 	Bytes     int    `json:"bytes"`
 	SHA256    string `json:"sha256"`
 	Bucket    string `json:"bucket,omitempty"`
@@ -97,7 +100,8 @@ type Finding struct {
 	Suggestion string   `json:"suggestion,omitempty"`
 	Actor      string   `json:"actor,omitempty"`
 	// Reason is why a project configuration bans the term (category "banned").
-	Reason string `json:"reason,omitempty"`
+	Reason   string `json:"reason,omitempty"`
+	Headline bool   `json:"headline,omitempty"`
 }
 
 // SentenceScore is one sentence's span, weight and label.
@@ -107,6 +111,7 @@ type SentenceScore struct {
 	Weight   float64 `json:"weight"`
 	Label    string  `json:"label"`
 	Findings int     `json:"findings"`
+	Headline bool    `json:"headline,omitempty"`
 }
 
 // ActorScore is filled by actor attribution (who a finding is aimed at).

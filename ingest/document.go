@@ -64,6 +64,11 @@ type Record struct {
 	ID        string // WARC-Record-ID, or the JSONL record's id
 	TargetURI string // WARC-Target-URI (empty for JSONL)
 	Date      string // WARC-Date as RFC 3339 (empty for JSONL)
+	// First is the number of the first record that starts at Offset: Number
+	// itself, unless a .warc.gz member holds several records. Reading can
+	// restart at Offset with First-1 records before it (a Lambda piece of a
+	// large archive does).
+	First int
 }
 
 // RecordError is a problem with one record of an archive or stream. The

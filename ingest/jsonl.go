@@ -166,7 +166,7 @@ func (j *JSONLReader) record(line []byte, readErr error) (*Document, error) {
 	if r.Published != "" {
 		m.Published = normDate(r.Published)
 	}
-	doc.Record = &Record{Number: j.line, ID: jsonID(r.ID)}
+	doc.Record = &Record{Number: j.line, ID: jsonID(r.ID), First: j.line}
 	return doc, nil
 }
 

@@ -26,6 +26,7 @@ type WARCReader struct {
 	zr    *gzip.Reader  // the current gzip member
 	zbr   *bufio.Reader // over zr
 	hbr   *bufio.Reader // over one record's HTTP block
+	first int           // number of the first record of the current member
 	stats Stats
 }
 
@@ -79,6 +80,7 @@ func (w *WARCReader) Documents() iter.Seq2[*Document, error] {
 				}
 				continue
 			}
+			w.first = w.stats.Records + 1
 			doc, err := w.record(w.br, off)
 			if err != nil && w.cr.err != nil {
 				yield(nil, w.fatal(w.cr.err))
@@ -105,6 +107,7 @@ func (w *WARCReader) member(off int64, yield func(*Document, error) bool) bool {
 	if err == nil {
 		w.zr.Multistream(false)
 		w.zbr.Reset(w.zr)
+		w.first = w.stats.Records + 1
 		for {
 			if err = skipSpace(w.zbr); err != nil {
 				break
@@ -198,7 +201,7 @@ func (w *WARCReader) record(r *bufio.Reader, off int64) (*Document, error) {
 		return nil, rerr(perr)
 	}
 	if doc != nil {
-		doc.Record = &Record{Number: w.stats.Records, Offset: off, ID: h.id, TargetURI: h.uri, Date: normDate(h.date)}
+		doc.Record = &Record{Number: w.stats.Records, Offset: off, ID: h.id, TargetURI: h.uri, Date: normDate(h.date), First: w.first}
 	}
 	return doc, nil
 }

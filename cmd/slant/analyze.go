@@ -6,21 +6,28 @@ import (
 	"io"
 
 	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/internal/docreport"
 	"github.com/slantnews/slant/render"
 )
 
 // cmdAnalyze analyzes each file and prints its report:
-// slant analyze [--format text|json|markdown|html] [FILE...].
+// slant analyze [--format text|json|markdown|html] [--input FORMAT] [FILE...].
+// An HTML page is analyzed as its headline and article text.
 func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("analyze")
 	format := fs.String("format", "text", "text, json, markdown or html (default: format of the configuration, else text)")
 	cf := addConfigFlags(fs)
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than `N` bytes")
+	input := addInputFlag(fs)
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if err := cf.defaultFormat(fs, format, files); err != nil {
+		return err
+	}
+	inFormat, err := inputFormat("analyze", *input)
+	if err != nil {
 		return err
 	}
 	render, ok := renderers[*format]
@@ -36,30 +43,19 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if *format == "html" && len(files) > 1 {
 		return usageError{"analyze: --format html takes one file (one page per report)"}
 	}
-	// Read and check every input before writing anything.
-	inputs := make([][]byte, len(files))
-	var rejected []error
-	for i, name := range files {
-		data, err := readInput(name, stdin, *maxBytes)
-		if err != nil {
-			rejected = append(rejected, err)
-			continue
-		}
-		inputs[i] = data
-	}
-	if len(rejected) > 0 {
-		for _, err := range rejected[:len(rejected)-1] {
-			fmt.Fprintf(stderr, "slant: %s\n", err)
-		}
-		return rejected[len(rejected)-1] // printed last by run, so all print in order
+	// Read, check and extract every input before writing anything.
+	docs, err := readDocuments(files, stdin, stderr, *maxBytes, inFormat)
+	if err != nil {
+		return err
 	}
 	var out bytes.Buffer
 	for i, name := range files {
-		rep, _, err := cf.analyzeInput(name, inputs[i], stderr)
+		rep, _, err := cf.analyzeInput(name, docs[i].Text, stderr)
 		if err != nil {
 			return err
 		}
-		if err := render(&out, rep, inputs[i], len(files) > 1); err != nil {
+		docreport.Finish(rep, docs[i])
+		if err := render(&out, rep, docs[i].Text, len(files) > 1); err != nil {
 			return err
 		}
 		if *format != "json" && i < len(files)-1 {

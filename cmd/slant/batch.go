@@ -10,6 +10,7 @@ import (
 	"math"
 
 	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/ingest"
 )
 
 // batchDoc is one line of `slant batch` input.
@@ -18,21 +19,37 @@ type batchDoc struct {
 	Text *string `json:"text"`
 }
 
-// cmdBatch analyzes JSON Lines documents on stdin, one report per line.
+// cmdBatch analyzes JSON Lines documents {"id","text"} on stdin, one report
+// per line; with --input or FILEs it reads WARC archives or JSON Lines
+// exports record by record (batchStreams).
 func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("batch")
 	lexFlags := addLexiconFlags(fs)
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject documents larger than `N` bytes")
+	input := addInputFlag(fs)
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(rest) > 0 {
-		return usageError{"batch: reads JSON Lines on stdin and takes no files"}
+	inFormat, err := inputFormat("batch", *input)
+	if err != nil {
+		return err
+	}
+	if inFormat == ingest.FormatText || inFormat == ingest.FormatHTML {
+		return usageError{"batch: --input takes warc or jsonl (slant analyze reads pages)"}
+	}
+	if *maxBytes <= 0 {
+		return usageError{"batch: --max-bytes must be positive"}
 	}
 	a, err := lexFlags.load()
 	if err != nil {
 		return err
+	}
+	if inFormat != "" || len(rest) > 0 {
+		if len(rest) == 0 {
+			rest = []string{"-"}
+		}
+		return batchStreams(a, rest, inFormat, *maxBytes, stdin, stdout, stderr)
 	}
 	// A line holds the JSON-escaped document: up to 6 bytes per input byte
 	// ("\u00e9"), plus the id and the braces.

@@ -177,7 +177,7 @@ func TestExitCodes(t *testing.T) {
 		tc{"analyze missing file", []string{"analyze", missing}, exitRejected, missing},
 		tc{"compare missing file", []string{"compare", good, missing}, exitRejected, missing},
 		tc{"eval missing file", []string{"eval", "--labels", missing}, exitRejected, missing},
-		tc{"batch argument", []string{"batch", good}, exitUsage, "takes no files"},
+		tc{"batch plain-text file", []string{"batch", good}, exitRejected, "not an archive or stream"},
 		tc{"eval argument", []string{"eval", "--labels", labels, good}, exitUsage, "unexpected argument"},
 		tc{"version argument", []string{"version", "now"}, exitUsage, "unexpected argument"},
 		tc{"version unknown flag", []string{"version", "--nope"}, exitUsage, "flag provided but not defined"},

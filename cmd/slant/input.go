@@ -70,6 +70,19 @@ func checkDirs(flag string, dirs []string) error {
 // readInput reads a file ("-" is stdin) under the size limit, without reading
 // more than limit+1 bytes, and applies analyzer.CheckInput.
 func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
+	data, err := readRaw(name, stdin, limit)
+	if err != nil {
+		return nil, err
+	}
+	if err := analyzer.CheckInput(data, limit); err != nil {
+		return nil, rejectedError{fmt.Errorf("%s: %w", name, err)}
+	}
+	return data, nil
+}
+
+// readRaw reads a file ("-" is stdin) under the size limit, without reading
+// more than limit+1 bytes.
+func readRaw(name string, stdin io.Reader, limit int64) ([]byte, error) {
 	var r io.Reader = stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -88,11 +101,8 @@ func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	if err := analyzer.CheckInput(data, limit); err != nil {
-		if int64(len(data)) > limit {
-			err = fmt.Errorf("%w: more than %d bytes", analyzer.ErrTooLarge, limit)
-		}
-		return nil, rejectedError{fmt.Errorf("%s: %w", name, err)}
+	if int64(len(data)) > limit {
+		return nil, rejectedError{fmt.Errorf("%s: %w: more than %d bytes", name, analyzer.ErrTooLarge, limit)}
 	}
 	return data, nil
 }

@@ -1,12 +1,13 @@
 // Command slant finds loaded and framing language in news text.
 //
-//	slant analyze [--format text|json|markdown|html] [--config FILE] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]
+//	slant analyze [--format text|json|markdown|html] [--input text|html] [--config FILE] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]
 //	slant check [--format text|github|rdjsonl|sarif] [--config FILE] [--document-threshold N] [--sentence-threshold N] [FILE...]
 //	slant accept --term T [--sentence N] FILE
 //	slant config check [FILE]
 //	slant config show [--config FILE] [PATH]
 //	slant compare [--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B
-//	slant batch [--lexicons DIR] [--actors DIR] [--max-bytes N] < docs.jsonl
+//	slant extract [--input text|html|warc|jsonl] [--max-bytes N] [FILE...]
+//	slant batch [--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)
 //	slant lexicon check [DIR...]
 //	slant eval --labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]
 //	slant version
@@ -64,18 +65,20 @@ type command struct {
 }
 
 var commands = []command{
-	{"analyze", "[--format text|json|markdown|html] [--config FILE] [--no-config] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]",
-		"analyze each FILE (\"-\" or none: stdin) and print its report"},
+	{"analyze", "[--format text|json|markdown|html] [--input text|html] [--config FILE] [--no-config] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]",
+		"analyze each FILE (\"-\" or none: stdin; a web page is read as its article) and print its report"},
 	{"check", "[--format text|github|rdjsonl|sarif] [--config FILE] [--no-config] [--document-threshold N] [--sentence-threshold N] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...]",
 		"exit 1 when a FILE's author-voice findings cross the thresholds or it uses a banned term; annotations for CI"},
 	{"accept", "--term T [--sentence N] [--config FILE] FILE",
 		"record the findings of T in FILE as accepted, in FILE.slant-accept.yaml"},
 	{"config check", "[FILE]", "validate a project configuration (default: the nearest .slant.yaml); problems as file:line"},
 	{"config show", "[--config FILE] [--no-config] [PATH]", "print the effective configuration for PATH (default: here) as YAML"},
+	{"extract", "[--input text|html|warc|jsonl] [--max-bytes N] [FILE...]",
+		"print the text Slant analyzes for each FILE (a web page's headline and article), the report's \"text\""},
 	{"compare", "[--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B",
 		"analyze two reports of one event and set them side by side"},
-	{"batch", "[--lexicons DIR] [--actors DIR] [--max-bytes N] < docs.jsonl",
-		"analyze JSON Lines {\"id\",\"text\"} on stdin, one report per line"},
+	{"batch", "[--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)",
+		"analyze JSON Lines {\"id\",\"text\"} on stdin, or each page of WARC archives and JSON Lines exports, one report per line"},
 	{"lexicon check", "[DIR...]", "validate the built-in lexicons and each DIR on top of them; problems as file:line"},
 	{"eval", "--labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]",
 		"measure agreement with labeled sentences"},
@@ -100,6 +103,8 @@ func runCommand(c *command, args []string, stdin io.Reader, stdout, stderr io.Wr
 		return cmdCompare(args, stdin, stdout, stderr)
 	case "batch":
 		return cmdBatch(args, stdin, stdout, stderr)
+	case "extract":
+		return cmdExtract(args, stdin, stdout, stderr)
 	case "lexicon check":
 		return cmdLexiconCheck(args, stdout, stderr)
 	case "eval":

@@ -25,6 +25,7 @@ type Config struct {
 	ConfigKey      string   // from CONFIG_URI
 	PathStyle      bool     // S3_FORCE_PATH_STYLE
 	MemoryMB       int64    // AWS_LAMBDA_FUNCTION_MEMORY_SIZE (set by Lambda; 0 when unknown)
+	Archive        ArchiveConfig
 }
 
 // Peak memory while one object is analyzed grows with the object: the input,
@@ -96,6 +97,7 @@ func loadConfig(lookupEnv func(string) (string, bool)) (Config, error) {
 		ReportPrefix:   "reports/",
 		MaxObjectBytes: analyzer.DefaultMaxBytes,
 		Formats:        []string{"json"},
+		Archive:        defaultArchiveConfig(),
 	}
 	if c.ReportBucket == "" {
 		errs = append(errs, errors.New("REPORT_BUCKET is required: the bucket that receives the reports"))
@@ -155,6 +157,7 @@ func loadConfig(lookupEnv func(string) (string, bool)) (Config, error) {
 		}
 		c.MemoryMB = n
 	}
+	errs = append(errs, loadArchiveConfig(lookupEnv, &c.Archive)...)
 	if len(errs) == 0 && c.MemoryMB > 0 {
 		// An object the function cannot hold in memory must get a too_large
 		// error report, not an out-of-memory crash that Lambda retries and

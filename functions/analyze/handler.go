@@ -28,6 +28,7 @@ type Handler struct {
 
 // NewHandler returns a Handler. log is lambdacontext.NewLogger() on Lambda.
 func NewHandler(cfg Config, an *analyzer.Analyzer, st store, log *slog.Logger) *Handler {
+	cfg.Archive = cfg.Archive.withDefaults()
 	return &Handler{cfg: cfg, an: an, store: st, log: log}
 }
 
@@ -308,6 +309,9 @@ func (h *Handler) analyze(ctx context.Context, t target) (result, *analyzer.Repo
 	if t.KeyErr != nil {
 		return h.fail(ctx, t, codeUndecodableKey, t.KeyErr.Error(), -1), nil
 	}
+	if r, ok := h.archiveObject(ctx, t); ok {
+		return r, nil
+	}
 	if t.Size > h.cfg.MaxObjectBytes {
 		return h.fail(ctx, t, codeTooLarge, fmt.Sprintf("%v: %d bytes, limit %d (MAX_OBJECT_BYTES)", errTooLarge, t.Size, h.cfg.MaxObjectBytes), t.Size), nil
 	}
@@ -334,19 +338,15 @@ func (h *Handler) analyze(ctx context.Context, t target) (result, *analyzer.Repo
 	case err != nil:
 		return result{outcome: outRetry, err: err}, nil
 	}
-	if err := analyzer.CheckInput(obj.Data, h.cfg.MaxObjectBytes); err != nil {
-		code := codeNotText
-		if errors.Is(err, analyzer.ErrTooLarge) {
-			code = codeTooLarge
-		}
-		return h.fail(ctx, t, code, err.Error(), int64(len(obj.Data))), nil
+	rep, text, r, done := h.analyzeObject(ctx, t, obj)
+	if done {
+		return r, nil
 	}
-	rep := h.analyzeObject(t.Key, obj.Data)
 	rep.Source.Bucket, rep.Source.Key, rep.Source.VersionID, rep.Source.ETag = t.Bucket, t.Key, t.VersionID, t.ETag
 	var keys []string
 	for _, name := range h.cfg.Formats {
 		f := reportFormats[name]
-		body, err := f.encode(rep, obj.Data)
+		body, err := f.encode(rep, text)
 		if err != nil {
 			// An encoder failing on a report is a bug, not the input's fault;
 			// retrying lets a fixed deployment pick the event up.

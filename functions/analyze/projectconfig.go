@@ -7,6 +7,8 @@ import (
 
 	"github.com/slantnews/slant/analyzer"
 	"github.com/slantnews/slant/config"
+	"github.com/slantnews/slant/ingest"
+	"github.com/slantnews/slant/internal/docreport"
 	"github.com/slantnews/slant/suppress"
 )
 
@@ -39,12 +41,21 @@ func buildEngine(pc *config.Config, sources []fs.FS, opts ...analyzer.Option) (*
 	return config.Build(pc, sources, opts...)
 }
 
-// analyzeObject analyzes one object through the Engine: the configuration's
-// accepted and banned terms and the object's inline directives apply.
-func (h *Handler) analyzeObject(key string, data []byte) *analyzer.Report {
+// analyzeText analyzes the text of one object or record through the Engine:
+// the configuration's accepted and banned terms and the text's inline
+// directives apply. Without CONFIG_URI it is the analyzer alone.
+func (h *Handler) analyzeText(key string, text []byte) *analyzer.Report {
 	if h.eng == nil {
-		return h.an.Analyze(key, data)
+		return h.an.Analyze(key, text)
 	}
-	dirs, _ := suppress.Parse(suppress.Comments(data))
-	return h.eng.Analyze(config.Input{Name: key, Data: data, Directives: dirs})
+	dirs, _ := suppress.Parse(suppress.Comments(text))
+	return h.eng.Analyze(config.Input{Name: key, Data: text, Directives: dirs})
+}
+
+// analyzeDocument is analyzeText over an extracted document, with what the
+// document says about itself (format, metadata, text, headline).
+func (h *Handler) analyzeDocument(key string, doc *ingest.Document) *analyzer.Report {
+	rep := h.analyzeText(key, doc.Text)
+	docreport.Finish(rep, doc)
+	return rep
 }

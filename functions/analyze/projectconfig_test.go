@@ -27,7 +27,7 @@ func TestColdStartConfigURI(t *testing.T) {
 	if err != nil {
 		t.Fatalf("coldStart: %v", err)
 	}
-	rep := h.analyzeObject("in/a.md", []byte("It was a terror attack. The bid was a flop show.\n<!-- slant-ignore-next -->\nCritics mocked it.\n"))
+	rep := h.analyzeText("in/a.md", []byte("It was a terror attack. The bid was a flop show.\n<!-- slant-ignore-next -->\nCritics mocked it.\n"))
 	var banned bool
 	for _, fd := range rep.Findings {
 		banned = banned || fd.Category == "banned" && fd.Reason == "slang verdict"

@@ -34,10 +34,11 @@ type store interface {
 
 // object is an object read from the store.
 type object struct {
-	Data      []byte
-	Size      int64 // the object's size as the store reported it
-	ETag      string
-	VersionID string
+	Data        []byte
+	Size        int64 // the object's size as the store reported it
+	ETag        string
+	VersionID   string
+	ContentType string // the object's Content-Type, a hint of its format
 }
 
 var (
@@ -47,6 +48,8 @@ var (
 	errArchived = errors.New("object archived (restore it first)")
 	// errTooLarge means the object is larger than the limit.
 	errTooLarge = errors.New("object too large")
+	// errChanged means the object was replaced while an archive was read.
+	errChanged = errors.New("object changed")
 )
 
 // s3Store implements store (and lexicon loading) with aws-sdk-go-v2.
@@ -73,7 +76,7 @@ func (s s3Store) Get(ctx context.Context, bucket, key, versionID string, maxByte
 		return nil, classify(err, bucket, key, versionID)
 	}
 	defer out.Body.Close()
-	obj := &object{Size: -1, ETag: strings.Trim(aws.ToString(out.ETag), `"`), VersionID: aws.ToString(out.VersionId)}
+	obj := &object{Size: -1, ETag: strings.Trim(aws.ToString(out.ETag), `"`), VersionID: aws.ToString(out.VersionId), ContentType: aws.ToString(out.ContentType)}
 	if out.ContentLength != nil {
 		obj.Size = *out.ContentLength
 		if obj.Size > maxBytes {

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/ingest"
+	"github.com/slantnews/slant/internal/docreport"
+)
+
+// batchStreams is slant batch over WARC archives or JSON Lines exports: one
+// report line per page, record by record, so memory stays bounded by the
+// largest page whatever the archive's size. A record that cannot be read or
+// holds no article gets one line on stderr and the archive goes on; a
+// summary line per input follows on stderr.
+func batchStreams(a *analyzer.Analyzer, files []string, format ingest.Format, maxBytes int64, stdin io.Reader, stdout, stderr io.Writer) error {
+	w := bufio.NewWriterSize(stdout, 256<<10)
+	records, failed := 0, 0
+	err := eachStream(files, stdin, format, maxBytes, func(name string, sr streamReader) error {
+		err := batchStream(a, w, stderr, name, sr)
+		st := sr.Stats()
+		records += st.Records
+		failed += st.Failed
+		fmt.Fprintf(stderr, "slant: %s: %d records: %d reports, %d skipped (not HTML pages), %d failed\n",
+			name, st.Records, st.Documents, st.Skipped, st.Failed)
+		return err
+	})
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if err == nil && failed > 0 {
+		return rejectedError{fmt.Errorf("batch: %d of %d records failed", failed, records)}
+	}
+	return err
+}
+
+func batchStream(a *analyzer.Analyzer, w io.Writer, stderr io.Writer, name string, sr streamReader) error {
+	for doc, err := range sr.Documents() {
+		var re *ingest.RecordError
+		switch {
+		case errors.As(err, &re):
+			fmt.Fprintf(stderr, "slant: %s: %v\n", name, re)
+			continue
+		case err != nil:
+			return streamError(name, err)
+		}
+		rep := docreport.Analyze(a, name, doc)
+		if doc.Format == ingest.FormatJSONL && doc.Record.ID != "" {
+			id := doc.Record.ID
+			rep.ID = &id
+		}
+		b, err := rep.CompactJSON()
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
