@@ -79,7 +79,9 @@ func TestTemplateLimits(t *testing.T) {
 			t.Errorf("ReportPrefix %q is refused; want it allowed", p)
 		}
 	}
-	fn := func(p ...string) []string { return append([]string{"Resources", "AnalyzeFunction", "Properties"}, p...) }
+	fn := func(p ...string) []string {
+		return append([]string{"Resources", "AnalyzeFunction", "Properties"}, p...)
+	}
 	for _, tt := range []struct {
 		name string
 		path []string
