@@ -1,6 +1,7 @@
 package localstack
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -35,6 +36,7 @@ type StackConfig struct {
 	MaxObjectBytes string
 	S3Port         int    // 0: any free port
 	ReportWebhook  string // if set, MinIO also POSTs report-created events here
+	FunctionS3     string // if set, the S3 endpoint the function uses instead of MinIO's (the soak's fault proxy)
 }
 
 // MinIO webhook target ids: the function's trigger and the optional report watcher.
@@ -137,7 +139,7 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 		"PATH=" + os.Getenv("PATH"),
 		"REPORT_BUCKET=" + cfg.ReportBucket,
 		"REPORT_PREFIX=" + cfg.ReportPrefix,
-		"AWS_ENDPOINT_URL_S3=" + endpoint,
+		"AWS_ENDPOINT_URL_S3=" + cmp.Or(cfg.FunctionS3, endpoint),
 		"S3_FORCE_PATH_STYLE=true",
 		"AWS_ACCESS_KEY_ID=" + creds.AccessKey,
 		"AWS_SECRET_ACCESS_KEY=" + creds.SecretKey,
