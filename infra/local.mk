@@ -11,6 +11,8 @@
 #                            without Docker); uses .local/env when the stack is up
 #   make test-e2e            the end-to-end test (part of `make test`)
 #   make e2e-latency         the same test, failing unless p50 < 100 ms
+#   make soak                the fault soak at full size: 10,000 uploads, 20% of the
+#                            function's S3 requests faulted (make test-e2e runs 300)
 
 # Keep `all` the default goal when this file is included first.
 .DEFAULT_GOAL := all
@@ -18,7 +20,7 @@
 # `make ci-deps` installs these with apt-get when they are missing (aws CLI v2).
 APT_PACKAGES += awscli
 TEST_TARGETS += test-e2e
-TEST_GO_SKIP += TestLocalStack TestUpDown
+TEST_GO_SKIP += TestLocalStack TestUpDown TestDurableDelivery TestSoak
 
 MINIO_MODULE  := github.com/minio/minio
 MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
@@ -28,7 +30,9 @@ EVENT         ?= events/s3-put.json
 # Flags for `slant-runner up`, e.g. LOCAL_FLAGS='-concurrency 2 -s3-port 9000'.
 LOCAL_FLAGS   ?=
 
-.PHONY: local-up local-down invoke test-e2e e2e-latency local-tools
+.PHONY: local-up local-down invoke test-e2e e2e-latency soak local-tools
+SOAK_OBJECTS    ?= 10000
+SOAK_FAULT_RATE ?= 0.2
 
 # MinIO at a pinned version, built through the Go module proxy once (several
 # minutes on two cores) and reused while bin/minio exists.
@@ -56,7 +60,11 @@ invoke: $(RUNNER) bin/bootstrap
 	$(RUNNER) invoke -bootstrap $(BIN)/bootstrap $(EVENT)
 
 test-e2e: local-tools
-	SLANT_E2E_REQUIRED=1 SLANT_BIN=$(BIN) $(GO) test -count=1 -run '^(TestLocalStack|TestUpDown)$$' -v ./infra/e2e
+	SLANT_E2E_REQUIRED=1 SLANT_BIN=$(BIN) $(GO) test -count=1 -run '^(TestLocalStack|TestUpDown|TestDurableDelivery|TestSoak)$$' -v ./infra/e2e
+
+soak: local-tools
+	SLANT_E2E_REQUIRED=1 SLANT_BIN=$(BIN) SLANT_SOAK_OBJECTS=$(SOAK_OBJECTS) SLANT_SOAK_FAULT_RATE=$(SOAK_FAULT_RATE) \
+		$(GO) test -count=1 -timeout 3h -run '^TestSoak$$' -v ./infra/e2e
 
 e2e-latency: local-tools
 	@SLANT_E2E_REQUIRED=1 SLANT_BIN=$(BIN) SLANT_E2E_P50_MAX_MS=100 $(GO) test -count=1 -run '^TestLocalStack$$' -v ./infra/e2e \

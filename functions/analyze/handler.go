@@ -70,6 +70,7 @@ const (
 	codeTooLarge       = "too_large"
 	codeGone           = "object_gone"
 	codeArchived       = "archived"
+	codeKeyRefused     = "report_key_refused"
 )
 
 // outcome is what became of one object.
@@ -353,7 +354,11 @@ func (h *Handler) analyze(ctx context.Context, t target) (result, *analyzer.Repo
 			return result{outcome: outRetry, err: fmt.Errorf("encode %s report of s3://%s/%s: %w", name, t.Bucket, t.Key, err)}, rep
 		}
 		key := reportKey(h.cfg.ReportPrefix, t.Key, f.suffix)
-		if err := h.store.Put(ctx, h.cfg.ReportBucket, key, f.contentType, body); err != nil {
+		if err := h.store.Put(ctx, h.cfg.ReportBucket, key, f.contentType, body); errors.Is(err, errKeyRefused) {
+			// S3 will never take this key: say so in an error report (at
+			// the fallback key) rather than retry until a dead letter.
+			return h.fail(ctx, t, codeKeyRefused, err.Error(), int64(len(obj.Data))), rep
+		} else if err != nil {
 			return result{outcome: outRetry, err: err}, rep
 		}
 		keys = append(keys, key)
@@ -380,7 +385,12 @@ func (h *Handler) fail(ctx context.Context, t target, code, reason string, size 
 	}
 	body = append(body, '\n')
 	rk := reportKey(h.cfg.ReportPrefix, key, errorSuffix)
-	if err := h.store.Put(ctx, h.cfg.ReportBucket, rk, "application/json", body); err != nil {
+	err = h.store.Put(ctx, h.cfg.ReportBucket, rk, "application/json", body)
+	if errors.Is(err, errKeyRefused) {
+		rk = refusedKey(h.cfg.ReportPrefix, key, errorSuffix)
+		err = h.store.Put(ctx, h.cfg.ReportBucket, rk, "application/json", body)
+	}
+	if err != nil {
 		return result{outcome: outRetry, err: err}
 	}
 	return result{outcome: outErrorReport, keys: []string{rk}, reason: code + ": " + reason, size: er.Source.Bytes}
@@ -396,4 +406,13 @@ func reportKey(prefix, key, suffix string) string {
 	}
 	sum := sha256.Sum256([]byte(key))
 	return prefix + "_long-keys/" + hex.EncodeToString(sum[:]) + suffix
+}
+
+// refusedKey is where the error report goes when S3 refuses the report's own
+// key (errKeyRefused, e.g. a path segment MinIO finds too long):
+// <prefix>_refused-keys/<sha256 of key><suffix>. The error report's
+// source.key keeps the full key.
+func refusedKey(prefix, key, suffix string) string {
+	sum := sha256.Sum256([]byte(key))
+	return prefix + "_refused-keys/" + hex.EncodeToString(sum[:]) + suffix
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -482,6 +484,55 @@ func TestReadErrorsWithVersion(t *testing.T) {
 			er := errorReportOf(t, e.s3.get(t, reportBucket, sum.ErrorReports[0]))
 			if er.Source.Key != "story.txt" || er.Source.VersionID != tt.version || er.Error.Code != codeGone || er.Error.Reason != tt.reason {
 				t.Errorf("error report = %+v, want key story.txt, version %q, code %s, reason %q", er, tt.version, codeGone, tt.reason)
+			}
+		})
+	}
+}
+
+// S3 refusing a report's key (MinIO answers 400 XMinioInvalidObjectName for a
+// path segment over 255 bytes, AWS KeyTooLongError) is permanent: the object
+// gets an error report at <prefix>_refused-keys/<sha256 of key>.slant.error.json
+// at once, rather than retries that end in a dead letter.
+func TestRefusedReportKey(t *testing.T) {
+	for _, code := range []string{"XMinioInvalidObjectName", "KeyTooLongError"} {
+		t.Run(code, func(t *testing.T) {
+			e := newEnv(t)
+			long := "feeds/" + strings.Repeat("x", 250) + ".txt" // the segment is fine; with .slant.json it is 266 bytes
+			for _, key := range []string{long, "feeds/" + strings.Repeat("y", 250) + ".bin"} {
+				data := []byte(article)
+				if strings.HasSuffix(key, ".bin") {
+					data = []byte{0, 1, 2}
+				}
+				e.s3.put(t, inputBucket, key, data)
+			}
+			e.s3.setFault(func(r *http.Request) (int, string, bool) {
+				refused := r.Method == http.MethodPut && strings.Contains(r.URL.Path, reportBucket) && strings.Contains(r.URL.Path, strings.Repeat("x", 250)+".txt.slant") ||
+					strings.Contains(r.URL.Path, strings.Repeat("y", 250)+".bin.slant")
+				return 400, code, refused
+			})
+			for _, key := range []string{long, "feeds/" + strings.Repeat("y", 250) + ".bin"} {
+				out, err := e.invoke(t, s3Event(inputBucket, 10, key))
+				if err != nil {
+					t.Fatalf("Invoke(%s...) error = %v, want an error report, no retry", key[:10], err)
+				}
+				sum := sha256.Sum256([]byte(key))
+				want := "reports/_refused-keys/" + hex.EncodeToString(sum[:]) + ".slant.error.json"
+				var s Summary
+				if err := json.Unmarshal(out, &s); err != nil || len(s.ErrorReports) != 1 || s.ErrorReports[0] != want {
+					t.Errorf("Invoke = %s, %v; want one error report at %s", out, err, want)
+				}
+				body := e.s3.get(t, reportBucket, want)
+				if body == nil {
+					t.Fatalf("no error report at %s", want)
+				}
+				er := errorReportOf(t, body)
+				wantCode := codeKeyRefused
+				if strings.HasSuffix(key, ".bin") {
+					wantCode = codeNotText // its own error report's key is refused too
+				}
+				if er.Source.Key != key || er.Error.Code != wantCode {
+					t.Errorf("error report source.key %q code %q, want the full key and %s", er.Source.Key, er.Error.Code, wantCode)
+				}
 			}
 		})
 	}

@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
@@ -28,7 +29,9 @@ type store interface {
 	// reading the body, when the object is larger than maxBytes. It never
 	// holds more than maxBytes of the body.
 	Get(ctx context.Context, bucket, key, versionID string, maxBytes int64) (*object, error)
-	// Put writes body to bucket/key with the given content type.
+	// Put writes body to bucket/key with the given content type. It returns
+	// an error wrapping errKeyRefused when S3 refuses the key itself (an
+	// invalid or too long name), which no retry can fix.
 	Put(ctx context.Context, bucket, key, contentType string, body []byte) error
 }
 
@@ -50,6 +53,9 @@ var (
 	errTooLarge = errors.New("object too large")
 	// errChanged means the object was replaced while an archive was read.
 	errChanged = errors.New("object changed")
+	// errKeyRefused means S3 refused the key of a write: its name is invalid
+	// or too long for that server.
+	errKeyRefused = errors.New("key refused")
 )
 
 // s3Store implements store (and lexicon loading) with aws-sdk-go-v2.
@@ -66,14 +72,36 @@ func newS3Client(cfg aws.Config, pathStyle bool, opts ...func(*s3.Options)) *s3.
 	}}, opts...)...)
 }
 
+// maxBodyAttempts bounds how often Get reads an object whose body was cut off
+// mid-read. The SDK retries a request that fails, but not a response body
+// that ends early (unexpected EOF, a reset during the read): Get does.
+const maxBodyAttempts = 3
+
+// errBodyRead marks a failure while reading a response body.
+var errBodyRead = errors.New("body read failed")
+
 func (s s3Store) Get(ctx context.Context, bucket, key, versionID string, maxBytes int64) (*object, error) {
+	for attempt := 1; ; attempt++ {
+		obj, err := s.get(ctx, bucket, key, versionID, maxBytes)
+		if !errors.Is(err, errBodyRead) || attempt == maxBodyAttempts {
+			return obj, err
+		}
+		select {
+		case <-ctx.Done():
+			return obj, err
+		case <-time.After(time.Duration(attempt) * 50 * time.Millisecond):
+		}
+	}
+}
+
+func (s s3Store) get(ctx context.Context, bucket, key, versionID string, maxBytes int64) (*object, error) {
 	in := &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}
 	if versionID != "" {
 		in.VersionId = aws.String(versionID)
 	}
 	out, err := s.c.GetObject(ctx, in)
 	if err != nil {
-		return nil, classify(err, bucket, key, versionID)
+		return nil, classify("get", err, bucket, key, versionID)
 	}
 	defer out.Body.Close()
 	obj := &object{Size: -1, ETag: strings.Trim(aws.ToString(out.ETag), `"`), VersionID: aws.ToString(out.VersionId), ContentType: aws.ToString(out.ContentType)}
@@ -90,7 +118,7 @@ func (s s3Store) Get(ctx context.Context, bucket, key, versionID string, maxByte
 		buf.Grow(int(obj.Size))
 	}
 	if _, err := buf.ReadFrom(io.LimitReader(out.Body, maxBytes)); err != nil {
-		return nil, fmt.Errorf("read s3://%s/%s: %w", bucket, key, err)
+		return nil, fmt.Errorf("read s3://%s/%s: %w: %w", bucket, key, errBodyRead, err)
 	}
 	var probe [1]byte
 	if n, _ := io.ReadFull(out.Body, probe[:]); n > 0 {
@@ -110,26 +138,30 @@ func (s s3Store) Put(ctx context.Context, bucket, key, contentType string, body 
 		ContentType:   aws.String(contentType),
 	})
 	if err != nil {
-		return fmt.Errorf("put s3://%s/%s: %w", bucket, key, err)
+		return classify("put", err, bucket, key, "")
 	}
 	return nil
 }
 
-// classify turns the S3 errors of a GetObject that retrying cannot fix into
-// errGone or errArchived, with a message that names the object (and the
-// version asked for) and S3's error code, and nothing that changes between
-// calls (it goes into error reports):
+// classify turns the S3 errors of a GetObject or PutObject (op "get" or
+// "put") that retrying cannot fix into errGone, errArchived or errKeyRefused,
+// with a message that names the object (and the version asked for) and S3's
+// error code, and nothing that changes between calls (it goes into error
+// reports):
 //
-//   - NoSuchKey, NoSuchVersion, NoSuchBucket, or any 404: errGone;
-//   - InvalidArgument (400) when a version was asked for: errGone, since S3
-//     answers so for a version id it never issued (AWS and MinIO do, e.g. for
-//     an unversioned bucket), and GetObject sends no other argument that can be
-//     invalid;
-//   - InvalidObjectState: errArchived.
+//   - get: NoSuchKey, NoSuchVersion, NoSuchBucket, or any 404: errGone;
+//   - get: InvalidArgument (400) when a version was asked for: errGone, since
+//     S3 answers so for a version id it never issued (AWS and MinIO do, e.g.
+//     for an unversioned bucket), and GetObject sends no other argument that
+//     can be invalid;
+//   - get: InvalidObjectState: errArchived;
+//   - put: KeyTooLongError (AWS, over 1,024 bytes; MinIO), XMinioInvalidObjectName
+//     (MinIO, e.g. a path segment over 255 bytes) or InvalidObjectName:
+//     errKeyRefused.
 //
 // Everything else (5xx, throttling, timeouts, access denied, any other 400)
 // is returned with the SDK's detail and treated as transient.
-func classify(err error, bucket, key, versionID string) error {
+func classify(op string, err error, bucket, key, versionID string) error {
 	obj := "s3://" + bucket + "/" + key
 	if versionID != "" {
 		obj += " version " + versionID
@@ -138,6 +170,13 @@ func classify(err error, bucket, key, versionID string) error {
 	var api smithy.APIError
 	if errors.As(err, &api) {
 		code = api.ErrorCode()
+	}
+	if op == "put" {
+		switch code {
+		case "KeyTooLongError", "XMinioInvalidObjectName", "InvalidObjectName":
+			return fmt.Errorf("%w: %s: %s", errKeyRefused, obj, code)
+		}
+		return fmt.Errorf("put %s: %w", obj, err)
 	}
 	switch {
 	case code == "NoSuchKey" || code == "NoSuchVersion" || code == "NoSuchBucket" || code == "NotFound":

@@ -39,7 +39,7 @@ func (s s3Store) Open(ctx context.Context, bucket, key, versionID, etag string, 
 		if strings.Contains(err.Error(), "PreconditionFailed") {
 			return nil, nil, fmt.Errorf("%w: s3://%s/%s no longer has etag %s", errChanged, bucket, key, etag)
 		}
-		return nil, nil, classify(err, bucket, key, versionID)
+		return nil, nil, classify("get", err, bucket, key, versionID)
 	}
 	obj := &object{Size: -1, ETag: strings.Trim(aws.ToString(out.ETag), `"`), VersionID: aws.ToString(out.VersionId), ContentType: aws.ToString(out.ContentType)}
 	if out.ContentLength != nil {

@@ -100,3 +100,44 @@ func describe(o *object) string {
 	}
 	return fmt.Sprintf("{%d bytes of data, size %d, etag %q, version %q}", len(o.Data), o.Size, o.ETag, o.VersionID)
 }
+
+// A response body cut off mid-read (the SDK does not retry that) is read
+// again, up to maxBodyAttempts times in all.
+func TestGetRetriesCutBody(t *testing.T) {
+	body := bytes.Repeat([]byte("news "), 2000)
+	for _, tt := range []struct {
+		cuts    int
+		wantErr bool
+	}{{1, false}, {maxBodyAttempts - 1, false}, {maxBodyAttempts, true}} {
+		t.Run(fmt.Sprintf("cut %d times", tt.cuts), func(t *testing.T) {
+			var served int
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				served++
+				w.Header().Set("ETag", `"e"`)
+				w.Header().Set("Content-Length", fmt.Sprint(len(body)))
+				w.WriteHeader(200)
+				if served <= tt.cuts {
+					w.Write(body[:len(body)/2])
+					w.(http.Flusher).Flush()
+					conn, _, _ := http.NewResponseController(w).Hijack()
+					conn.Close()
+					return
+				}
+				w.Write(body)
+			}))
+			defer srv.Close()
+			c := newS3Client(aws.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("a", "b", "")}, true,
+				func(o *s3.Options) { o.BaseEndpoint = aws.String(srv.URL) })
+			obj, err := s3Store{c}.Get(context.Background(), "b", "k", "", 1<<20)
+			if tt.wantErr {
+				if err == nil || !errors.Is(err, errBodyRead) || served != maxBodyAttempts {
+					t.Errorf("Get = %v after %d requests, want a body read error after %d", err, served, maxBodyAttempts)
+				}
+				return
+			}
+			if err != nil || !bytes.Equal(obj.Data, body) {
+				t.Errorf("Get = %s, %v after %d requests; want the whole body", describe(obj), err, served)
+			}
+		})
+	}
+}

@@ -88,14 +88,31 @@ func findTools(t *testing.T) tools {
 func startStack(t *testing.T, tl tools, reportWebhook string) (localstack.StackState, string) {
 	t.Helper()
 	dir := t.TempDir()
+	sp := runStack(t, tl, dir, "-max-object-bytes", strconv.Itoa(maxObjectBytes), "-concurrency", "4", "-timeout", "30s",
+		"-report-webhook", reportWebhook)
+	return sp.st, dir
+}
+
+// stackProc is one `slant-runner stack` process and its process group.
+type stackProc struct {
+	st     localstack.StackState
+	pgid   int
+	exited chan struct{}
+}
+
+// runStack starts `slant-runner stack -dir DIR ARGS...` in its own process
+// group, waits until it is ready, and stops the whole group when the test
+// ends, pass or fail (or when stop is called first).
+func runStack(t *testing.T, tl tools, dir string, args ...string) *stackProc {
+	t.Helper()
 	logPath := filepath.Join(dir, "stack.log")
-	logf, err := os.Create(logPath)
+	os.Remove(filepath.Join(dir, "env"))
+	logf, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(tl.runner, "stack", "-dir", dir, "-bootstrap", tl.bootstrap, "-minio", tl.minio,
-		"-aws", tl.aws, "-max-object-bytes", strconv.Itoa(maxObjectBytes), "-concurrency", "4", "-timeout", "30s",
-		"-report-webhook", reportWebhook)
+	cmd := exec.Command(tl.runner, append([]string{"stack", "-dir", dir, "-bootstrap", tl.bootstrap, "-minio", tl.minio,
+		"-aws", tl.aws}, args...)...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	// Its own group, so cleanup can kill everything it started; and SIGTERM
 	// when this test process dies without cleanup (go test -timeout, kill).
@@ -103,27 +120,10 @@ func startStack(t *testing.T, tl tools, reportWebhook string) (localstack.StackS
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	pgid := cmd.Process.Pid
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); logf.Close(); close(exited) }()
+	sp := &stackProc{pgid: cmd.Process.Pid, exited: make(chan struct{})}
+	go func() { cmd.Wait(); logf.Close(); close(sp.exited) }()
 	t.Cleanup(func() {
-		syscall.Kill(pgid, syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(30 * time.Second):
-			t.Errorf("stack did not stop within 30s of SIGTERM; killing its process group")
-		}
-		syscall.Kill(-pgid, syscall.SIGKILL)
-		<-exited
-		for range 50 {
-			if len(localstack.GroupMembers(pgid)) == 0 {
-				break
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		if left := localstack.GroupMembers(pgid); len(left) > 0 {
-			t.Errorf("processes %v of the stack's group %d outlived it", left, pgid)
-		}
+		sp.stop(t, syscall.SIGTERM)
 		if t.Failed() {
 			t.Logf("stack log (tail):\n%s", localstack.Tail(logPath, 60))
 			t.Logf("minio log (tail):\n%s", localstack.Tail(filepath.Join(dir, "minio.log"), 20))
@@ -135,18 +135,41 @@ func startStack(t *testing.T, tl tools, reportWebhook string) (localstack.StackS
 			break
 		}
 		select {
-		case <-exited:
+		case <-sp.exited:
 			t.Fatalf("stack exited before it was ready:\n%s", localstack.Tail(logPath, 40))
 		case <-deadline:
 			t.Fatalf("stack not ready after 3 minutes:\n%s", localstack.Tail(logPath, 40))
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	st, err := localstack.ReadState(dir)
-	if err != nil {
+	if sp.st, err = localstack.ReadState(dir); err != nil {
 		t.Fatalf("stack state: %v", err)
 	}
-	return st, dir
+	return sp
+}
+
+// stop sends sig to the runner (SIGTERM: the orderly stop of `make
+// local-down`; SIGKILL: a crash), waits for it, and then kills whatever is
+// left of its group. It can be called more than once.
+func (sp *stackProc) stop(t *testing.T, sig syscall.Signal) {
+	t.Helper()
+	syscall.Kill(sp.pgid, sig)
+	select {
+	case <-sp.exited:
+	case <-time.After(30 * time.Second):
+		t.Errorf("stack did not stop within 30s of %v; killing its process group", sig)
+	}
+	syscall.Kill(-sp.pgid, syscall.SIGKILL)
+	<-sp.exited
+	for range 50 {
+		if len(localstack.GroupMembers(sp.pgid)) == 0 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if left := localstack.GroupMembers(sp.pgid); len(left) > 0 {
+		t.Errorf("processes %v of the stack's group %d outlived it", left, sp.pgid)
+	}
 }
 
 // s3cp uploads one file with the real aws CLI.

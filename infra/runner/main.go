@@ -150,6 +150,7 @@ func stackFlags(name string, args []string) (*flag.FlagSet, *localstack.StackCon
 	fs.StringVar(&c.MaxObjectBytes, "max-object-bytes", "", "MAX_OBJECT_BYTES for the function (empty: its default)")
 	fs.IntVar(&c.S3Port, "s3-port", 0, "MinIO port on 127.0.0.1 (0: a free one)")
 	fs.StringVar(&c.ReportWebhook, "report-webhook", "", "also POST MinIO's events for new reports and new uploads to this URL (the e2e test measures latency with it)")
+	fs.StringVar(&c.FunctionS3, "function-s3-endpoint", "", "S3 endpoint the function uses instead of MinIO's (the e2e soak puts its fault proxy here)")
 	fs.Parse(args)
 	return fs, c
 }

@@ -18,10 +18,16 @@ import (
 // caller gets an acknowledgement at once, a failed invocation is retried twice
 // with back-off, and an event that still fails is written to a dead-letter
 // directory, so that no event is dropped silently.
+//
+// With a Journal, Submit stores each event durably before it returns, and an
+// event stays in the journal until it succeeds or is dead-lettered: an event
+// that the runner's shutdown (or a crash) interrupts is not dead-lettered but
+// left there, and Replay delivers it on the next start.
 type Async struct {
 	Pool    *Pool
 	Backoff []time.Duration // one entry per retry; Lambda's default is two retries
 	DLQ     string          // directory for events that failed every attempt
+	Journal *Journal        // optional: accepted events survive a crash or stop
 	Log     *slog.Logger
 
 	wg     sync.WaitGroup
@@ -36,24 +42,81 @@ type AsyncStats struct {
 	Succeeded    int `json:"succeeded"`
 	Retried      int `json:"retried"`
 	DeadLettered int `json:"dead_lettered"`
+	Replayed     int `json:"replayed"` // taken from the journal at start (counted in Received too)
+	Deferred     int `json:"deferred"` // interrupted by shutdown, left in the journal for the next start
 }
 
-// Submit queues one event; it reports false once the runner is shutting down.
+// Submit queues one event; it reports false once the runner is shutting
+// down, or when the journal cannot store the event. With a journal, the event
+// is on disk when Submit returns true.
 func (a *Async) Submit(event []byte) bool {
+	a.mu.Lock()
+	closed := a.closed
+	a.mu.Unlock()
+	if closed {
+		return false
+	}
+	id := ""
+	if a.Journal != nil {
+		// Outside the lock: concurrent deliveries fsync in parallel.
+		var err error
+		if id, err = a.Journal.Add(event); err != nil {
+			a.Log.Error("event refused", "event", describeEvent(event), "err", err)
+			return false
+		}
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.closed {
-		return false
+		if id == "" {
+			return false
+		}
+		// Stored, but shutdown began meanwhile: the next start runs it.
+		a.stats.Received++
+		a.stats.Deferred++
+		return true
 	}
 	a.stats.Received++
 	a.wg.Add(1)
-	go a.run(event)
+	go a.run(event, id)
 	return true
 }
 
-func (a *Async) run(event []byte) {
+// Replay submits the events left in the journal by an earlier run (one that
+// crashed or stopped before they finished) and returns how many.
+func (a *Async) Replay() (int, error) {
+	if a.Journal == nil {
+		return 0, nil
+	}
+	pending, err := a.Journal.Pending()
+	if err != nil {
+		return 0, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.closed {
+		return 0, errClosed
+	}
+	for _, e := range pending {
+		a.stats.Received++
+		a.stats.Replayed++
+		a.wg.Add(1)
+		go a.run(e.Event, e.ID)
+	}
+	return len(pending), nil
+}
+
+func (a *Async) run(event []byte, journalID string) {
 	defer a.wg.Done()
 	desc := describeEvent(event)
+	done := func() {
+		if journalID == "" {
+			return
+		}
+		if err := a.Journal.Done(journalID); err != nil {
+			a.Log.Error("journal", "event", desc, "err", err)
+		}
+	}
 	var last Result
 	for attempt := 0; ; attempt++ {
 		r, err := a.Pool.Invoke(context.Background(), event)
@@ -69,6 +132,7 @@ func (a *Async) run(event []byte) {
 		if r.Err == nil {
 			a.Log.Info("invoked", "requestId", r.RequestID, "event", desc, "ms", msec(r.Duration), "initMs", msec(r.Init))
 			a.count(func(s *AsyncStats) { s.Succeeded++ })
+			done()
 			return
 		}
 		a.Log.Warn("invocation failed", "requestId", r.RequestID, "event", desc, "attempt", attempt+1, "errorType", r.Err.Type, "err", r.Err.Message)
@@ -79,10 +143,21 @@ func (a *Async) run(event []byte) {
 		}
 		a.count(func(s *AsyncStats) { s.Retried++ })
 	}
+	if journalID != "" && a.Pool.Closed() {
+		// Shutdown cut this event short (its retries, or the attempt the
+		// closing pool failed): the next start delivers it again.
+		a.Log.Warn("event left in the journal for the next start", "event", desc, "journal", journalID)
+		a.count(func(s *AsyncStats) { s.Deferred++ })
+		return
+	}
 	a.count(func(s *AsyncStats) { s.DeadLettered++ })
 	if err := a.deadLetter(event, last); err != nil {
+		// Kept in the journal: a dead letter that could not be written
+		// must not lose the event.
 		a.Log.Error("dead-letter", "event", desc, "err", err)
+		return
 	}
+	done()
 }
 
 // sleep waits d before a retry; it reports false if the pool closed meanwhile.
@@ -139,6 +214,9 @@ func (a *Async) deadLetter(event []byte, r Result) error {
 	}
 	a.Log.Error("event dead-lettered", "file", f.Name(), "errorType", r.Err.Type)
 	_, err = f.Write(rec)
+	if err == nil {
+		err = f.Sync() // the journal forgets the event next
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -317,10 +318,15 @@ func (p *Pool) spawnLocked() error {
 	mux.HandleFunc("POST /2018-06-01/runtime/invocation/{id}/response", in.response)
 	mux.HandleFunc("POST /2018-06-01/runtime/invocation/{id}/error", in.fnError)
 	mux.HandleFunc("POST /2018-06-01/runtime/init/error", in.initError)
-	in.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	// Only the process this instance started knows its token: the runtime
+	// client builds every URL as http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/...,
+	// so a path after host:port prefixes them all. Any other client that
+	// finds the port (a stray bootstrap, another local program) gets 403.
+	token := randHex(16)
+	in.srv = &http.Server{Handler: requireToken(token, mux), ReadHeaderTimeout: 10 * time.Second}
 
 	cmd := exec.Command(p.cfg.Bootstrap)
-	cmd.Env = append(lambdaEnv(p.cfg), "AWS_LAMBDA_RUNTIME_API="+ln.Addr().String(),
+	cmd.Env = append(lambdaEnv(p.cfg), "AWS_LAMBDA_RUNTIME_API="+ln.Addr().String()+"/"+token,
 		"AWS_LAMBDA_LOG_STREAM_NAME="+time.Now().Format("2006/01/02")+"/[$LATEST]"+strconv.Itoa(in.n))
 	cmd.Stdout = p.cfg.Stdout
 	cmd.Stderr = p.cfg.Stdout
@@ -353,6 +359,20 @@ func (p *Pool) spawnLocked() error {
 	go in.wait()
 	p.cfg.Log.Debug("runtime started", "instance", in.n, "pid", cmd.Process.Pid, "api", ln.Addr().String())
 	return nil
+}
+
+// requireToken serves /TOKEN/... with h (without the prefix) and answers 403
+// to every other path.
+func requireToken(token string, h http.Handler) http.Handler {
+	prefix := "/" + token
+	strip := http.StripPrefix(prefix, h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, prefix+"/") {
+			writeAPIError(w, http.StatusForbidden, "AccessDenied", "not a runtime this runner started")
+			return
+		}
+		strip.ServeHTTP(w, r)
+	})
 }
 
 // lambdaEnv is the function's environment: the configured variables plus those

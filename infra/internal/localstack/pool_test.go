@@ -400,3 +400,33 @@ func TestLambdaEnvMemorySize(t *testing.T) {
 		}
 	}
 }
+
+// The Runtime API of an instance serves only the process it started: a
+// client that finds the port but not the token in AWS_LAMBDA_RUNTIME_API gets
+// 403 and takes no event.
+func TestRuntimeAPIRefusesStrangers(t *testing.T) {
+	p := newTestPool(t, "serve", PoolConfig{Concurrency: 1})
+	if err := p.Warm(1); err != nil {
+		t.Fatal(err)
+	}
+	var addr string
+	p.mu.Lock()
+	for in := range p.instances {
+		addr = in.ln.Addr().String()
+	}
+	p.mu.Unlock()
+	c := &http.Client{Timeout: 2 * time.Second}
+	for _, path := range []string{"/2018-06-01/runtime/invocation/next", "/wrongtoken/2018-06-01/runtime/invocation/next"} {
+		resp, err := c.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatalf("GET %s from a stray client: %v, want 403 at once", path, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("GET %s from a stray client = %d, want 403", path, resp.StatusCode)
+		}
+	}
+	if rep := reply(t, invoke(t, p, `{"n":1}`)); string(rep.Event) != `{"n":1}` {
+		t.Errorf("the instance's own runtime got %s, want the event", rep.Event)
+	}
+}

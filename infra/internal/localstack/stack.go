@@ -1,6 +1,7 @@
 package localstack
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -35,6 +36,7 @@ type StackConfig struct {
 	MaxObjectBytes string
 	S3Port         int    // 0: any free port
 	ReportWebhook  string // if set, MinIO also POSTs report-created events here
+	FunctionS3     string // if set, the S3 endpoint the function uses instead of MinIO's (the soak's fault proxy)
 }
 
 // MinIO webhook target ids: the function's trigger and the optional report watcher.
@@ -137,7 +139,7 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 		"PATH=" + os.Getenv("PATH"),
 		"REPORT_BUCKET=" + cfg.ReportBucket,
 		"REPORT_PREFIX=" + cfg.ReportPrefix,
-		"AWS_ENDPOINT_URL_S3=" + endpoint,
+		"AWS_ENDPOINT_URL_S3=" + cmp.Or(cfg.FunctionS3, endpoint),
 		"S3_FORCE_PATH_STYLE=true",
 		"AWS_ACCESS_KEY_ID=" + creds.AccessKey,
 		"AWS_SECRET_ACCESS_KEY=" + creds.SecretKey,
@@ -159,26 +161,41 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 		Stdout:      os.Stderr,
 	})
 	defer pool.Close()
-	async := &Async{Pool: pool, Backoff: []time.Duration{time.Second, 2 * time.Second}, DLQ: filepath.Join(dir, "dead-letter"), Log: log}
+	journal, err := OpenJournal(filepath.Join(dir, "journal"))
+	if err != nil {
+		stopProcess(minio, minioDone)
+		hookSrv.Close()
+		return err
+	}
+	async := &Async{Pool: pool, Backoff: []time.Duration{time.Second, 2 * time.Second}, DLQ: filepath.Join(dir, "dead-letter"), Journal: journal, Log: log}
 	live.Store(async)
 	shutdown := func() {
-		// Stop taking events, let those in flight finish, then stop the
-		// function and the store.
+		// Stop taking uploads first: MinIO ends the PUTs in flight (each
+		// waits for its event to reach the webhook: MINIO_API_SYNC_EVENTS)
+		// and exits. Then the webhook closes, the events in flight get a
+		// grace period, and the function stops; what is left stays in the
+		// journal for the next start.
+		stopProcess(minio, minioDone)
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		hookSrv.Shutdown(sctx)
 		cancel()
 		async.Close(10 * time.Second)
 		pool.Close()
-		// Events the pool failed as it closed are dead-lettered now; wait
-		// for their files before returning.
 		async.Wait()
-		stopProcess(minio, minioDone)
 	}
 	// Warm instances come up while the buckets are wired; a failing init
 	// shows in the log now rather than at the first upload.
 	if err := pool.Warm(cfg.Warm); err != nil {
 		shutdown()
 		return err
+	}
+	// Events an earlier run accepted but did not finish (it crashed, or
+	// stopped with them in flight) run now.
+	if n, err := async.Replay(); err != nil {
+		shutdown()
+		return err
+	} else if n > 0 {
+		log.Info("replaying events from the journal", "events", n, "journal", journal.Dir)
 	}
 	cli := awsCLI{path: cfg.AWS, endpoint: endpoint, creds: creds, region: cfg.Region, dir: dir}
 	if err := wireBuckets(ctx, cli, cfg); err != nil {
