@@ -615,3 +615,23 @@ func (p *page) findingsTable(r *analyzer.Report, input []byte, cats *catTable, p
 	}
 	p.s("</tbody>\n</table>\n</section>\n")
 }
+
+// Key is one category as the pages draw it: its number (beside every mark
+// and in the legend) and its colour.
+type Key struct {
+	ID, Name, Color string
+	Code            int
+	Class           string // the CSS class of the category in the page's <style>
+}
+
+// Keys returns the categories of the reports as HTML (one report) and
+// CompareHTML (two) number and colour them, in id order, so that a page
+// around a fragment can name them the same way.
+func Keys(reports ...*analyzer.Report) []Key {
+	t := newCatTable(reports...)
+	keys := make([]Key, len(t.list))
+	for i, c := range t.list {
+		keys[i] = Key{ID: c.id, Name: c.name, Color: c.color, Code: c.code, Class: cssClass(c.id)}
+	}
+	return keys
+}

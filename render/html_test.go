@@ -420,3 +420,21 @@ func TestHTMLFragment(t *testing.T) {
 		})
 	}
 }
+
+func TestKeys(t *testing.T) {
+	r, _ := analyzeFile(t, "geneva-b.txt")
+	keys := Keys(r)
+	page := renderHTML(t, r, nil)
+	if len(keys) == 0 {
+		t.Fatal("Keys(geneva-b) is empty")
+	}
+	for i, k := range keys {
+		if k.Code != i+1 || (i > 0 && keys[i-1].ID >= k.ID) {
+			t.Errorf("Keys()[%d] = %+v: want codes 1, 2, … in id order", i, k)
+		}
+		li := `<li class="` + k.Class + `" data-category="` + k.ID + `"><span class="sw">` + strconv.Itoa(k.Code) + `</span> ` + html.EscapeString(k.Name) + `</li>`
+		if !strings.Contains(page, li) || !strings.Contains(page, "."+k.Class+"{--c:"+k.Color) {
+			t.Errorf("Keys()[%d] = %+v is not what the legend and style say (want %s)", i, k, li)
+		}
+	}
+}
