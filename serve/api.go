@@ -78,7 +78,8 @@ func decodeJSON(data []byte, v any) error {
 		case errors.As(err, &se):
 			return errorf(http.StatusBadRequest, "bad JSON at byte %d: %v", se.Offset, se)
 		case errors.As(err, &te):
-			return errorf(http.StatusBadRequest, "bad JSON: field %q wants a %s", te.Field, te.Type)
+			// An embedded source's fields are the request's own.
+			return errorf(http.StatusBadRequest, "bad JSON: field %q wants a %s", strings.TrimPrefix(te.Field, "source."), te.Type)
 		case errors.Is(err, io.EOF):
 			return errorf(http.StatusBadRequest, "bad JSON: the body is empty")
 		default:
