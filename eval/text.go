@@ -5,11 +5,24 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/slantnews/slant/internal/textsafe"
 )
 
 // WriteText writes the result for a terminal: the sentence task, the word
 // task, the categories and what is behind the mistakes.
+// Terms, words and category ids come from the labels and the lexicon, so
+// the whole output goes through textsafe.Output.
 func WriteText(w io.Writer, r *Result) error {
+	var out strings.Builder
+	if err := writeText(&out, r); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, textsafe.Output(out.String()))
+	return err
+}
+
+func writeText(w io.Writer, r *Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	p := func(format string, args ...any) { fmt.Fprintf(tw, format, args...) }
 	s, c := r.Sentence, r.Sentence.Confusion

@@ -7,6 +7,7 @@ import (
 
 	"github.com/slantnews/slant/analyzer"
 	"github.com/slantnews/slant/compare"
+	"github.com/slantnews/slant/internal/textsafe"
 )
 
 func signed(x float64) string {
@@ -64,7 +65,7 @@ func CompareText(w io.Writer, c *compare.Comparison) error {
 			b.WriteString("\n")
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, textsafe.Output(b.String()))
 	return err
 }
 

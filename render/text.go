@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/internal/textsafe"
 )
 
 // TopFindings is how many findings the summaries list.
@@ -91,19 +92,8 @@ func Context(r *analyzer.Report, input []byte, f analyzer.Finding, width int) st
 	return pre + string(before) + sep(input[s.Start:f.Start], false) + "[" + printable(f.Text) + "]" + sep(input[f.End:s.End], true) + string(after) + post
 }
 
-// printable replaces invalid UTF-8 and control characters other than white
-// space, so that untrusted text cannot drive the terminal (escape sequences).
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-			return ' '
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
-			return '\uFFFD'
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
-}
+// printable makes one field safe to print inside a line (textsafe.Field).
+func printable(s string) string { return textsafe.Field(s) }
 
 // Text writes a readable terminal summary: label, intensity, categories and
 // the top findings with their sentence.
@@ -147,7 +137,7 @@ func Text(w io.Writer, r *analyzer.Report, input []byte) error {
 			}
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, textsafe.Output(b.String()))
 	return err
 }
 
@@ -179,7 +169,7 @@ func Markdown(w io.Writer, r *analyzer.Report, input []byte) error {
 			fmt.Fprintf(&b, "| %d–%d | %s | %s | %.2f | %s | %v | %s |\n", f.Start, f.End, mdEscape(f.Text), f.Category, f.Weight, f.Voice, f.Negated, mdEscape(Context(r, input, f, 80)))
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, textsafe.Output(b.String()))
 	return err
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/compare"
 )
 
 func testReport(t *testing.T, input string) *analyzer.Report {
@@ -95,5 +96,42 @@ func TestMarkdownLinear(t *testing.T) {
 	Markdown(&b, r, []byte(in))
 	if b.Len() > 100*len(in) {
 		t.Errorf("Markdown wrote %d bytes for %d bytes of input with %d findings", b.Len(), len(in), len(r.Findings))
+	}
+}
+
+// Every field of a text output is printed without control or bidi
+// characters, the lexicon's own fields (category names, suggestions) and the
+// actors' names included: a hostile lexicon cannot drive the terminal.
+func TestTextOutputsStripControls(t *testing.T) {
+	in := "It was a flop show."
+	r := testReport(t, in)
+	if len(r.Findings) != 1 {
+		t.Fatalf("findings = %+v", r.Findings)
+	}
+	hostile := "x\x1b]0;owned\x07\u202e\u2066y\x9b"
+	r.Source.Name = "in" + hostile + ".txt"
+	r.Findings[0].Suggestion = "say" + hostile
+	r.Findings[0].Category = "cat" + hostile
+	r.Categories[0].Name = "Name" + hostile
+	r.Actors = []analyzer.ActorScore{{Name: "Actor" + hostile, Findings: 1, Weight: 1, Categories: []string{"c" + hostile}}}
+	c := compare.Reports(r, r)
+	outputs := map[string]func(*bytes.Buffer) error{
+		"Text":        func(b *bytes.Buffer) error { return Text(b, r, []byte(in)) },
+		"Markdown":    func(b *bytes.Buffer) error { return Markdown(b, r, []byte(in)) },
+		"CompareText": func(b *bytes.Buffer) error { return CompareText(b, c) },
+	}
+	for name, write := range outputs {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, bad := range []string{"\x1b", "\x07", "\u202e", "\u2066", "\x9b", "\xc2\x9b"} {
+			if strings.Contains(b.String(), bad) {
+				t.Errorf("%s output contains %q:\n%s", name, bad, b.String())
+			}
+		}
+		if !strings.Contains(b.String(), "\n") {
+			t.Errorf("%s output lost its line breaks", name)
+		}
 	}
 }

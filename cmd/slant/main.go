@@ -26,6 +26,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/slantnews/slant/internal/textsafe"
 )
 
 // Exit codes.
@@ -126,6 +128,7 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stderr = safeWriter{stderr}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage())
 		return exitUsage
@@ -189,4 +192,16 @@ func cmdHelp(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return helpRequest{usage()}
 	}
 	return runCommand(c, []string{"-h"}, stdin, stdout, stderr)
+}
+
+// safeWriter passes every message to stderr through textsafe.Output: error
+// lines quote file names, terms and lexicon fields, and none of them may
+// drive the terminal. Reports on stdout are written as they are.
+type safeWriter struct{ w io.Writer }
+
+func (s safeWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(s.w, textsafe.Output(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
