@@ -38,13 +38,14 @@ type compareRequest struct {
 // document checks that exactly one of text and html is given.
 func (src *source) document(field, fallback string) (document, error) {
 	name := cleanName(src.Name, fallback)
+	untitled := name == fallback
 	switch {
 	case src.Text != nil && src.HTML != nil:
 		return document{}, errorf(http.StatusBadRequest, "%sgive text or html, not both", field)
 	case src.Text != nil:
-		return document{name: name, data: []byte(*src.Text)}, nil
+		return document{name: name, untitled: untitled, data: []byte(*src.Text)}, nil
 	case src.HTML != nil:
-		return document{name: name, data: []byte(*src.HTML), html: true}, nil
+		return document{name: name, untitled: untitled, data: []byte(*src.HTML), html: true}, nil
 	}
 	return document{}, errorf(http.StatusBadRequest, "%smissing field: text or html", field)
 }
@@ -175,16 +176,17 @@ func (s *Server) doAnalyze(w http.ResponseWriter, r *http.Request) error {
 			format = req.Format
 		}
 	} else {
-		doc = document{name: cleanName(r.URL.Query().Get("name"), "text"), data: data, html: mt == "text/html"}
+		name := cleanName(r.URL.Query().Get("name"), "text")
+		doc = document{name: name, untitled: name == "text", data: data, html: mt == "text/html", contentType: r.Header.Get("Content-Type")}
 	}
 	if format, err = checkFormat(format, reportFormats); err != nil {
 		return err
 	}
-	text, err := s.article(doc)
+	text, name, err := s.article(doc)
 	if err != nil {
 		return err
 	}
-	rep, err := s.analyzeWithin(r.Context(), l, doc.name, text)
+	rep, err := s.analyzeWithin(r.Context(), l, name, text)
 	if err != nil {
 		return err
 	}
@@ -292,16 +294,17 @@ type comparisonResult struct {
 
 func (s *Server) comparison(r *http.Request, l *lease, docs [2]document) (*comparisonResult, error) {
 	var texts [2][]byte
+	var names [2]string
 	var reps [2]*analyzer.Report
 	for i, d := range docs {
-		t, err := s.article(d)
+		t, name, err := s.article(d)
 		if err != nil {
 			return nil, err
 		}
-		texts[i] = t
+		texts[i], names[i] = t, name
 	}
-	for i, d := range docs {
-		rep, err := s.analyzeWithin(r.Context(), l, d.name, texts[i])
+	for i := range docs {
+		rep, err := s.analyzeWithin(r.Context(), l, names[i], texts[i])
 		if err != nil {
 			return nil, err
 		}

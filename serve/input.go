@@ -6,13 +6,17 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/slantnews/slant/internal/textsafe"
 )
 
 // document is one input as a request gives it: a text or an HTML page.
 type document struct {
-	name string
-	data []byte
-	html bool
+	name        string
+	untitled    bool // name is a default: an HTML page's title may replace it
+	data        []byte
+	html        bool
+	contentType string // of an HTML page, for its charset
 }
 
 // maxInvalidShare is the share of bytes that may be invalid UTF-8 before an
@@ -24,26 +28,30 @@ const maxInvalidShare = 0.05
 const maxNameBytes = 200
 
 // article returns the text to analyze: the document itself, or the article
-// extracted from an HTML page. It refuses (422) binary data, text that is
-// not UTF-8, an empty text and a page with no article.
-func (s *Server) article(d document) ([]byte, error) {
-	if i := bytes.IndexByte(d.data, 0); i >= 0 {
-		return nil, errorf(http.StatusUnprocessableEntity, "%s is binary data (a NUL byte at offset %d), not text", d.label(), i)
-	}
-	text := d.data
+// extracted from an HTML page; and the name of its report (an untitled page
+// is named by its title). It refuses (422) binary data, text that is not
+// UTF-8, an empty text and a page with no article.
+func (s *Server) article(d document) ([]byte, string, error) {
+	text, name := d.data, d.name
 	if d.html {
-		var err error
-		if text, err = extractHTML(d.data, s.maxBytes); err != nil {
-			return nil, err
+		t, title, err := extractHTML(d.data, d.contentType, s.maxBytes)
+		if err != nil {
+			return nil, "", err
 		}
+		text = t
+		if d.untitled && title != "" {
+			name = cleanName(title, d.name)
+		}
+	} else if i := bytes.IndexByte(d.data, 0); i >= 0 {
+		return nil, "", errorf(http.StatusUnprocessableEntity, "%s is binary data (a NUL byte at offset %d), not text", d.label(), i)
 	}
 	if bad := invalidUTF8(text); bad > 0 && float64(bad) > maxInvalidShare*float64(len(text)) {
-		return nil, errorf(http.StatusUnprocessableEntity, "%s is not UTF-8 text (%d of %d bytes are invalid); send UTF-8, or the HTML page with its charset", d.label(), bad, len(text))
+		return nil, "", errorf(http.StatusUnprocessableEntity, "%s is not UTF-8 text (%d of %d bytes are invalid); send UTF-8, or the HTML page with its charset", d.label(), bad, len(text))
 	}
 	if len(bytes.TrimSpace(text)) == 0 {
-		return nil, errorf(http.StatusUnprocessableEntity, "%s is empty: there is no text to analyze", d.label())
+		return nil, "", errorf(http.StatusUnprocessableEntity, "%s is empty: there is no text to analyze", d.label())
 	}
-	return text, nil
+	return text, name, nil
 }
 
 // label names the document in an error message.
@@ -67,17 +75,11 @@ func invalidUTF8(b []byte) int {
 	return n
 }
 
-// cleanName makes a document name safe to show and to put in a report: valid
-// UTF-8, one line, at most maxNameBytes.
+// cleanName makes a document name safe to show and to put in a report: one
+// line of valid UTF-8 without control characters (textsafe.Field), at most
+// maxNameBytes; fallback when nothing is left.
 func cleanName(name, fallback string) string {
-	name = strings.ToValidUTF8(name, "\uFFFD")
-	name = strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, name)
-	name = strings.TrimSpace(name)
+	name = strings.TrimSpace(textsafe.Field(name))
 	if len(name) > maxNameBytes {
 		cut := maxNameBytes
 		for cut > 0 && !utf8.RuneStart(name[cut]) {
@@ -89,18 +91,4 @@ func cleanName(name, fallback string) string {
 		return fallback
 	}
 	return name
-}
-
-// looksLikeHTML tells an HTML page from text by its content: a doctype or an
-// <html> tag, or markup that opens with a tag and holds block elements.
-func looksLikeHTML(b []byte) bool {
-	h := bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), " \t\r\n")
-	if len(h) > 512 {
-		h = h[:512]
-	}
-	lower := bytes.ToLower(h)
-	if bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")) {
-		return true
-	}
-	return bytes.HasPrefix(lower, []byte("<")) && strings.HasPrefix(http.DetectContentType(h), "text/html")
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"mime"
-	"mime/multipart"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -162,11 +161,11 @@ func (s *Server) formPost(w http.ResponseWriter, r *http.Request, d *pageData) e
 		if err != nil {
 			return err
 		}
-		text, err := s.article(doc)
+		text, name, err := s.article(doc)
 		if err != nil {
 			return err
 		}
-		rep, err := s.analyzeWithin(r.Context(), l, doc.name, text)
+		rep, err := s.analyzeWithin(r.Context(), l, name, text)
 		if err != nil {
 			return err
 		}
@@ -174,7 +173,7 @@ func (s *Server) formPost(w http.ResponseWriter, r *http.Request, d *pageData) e
 		if err := render.HTMLFragment(&frag, rep, text); err != nil {
 			return err
 		}
-		d.Result = newResult("Report: "+doc.name, frag.String(), false, rep)
+		d.Result = newResult("Report: "+name, frag.String(), false, rep)
 		return nil
 	}
 	d.TextA, d.TextB = r.PostFormValue("text_a"), r.PostFormValue("text_b")
@@ -194,13 +193,14 @@ func (s *Server) formPost(w http.ResponseWriter, r *http.Request, d *pageData) e
 	if err := render.CompareHTMLFragment(&frag, c.c, c.ra, c.inA, c.rb, c.inB); err != nil {
 		return err
 	}
-	d.Result = newResult("Comparison: A "+docs[0].name+" · B "+docs[1].name, frag.String(), true, c.ra, c.rb)
+	d.Result = newResult("Comparison: A "+c.ra.Source.Name+" · B "+c.rb.Source.Name, frag.String(), true, c.ra, c.rb)
 	return nil
 }
 
 // formDocument is the file of field fileField when one was chosen, else the
-// text of textField. A browser sends a text area's line breaks as CRLF; they
-// are read as the LF the editor typed, so offsets match the API's.
+// text of textField; either is an HTML page when its content says so. A
+// browser sends a text area's line breaks as CRLF; they are read as the LF
+// the editor typed, so that offsets match the API's for the same text.
 func formDocument(r *http.Request, textField, fileField, fallback string) (document, error) {
 	if f, fh, err := r.FormFile(fileField); err == nil {
 		defer f.Close()
@@ -209,16 +209,27 @@ func formDocument(r *http.Request, textField, fileField, fallback string) (docum
 			return document{}, errorf(http.StatusBadRequest, "the file could not be read")
 		}
 		if len(data) > 0 || fh.Filename != "" {
-			return document{name: cleanName(fh.Filename, fallback), data: data, html: looksLikeHTML(data)}, nil
+			ct := fh.Header.Get("Content-Type")
+			isHTML, err := detect(fh.Filename, ct, data)
+			if err != nil {
+				return document{}, err
+			}
+			name := cleanName(fh.Filename, fallback)
+			return document{name: name, untitled: name == fallback, data: data, html: isHTML, contentType: ct}, nil
 		}
-	} else if !errors.Is(err, http.ErrMissingFile) && !errors.Is(err, http.ErrNotMultipart) && !errors.Is(err, multipart.ErrMessageTooLarge) {
+	} else if !errors.Is(err, http.ErrMissingFile) && !errors.Is(err, http.ErrNotMultipart) {
 		return document{}, errorf(http.StatusBadRequest, "the file could not be read")
 	}
 	text := []byte(strings.ReplaceAll(r.PostFormValue(textField), "\r\n", "\n"))
 	if len(bytes.TrimSpace(text)) == 0 {
 		return document{}, errorf(http.StatusBadRequest, "paste a text or choose a file (%s is empty)", fallback)
 	}
-	return document{name: fallback, data: text, html: looksLikeHTML(text)}, nil
+	isHTML, err := detect("", "", text)
+	if err != nil {
+		return document{}, err
+	}
+	// A pasted page is in the form's encoding, UTF-8.
+	return document{name: fallback, untitled: true, data: text, html: isHTML, contentType: "text/html; charset=utf-8"}, nil
 }
 
 // safeID is what a category id may look like to go into the filter CSS

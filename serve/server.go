@@ -48,7 +48,6 @@ type Server struct {
 
 	// analyze is a.Analyze; tests replace it to make analysis slow.
 	analyze func(name string, input []byte) *analyzer.Report
-
 }
 
 // Option changes a Server's limits or logger.
@@ -62,7 +61,9 @@ func WithMaxBytes(n int64) Option { return func(s *Server) { s.maxBytes = n } }
 
 // WithConcurrency sets how many requests may be at work at once (default
 // DefaultConcurrency).
-func WithConcurrency(n int) Option { return func(s *Server) { s.slots = make(chan struct{}, max(n, 1)) } }
+func WithConcurrency(n int) Option {
+	return func(s *Server) { s.slots = make(chan struct{}, max(n, 1)) }
+}
 
 // WithBodyTimeout sets how long a client may take to send its body (default
 // DefaultBodyTimeout).
