@@ -5,6 +5,7 @@
 // the page works the same by form posts and CSS.
 (function () {
   'use strict';
+  document.documentElement.classList.add('js');
   var results = document.getElementById('results');
   var status = document.getElementById('status');
 
