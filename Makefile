@@ -53,9 +53,9 @@ staticcheck-install:
 	fi
 
 # The packages with concurrency (the analyzer's lock-free stem cache, the
-# Lambda handler, the runner's pool and webhook, the fault proxy) run under the race detector,
-# and only there; every other package runs once without it.
-RACE_PKGS  := ./analyzer ./functions/analyze ./infra/internal/localstack ./infra/internal/faultproxy
+# Lambda handler, the runner's pool and webhook, the fault proxy, the server's slots) run under
+# the race detector, and only there; every other package runs once without it.
+RACE_PKGS  := ./analyzer ./functions/analyze ./infra/internal/localstack ./infra/internal/faultproxy ./serve
 PLAIN_PKGS  = $(filter-out $(shell $(GO) list $(RACE_PKGS)),$(shell $(GO) list ./...))
 empty :=
 space := $(empty) $(empty)

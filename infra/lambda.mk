@@ -7,6 +7,8 @@
 #                            a local Runtime API emulator (AWS_LAMBDA_RUNTIME_API)
 #   make build-AnalyzeFunction ARTIFACTS_DIR=DIR
 #                            what `sam build` runs: DIR/bootstrap for provided.al2023 arm64
+#   make build-WebFunction ARTIFACTS_DIR=DIR
+#                            the same for functions/web (slant serve behind a Function URL)
 
 # This file is included before the root Makefile's first target; keep `all`
 # the default goal.
@@ -19,12 +21,18 @@ TEST_TARGETS += lint-template
 LAMBDA_PKG   := ./functions/analyze
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags=-s\ -w
 
-.PHONY: build-AnalyzeFunction bin/bootstrap test-lambda lint-template
+WEB_PKG      := ./functions/web
+
+.PHONY: build-AnalyzeFunction build-WebFunction bin/bootstrap test-lambda lint-template
 
 # sam build (BuildMethod: makefile) sets ARTIFACTS_DIR.
 build-AnalyzeFunction:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "build-AnalyzeFunction: ARTIFACTS_DIR is not set (sam build sets it)"; exit 1; }
 	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap $(LAMBDA_PKG)
+
+build-WebFunction:
+	@test -n "$(ARTIFACTS_DIR)" || { echo "build-WebFunction: ARTIFACTS_DIR is not set (sam build sets it)"; exit 1; }
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap $(WEB_PKG)
 
 # Phony: go's build cache makes an up-to-date rebuild take a second.
 bin/bootstrap:
@@ -32,7 +40,7 @@ bin/bootstrap:
 	CGO_ENABLED=0 GOOS=linux GOARCH=$$($(GO) env GOHOSTARCH) $(GO) build $(LAMBDA_FLAGS) -o $(BIN)/bootstrap $(LAMBDA_PKG)
 
 test-lambda: lint-template
-	$(GO) vet $(LAMBDA_PKG)/...
+	$(GO) vet $(LAMBDA_PKG)/... $(WEB_PKG)/...
 	$(GO) test -count=1 ./functions/...
 
 # cfn-lint is preinstalled on these machines; a clean machine without it tries

@@ -78,7 +78,31 @@ func CompareHTML(w io.Writer, c *compare.Comparison, ra *analyzer.Report, inA []
 	var p page
 	p.head("Framing comparison: "+ra.Source.Name+" and "+rb.Source.Name, cats)
 	p.printf("<header><h1>Framing comparison <span class=\"src\">A: %s · B: %s</span></h1></header>\n", esc(ra.Source.Name), esc(rb.Source.Name))
-	p.s("<main>\n<div class=\"panels\">\n")
+	p.s("<main>\n")
+	p.comparison(c, cats, ra, inA, rb, inB)
+	p.s("</main>\n")
+	p.printf("<footer>%s · A %s · B %s</footer>\n</body>\n</html>\n", compare.Schema, esc(ra.Source.SHA256), esc(rb.Source.SHA256))
+	_, err := io.WriteString(w, p.b.String())
+	return err
+}
+
+// CompareHTMLFragment writes what CompareHTML writes inside the page's
+// <main>, for a page of the caller's own, as HTMLFragment does for a report:
+// a <style> element, then the comparison in a <div class="slant-compare">.
+func CompareHTMLFragment(w io.Writer, c *compare.Comparison, ra *analyzer.Report, inA []byte, rb *analyzer.Report, inB []byte) error {
+	cats := newCatTable(ra, rb)
+	var p page
+	p.style(cats)
+	p.s("<div class=\"slant-compare\">\n")
+	p.comparison(c, cats, ra, inA, rb, inB)
+	p.s("</div>\n")
+	_, err := io.WriteString(w, p.b.String())
+	return err
+}
+
+// comparison writes the body of the comparison page.
+func (p *page) comparison(c *compare.Comparison, cats *catTable, ra *analyzer.Report, inA []byte, rb *analyzer.Report, inB []byte) {
+	p.s("<div class=\"panels\">\n")
 	p.compareTable(c, cats)
 	p.s("<div class=\"side\">\n")
 	p.legend(cats)
@@ -102,10 +126,6 @@ func CompareHTML(w io.Writer, c *compare.Comparison, ra *analyzer.Report, inA []
 	}
 	p.s("</div>\n")
 	p.compareTerms(c, cats)
-	p.s("</main>\n")
-	p.printf("<footer>%s · A %s · B %s</footer>\n</body>\n</html>\n", compare.Schema, esc(ra.Source.SHA256), esc(rb.Source.SHA256))
-	_, err := io.WriteString(w, p.b.String())
-	return err
 }
 
 func badgeClass(label string) string {

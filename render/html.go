@@ -25,7 +25,34 @@ func HTML(w io.Writer, r *analyzer.Report, input []byte) error {
 	var p page
 	p.head("Framing report: "+r.Source.Name, cats)
 	p.printf("<header><h1>Framing report <span class=\"src\">%s</span></h1></header>\n", esc(r.Source.Name))
-	p.s("<main>\n<div class=\"panels\">\n")
+	p.s("<main>\n")
+	p.report(r, input, cats)
+	p.s("</main>\n")
+	p.foot(r)
+	_, err := io.WriteString(w, p.b.String())
+	return err
+}
+
+// HTMLFragment writes what HTML writes inside the page's <main>, for a page
+// of the caller's own (slant serve): a <style> element with the report's CSS,
+// then the summary, legend, "who is framed", heat strip, marked text and
+// findings table, byte for byte as HTML draws them, in a
+// <div class="slant-report">. The CSS styles body, header and main as the
+// report page does. Ids are those of HTML's page.
+func HTMLFragment(w io.Writer, r *analyzer.Report, input []byte) error {
+	cats := newCatTable(r)
+	var p page
+	p.style(cats)
+	p.s("<div class=\"slant-report\">\n")
+	p.report(r, input, cats)
+	p.s("</div>\n")
+	_, err := io.WriteString(w, p.b.String())
+	return err
+}
+
+// report writes the body of the report page.
+func (p *page) report(r *analyzer.Report, input []byte, cats *catTable) {
+	p.s("<div class=\"panels\">\n")
 	p.summary(r, "")
 	p.s("<div class=\"side\">\n")
 	p.legend(cats)
@@ -36,10 +63,6 @@ func HTML(w io.Writer, r *analyzer.Report, input []byte) error {
 	p.text(r, input, cats, "")
 	p.s("</section>\n")
 	p.findingsTable(r, input, cats, "")
-	p.s("</main>\n")
-	p.foot(r)
-	_, err := io.WriteString(w, p.b.String())
-	return err
 }
 
 // page accumulates the HTML.
@@ -208,11 +231,18 @@ func (p *page) head(title string, cats *catTable) {
 	p.s("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	p.s("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n")
 	p.s("<meta name=\"generator\" content=\"slant\">\n")
-	p.printf("<title>%s</title>\n<style>\n%s", esc(title), baseCSS)
+	p.printf("<title>%s</title>\n", esc(title))
+	p.style(cats)
+	p.s("</head>\n<body>\n")
+}
+
+// style writes the <style> element: the base CSS and one rule per category.
+func (p *page) style(cats *catTable) {
+	p.printf("<style>\n%s", baseCSS)
 	for _, c := range cats.list {
 		p.printf(".%s{--c:%s;--bg:%s}\n", cssClass(c.id), c.color, rgba(c.color, 0.22))
 	}
-	p.s("</style>\n</head>\n<body>\n")
+	p.s("</style>\n")
 }
 
 func (p *page) foot(r *analyzer.Report) {
@@ -573,15 +603,35 @@ func (p *page) findingsTable(r *analyzer.Report, input []byte, cats *catTable, p
 		p.s("<p class=\"small\">No loaded or framing language found.</p>\n</section>\n")
 		return
 	}
-	p.s("<table>\n<thead><tr><th>Text</th><th>Category</th><th class=\"n\">Weight</th><th>Voice</th><th>Negated</th><th>Aimed at</th><th class=\"n\">Sentence</th></tr></thead>\n<tbody>\n")
+	p.s("<table>\n<thead><tr><th>Text</th><th>Category</th><th class=\"n\">Weight</th><th>Voice</th><th>Negated</th><th>Aimed at</th><th>Neutral alternative</th><th class=\"n\">Sentence</th></tr></thead>\n<tbody>\n")
 	for i, f := range r.Findings {
 		c := cats.get(f.Category)
 		neg := "no"
 		if f.Negated {
 			neg = "yes"
 		}
-		p.printf("<tr id=\"%sd-%d\"><td><a href=\"#%sf-%d\">%s</a></td><td><span class=\"%s\">%d</span> %s</td><td class=\"n\">%s</td><td>%s</td><td>%s</td><td>%s</td><td class=\"n\"><a href=\"#%ss-%d\">%d</a></td></tr>\n",
-			prefix, i, prefix, i, esc(f.Text), cssClass(f.Category), c.code, esc(c.name), num(f.Weight), voiceText(f.Voice), neg, esc(f.Actor), prefix, f.Sentence, f.Sentence+1)
+		p.printf("<tr id=\"%sd-%d\" data-category=\"%s\" data-voice=\"%s\"><td><a href=\"#%sf-%d\">%s</a></td><td><span class=\"%s\">%d</span> %s</td><td class=\"n\">%s</td><td>%s</td><td>%s</td><td>%s</td><td class=\"alt\">%s</td><td class=\"n\"><a href=\"#%ss-%d\">%d</a></td></tr>\n",
+			prefix, i, esc(f.Category), esc(f.Voice), prefix, i, esc(f.Text), cssClass(f.Category), c.code, esc(c.name), num(f.Weight), voiceText(f.Voice), neg, esc(f.Actor), esc(f.Suggestion), prefix, f.Sentence, f.Sentence+1)
 	}
 	p.s("</tbody>\n</table>\n</section>\n")
+}
+
+// Key is one category as the pages draw it: its number (beside every mark
+// and in the legend) and its colour.
+type Key struct {
+	ID, Name, Color string
+	Code            int
+	Class           string // the CSS class of the category in the page's <style>
+}
+
+// Keys returns the categories of the reports as HTML (one report) and
+// CompareHTML (two) number and colour them, in id order, so that a page
+// around a fragment can name them the same way.
+func Keys(reports ...*analyzer.Report) []Key {
+	t := newCatTable(reports...)
+	keys := make([]Key, len(t.list))
+	for i, c := range t.list {
+		keys[i] = Key{ID: c.id, Name: c.name, Color: c.color, Code: c.code, Class: cssClass(c.id)}
+	}
+	return keys
 }

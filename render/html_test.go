@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/compare"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.html")
@@ -174,8 +175,8 @@ func checkPage(t *testing.T, r *analyzer.Report, in []byte, page string) {
 		if f.Actor != "" && m.attrs["data-actor"] != f.Actor {
 			t.Errorf("mark %s: actor %q, want %q", id, m.attrs["data-actor"], f.Actor)
 		}
-		if !strings.Contains(page, `<tr id="d-`+strconv.Itoa(i)+`">`) || m.attrs["aria-describedby"] != "d-"+strconv.Itoa(i) {
-			t.Errorf("mark %s: no described-by row", id)
+		if !strings.Contains(page, `<tr id="d-`+strconv.Itoa(i)+`" data-category="`+html.EscapeString(f.Category)+`" data-voice="`+f.Voice+`">`) || m.attrs["aria-describedby"] != "d-"+strconv.Itoa(i) {
+			t.Errorf("mark %s: no described-by row with its category and voice", id)
 		}
 	}
 	if got, want := articleText(t, page), strings.ToValidUTF8(string(in), "\uFFFD"); got != want {
@@ -381,4 +382,59 @@ func FuzzHTML(f *testing.F) {
 		r := a.Analyze("fuzz", in)
 		checkPage(t, r, in, renderHTML(t, r, in))
 	})
+}
+
+// TestHTMLFragment checks that the fragments hold exactly what the pages
+// hold inside <main>, and the same <style>, so that a page that embeds them
+// (slant serve) draws the report as HTML does.
+func TestHTMLFragment(t *testing.T) {
+	r, in := analyzeFile(t, "geneva-b.txt")
+	ra, inA, rb, inB := geneva(t)
+	c := compare.Reports(ra, rb)
+	for _, tt := range []struct {
+		name, class    string
+		page, fragment func(io.Writer) error
+	}{
+		{"HTML", "slant-report",
+			func(w io.Writer) error { return HTML(w, r, in) },
+			func(w io.Writer) error { return HTMLFragment(w, r, in) }},
+		{"CompareHTML", "slant-compare",
+			func(w io.Writer) error { return CompareHTML(w, c, ra, inA, rb, inB) },
+			func(w io.Writer) error { return CompareHTMLFragment(w, c, ra, inA, rb, inB) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var page, frag bytes.Buffer
+			if err := tt.page(&page); err != nil {
+				t.Fatal(err)
+			}
+			if err := tt.fragment(&frag); err != nil {
+				t.Fatal(err)
+			}
+			p := page.String()
+			style := p[strings.Index(p, "<style>") : strings.Index(p, "</style>\n")+len("</style>\n")]
+			body := p[strings.Index(p, "<main>\n")+len("<main>\n") : strings.Index(p, "</main>\n")]
+			want := style + `<div class="` + tt.class + "\">\n" + body + "</div>\n"
+			if frag.String() != want {
+				t.Errorf("%sFragment is not the page's <style> and <main> content:\n got %.300q\nwant %.300q", tt.name, frag.String(), want)
+			}
+		})
+	}
+}
+
+func TestKeys(t *testing.T) {
+	r, _ := analyzeFile(t, "geneva-b.txt")
+	keys := Keys(r)
+	page := renderHTML(t, r, nil)
+	if len(keys) == 0 {
+		t.Fatal("Keys(geneva-b) is empty")
+	}
+	for i, k := range keys {
+		if k.Code != i+1 || (i > 0 && keys[i-1].ID >= k.ID) {
+			t.Errorf("Keys()[%d] = %+v: want codes 1, 2, … in id order", i, k)
+		}
+		li := `<li class="` + k.Class + `" data-category="` + k.ID + `"><span class="sw">` + strconv.Itoa(k.Code) + `</span> ` + html.EscapeString(k.Name) + `</li>`
+		if !strings.Contains(page, li) || !strings.Contains(page, "."+k.Class+"{--c:"+k.Color) {
+			t.Errorf("Keys()[%d] = %+v is not what the legend and style say (want %s)", i, k, li)
+		}
+	}
 }

@@ -10,6 +10,7 @@
 //	slant batch [--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)
 //	slant lexicon check [DIR...]
 //	slant eval --labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]
+//	slant serve [--addr HOST:PORT] [--lexicons DIR] [--actors DIR] [--max-bytes N] [--concurrency N]
 //	slant version
 //	slant help [COMMAND]
 //
@@ -82,6 +83,8 @@ var commands = []command{
 	{"lexicon check", "[DIR...]", "validate the built-in lexicons and each DIR on top of them; problems as file:line"},
 	{"eval", "--labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]",
 		"measure agreement with labeled sentences"},
+	{"serve", "[--addr HOST:PORT] [--lexicons DIR] [--actors DIR] [--max-bytes N] [--concurrency N]",
+		"serve the web page and the JSON API on HOST:PORT (default 127.0.0.1:8080)"},
 	{"version", "", "print the version of slant from its build info"},
 	{"help", "[COMMAND]", "print this usage, or a command's flags"},
 }
@@ -109,6 +112,8 @@ func runCommand(c *command, args []string, stdin io.Reader, stdout, stderr io.Wr
 		return cmdLexiconCheck(args, stdout, stderr)
 	case "eval":
 		return cmdEval(args, stdout, stderr)
+	case "serve":
+		return cmdServe(args, stdout, stderr)
 	case "version":
 		return cmdVersion(args, stdout)
 	default:
