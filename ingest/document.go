@@ -41,6 +41,18 @@ type Document struct {
 	HeadlineEnd int // bytes of Text that are the headline; 0 if none
 	Meta        Metadata
 	Record      *Record // where in an archive or JSONL stream; nil for a single input
+	// Directives are the page's slant-* comments (<!-- slant-disable … -->
+	// and the like), at the offsets of Text where they stood; the comments
+	// themselves are not in Text. Nil for plain text, whose comments are in
+	// Text itself.
+	Directives []Directive
+}
+
+// Directive is one slant-* comment of a page: Body is the comment's text
+// ("slant-disable so-called"), Offset the byte of Text it stands before.
+type Directive struct {
+	Offset int
+	Body   string
 }
 
 // Headline returns the headline part of Text, empty if there is none.

@@ -51,6 +51,7 @@ func extractHTML(input []byte, c config) (*Document, error) {
 	}
 	meta := pageMetadata(root, base)
 
+	marks := markDirectives(root)
 	prune(root)
 	art, err := readability.FromDocument(root, base)
 	if err != nil || art.Node == nil {
@@ -73,7 +74,14 @@ func extractHTML(input []byte, c config) (*Document, error) {
 	if d := linkDensity(art.Node); d > 0.5 {
 		return nil, fmt.Errorf("%w: %.0f%% of the text is links (a section index, not an article)", ErrNoArticle, d*100)
 	}
-	return newDocument(FormatHTML, meta.Title, body, meta), nil
+	d := newDocument(FormatHTML, meta.Title, body, meta)
+	if len(marks) > 0 {
+		d.Text, d.Directives = takeDirectives(d.Text, marks)
+		if d.HeadlineEnd > len(d.Text) {
+			d.HeadlineEnd = len(d.Text)
+		}
+	}
+	return d, nil
 }
 
 // newDocument lays out headline and body as Document.Text describes.

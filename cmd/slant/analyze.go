@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"github.com/slantnews/slant/analyzer"
-	"github.com/slantnews/slant/internal/docreport"
 	"github.com/slantnews/slant/render"
 )
 
@@ -50,11 +49,10 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	}
 	var out bytes.Buffer
 	for i, name := range files {
-		rep, _, err := cf.analyzeInput(name, docs[i].Text, stderr)
+		rep, _, err := cf.analyzeDocument(name, docs[i], stderr)
 		if err != nil {
 			return err
 		}
-		docreport.Finish(rep, docs[i])
 		if err := render(&out, rep, docs[i].Text, len(files) > 1); err != nil {
 			return err
 		}

@@ -87,7 +87,12 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	docThreshold := fs.Float64("document-threshold", 0, "fail a file whose author-voice intensity is at least `N` (default: the configuration's, else the lexicon's)")
 	sentThreshold := fs.Float64("sentence-threshold", 0, "fail a file with a sentence whose author-voice weight is at least `N` (default: the configuration's, else the lexicon's)")
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than `N` bytes")
+	input := addInputFlag(fs)
 	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	inFormat, err := inputFormat("check", *input)
 	if err != nil {
 		return err
 	}
@@ -102,26 +107,17 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	inputs := make([][]byte, len(files))
-	var rejected []error
-	for i, name := range files {
-		data, err := readInput(name, stdin, *maxBytes)
-		if err != nil {
-			rejected = append(rejected, err)
-			continue
-		}
-		inputs[i] = data
-	}
-	if len(rejected) > 0 {
-		for _, err := range rejected[:len(rejected)-1] {
-			fmt.Fprintf(stderr, "slant: %s\n", err)
-		}
-		return rejected[len(rejected)-1]
+	// Read, check and extract every input before writing anything. A page
+	// is checked as its article: positions are those of the extracted text
+	// (what slant extract prints).
+	docs, err := readDocuments(files, stdin, stderr, *maxBytes, inFormat)
+	if err != nil {
+		return err
 	}
 	var results []*checked
 	failed := false
 	for i, name := range files {
-		rep, e, err := cf.analyzeInput(name, inputs[i], stderr)
+		rep, e, err := cf.analyzeDocument(name, docs[i], stderr)
 		if err != nil {
 			return err
 		}
@@ -140,7 +136,7 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if set["sentence-threshold"] {
 			sent = *sentThreshold
 		}
-		c := &checked{name: name, input: inputs[i], rep: rep, lines: newLineIndex(inputs[i]), lex: lex}
+		c := &checked{name: name, input: docs[i].Text, rep: rep, lines: newLineIndex(docs[i].Text), lex: lex}
 		c.verdict = config.Judge(rep, doc, sent, sc.IntensityScale)
 		failed = failed || c.verdict.Fail
 		results = append(results, c)

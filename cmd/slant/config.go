@@ -13,6 +13,8 @@ import (
 
 	"github.com/slantnews/slant/analyzer"
 	"github.com/slantnews/slant/config"
+	"github.com/slantnews/slant/ingest"
+	"github.com/slantnews/slant/internal/docreport"
 	"github.com/slantnews/slant/lexicons"
 	"github.com/slantnews/slant/suppress"
 )
@@ -94,16 +96,33 @@ func buildEngine(cfg *config.Config, dirs, actorDirs []string) (*config.Engine, 
 	return config.Build(cfg, sources, analyzer.WithActors(actors))
 }
 
-// analyzeInput analyzes one input with its configuration, its inline
-// directives and its sidecar. Directive mistakes are warnings on stderr.
+// analyzeInput analyzes one plain-text input with its configuration, its
+// inline directives and its sidecar of accepted findings.
 func (c *configFlags) analyzeInput(name string, data []byte, stderr io.Writer) (*analyzer.Report, *config.Engine, error) {
+	return c.analyzeComments(name, data, suppress.Comments(data), stderr)
+}
+
+// analyzeDocument analyzes an extracted document like analyzeInput, with the
+// directives of a page (its slant-* comments, kept by ingest at their
+// offsets in the text), and completes the report with what the document says
+// about itself (format, metadata, text, headline).
+func (c *configFlags) analyzeDocument(name string, doc *ingest.Document, stderr io.Writer) (*analyzer.Report, *config.Engine, error) {
+	rep, e, err := c.analyzeComments(name, doc.Text, docreport.Comments(doc), stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	docreport.Finish(rep, doc)
+	return rep, e, nil
+}
+
+func (c *configFlags) analyzeComments(name string, data []byte, comments []suppress.Comment, stderr io.Writer) (*analyzer.Report, *config.Engine, error) {
 	e, err := c.engine(name)
 	if err != nil {
 		return nil, nil, err
 	}
 	in := config.Input{Name: name, Data: data}
 	var errs []error
-	in.Directives, errs = suppress.Parse(suppress.Comments(data))
+	in.Directives, errs = suppress.Parse(comments)
 	for _, err := range errs {
 		var de *suppress.Error
 		if errors.As(err, &de) {

@@ -41,21 +41,27 @@ func buildEngine(pc *config.Config, sources []fs.FS, opts ...analyzer.Option) (*
 	return config.Build(pc, sources, opts...)
 }
 
-// analyzeText analyzes the text of one object or record through the Engine:
-// the configuration's accepted and banned terms and the text's inline
-// directives apply. Without CONFIG_URI it is the analyzer alone.
+// analyzeText analyzes the text of one plain-text object or record through
+// the Engine: the configuration's accepted and banned terms and the text's
+// inline directives apply. Without CONFIG_URI it is the analyzer alone.
 func (h *Handler) analyzeText(key string, text []byte) *analyzer.Report {
+	return h.analyzeWith(key, text, suppress.Comments(text))
+}
+
+// analyzeDocument is analyzeText over an extracted document: a page's
+// directives are its slant-* comments, which ingest keeps at their offsets
+// in the text; the report then says what the document says about itself
+// (format, metadata, text, headline).
+func (h *Handler) analyzeDocument(key string, doc *ingest.Document) *analyzer.Report {
+	rep := h.analyzeWith(key, doc.Text, docreport.Comments(doc))
+	docreport.Finish(rep, doc)
+	return rep
+}
+
+func (h *Handler) analyzeWith(key string, text []byte, comments []suppress.Comment) *analyzer.Report {
 	if h.eng == nil {
 		return h.an.Analyze(key, text)
 	}
-	dirs, _ := suppress.Parse(suppress.Comments(text))
+	dirs, _ := suppress.Parse(comments)
 	return h.eng.Analyze(config.Input{Name: key, Data: text, Directives: dirs})
-}
-
-// analyzeDocument is analyzeText over an extracted document, with what the
-// document says about itself (format, metadata, text, headline).
-func (h *Handler) analyzeDocument(key string, doc *ingest.Document) *analyzer.Report {
-	rep := h.analyzeText(key, doc.Text)
-	docreport.Finish(rep, doc)
-	return rep
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/slantnews/slant/analyzer"
 	"github.com/slantnews/slant/ingest"
+	"github.com/slantnews/slant/suppress"
 )
 
 // Analyze returns the report of d under name. A plain-text document that
@@ -34,6 +35,21 @@ func Finish(rep *analyzer.Report, d *ingest.Document) {
 	}
 	rep.SetText(string(d.Format), d.Text, d.HeadlineEnd)
 	rep.Document = Document(d)
+}
+
+// Comments returns the comments of d that may hold slant-* directives: for
+// plain text the comments in the text itself, for a page the directives
+// ingest kept at their offsets in the text (zero-width there, as the
+// comments are not in the text).
+func Comments(d *ingest.Document) []suppress.Comment {
+	if d.Format == ingest.FormatText {
+		return suppress.Comments(d.Text)
+	}
+	var out []suppress.Comment
+	for _, dir := range d.Directives {
+		out = append(out, suppress.Comment{Start: dir.Offset, End: dir.Offset, Body: dir.Body})
+	}
+	return out
 }
 
 // Document is the report's document object for d, nil when d says nothing
