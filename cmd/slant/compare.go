@@ -11,13 +11,19 @@ import (
 )
 
 // cmdCompare analyzes two reports of the same event and sets them side by
-// side: slant compare [--format text|json|html] A B.
+// side: slant compare [--format text|json|html] A B. A web page is compared
+// as its article; each file's project configuration applies, as in analyze.
 func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("compare")
 	format := fs.String("format", "text", "text, json or html")
-	lexFlags := addLexiconFlags(fs)
+	cf := addConfigFlags(fs)
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject inputs larger than `N` bytes")
+	input := addInputFlag(fs)
 	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	inFormat, err := inputFormat("compare", *input)
 	if err != nil {
 		return err
 	}
@@ -35,19 +41,18 @@ func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if files[0] == "-" && files[1] == "-" {
 		return usageError{"compare: only one of the files can be stdin"}
 	}
-	var inputs [2][]byte
-	for i, name := range files {
-		data, err := readInput(name, stdin, *maxBytes)
-		if err != nil {
-			return err
-		}
-		inputs[i] = data
-	}
-	a, err := lexFlags.load()
+	docs, err := readDocuments(files, stdin, stderr, *maxBytes, inFormat)
 	if err != nil {
 		return err
 	}
-	ra, rb := a.Analyze(files[0], inputs[0]), a.Analyze(files[1], inputs[1])
+	ra, _, err := cf.analyzeDocument(files[0], docs[0], stderr)
+	if err != nil {
+		return err
+	}
+	rb, _, err := cf.analyzeDocument(files[1], docs[1], stderr)
+	if err != nil {
+		return err
+	}
 	c := compare.Reports(ra, rb)
 	var out bytes.Buffer
 	switch *format {
@@ -57,7 +62,7 @@ func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			out.Write(b)
 		}
 	case "html":
-		err = render.CompareHTML(&out, c, ra, inputs[0], rb, inputs[1])
+		err = render.CompareHTML(&out, c, ra, docs[0].Text, rb, docs[1].Text)
 	default:
 		err = render.CompareText(&out, c)
 	}

@@ -5,7 +5,7 @@
 //	slant accept --term T [--sentence N] FILE
 //	slant config check [FILE]
 //	slant config show [--config FILE] [PATH]
-//	slant compare [--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B
+//	slant compare [--format text|json|html] [--input text|html] [--config FILE] [--no-config] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B
 //	slant extract [--input text|html|warc|jsonl] [--max-bytes N] [FILE...]
 //	slant batch [--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)
 //	slant lexicon check [DIR...]
@@ -76,7 +76,7 @@ var commands = []command{
 	{"config show", "[--config FILE] [--no-config] [PATH]", "print the effective configuration for PATH (default: here) as YAML"},
 	{"extract", "[--input text|html|warc|jsonl] [--max-bytes N] [FILE...]",
 		"print the text Slant analyzes for each FILE (a web page's headline and article), the report's \"text\""},
-	{"compare", "[--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B",
+	{"compare", "[--format text|json|html] [--input text|html] [--config FILE] [--no-config] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B",
 		"analyze two reports of one event and set them side by side"},
 	{"batch", "[--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)",
 		"analyze JSON Lines {\"id\",\"text\"} on stdin, or each page of WARC archives and JSON Lines exports, one report per line"},

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -52,5 +54,39 @@ func TestHTMLInlineSuppression(t *testing.T) {
 	}
 	if strings.Contains(out, "flop show") || strings.Count(out, `\"so-called\"`) != 2 {
 		t.Errorf("check diagnostics = %s; want the two so-called findings in the writer's voice, nothing silenced", out)
+	}
+}
+
+// compare reads web pages as their articles and applies each file's
+// project configuration, as analyze does.
+func TestCompareReadsPagesAndConfig(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.txt")
+	for name, data := range map[string]string{
+		".slant.yaml": "ban:\n  - term: flop show\n    reason: slang verdict\n",
+		"a.txt":       "The talks were a flop show, and the so-called deal collapsed.\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errb := slant(t, "", "compare", "--format", "json", a, "../../ingest/testdata/reviewed.html")
+	if code != 0 {
+		t.Fatalf("compare exit %d: %s", code, errb)
+	}
+	var c struct {
+		A, B struct {
+			Name       string
+			Categories []struct{ ID string } `json:"categories"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatalf("%v in %s", err, out)
+	}
+	if !strings.Contains(out, `"banned"`) {
+		t.Errorf("compare did not apply a.txt's .slant.yaml (no banned category):\n%s", out)
+	}
+	if strings.Contains(out, "<p>") || strings.Contains(out, "DOCTYPE") {
+		t.Errorf("compare read the page's markup:\n%s", out)
 	}
 }
