@@ -511,6 +511,9 @@ func tip(f analyzer.Finding, c *catInfo) string {
 	} else {
 		b.WriteString(" · not negated")
 	}
+	if f.Headline {
+		b.WriteString(" · in the headline")
+	}
 	if f.Actor != "" {
 		fmt.Fprintf(&b, " · aimed at %s", f.Actor)
 	}
@@ -610,8 +613,12 @@ func (p *page) findingsTable(r *analyzer.Report, input []byte, cats *catTable, p
 		if f.Negated {
 			neg = "yes"
 		}
+		voice := voiceText(f.Voice)
+		if f.Headline {
+			voice += ", headline"
+		}
 		p.printf("<tr id=\"%sd-%d\" data-category=\"%s\" data-voice=\"%s\"><td><a href=\"#%sf-%d\">%s</a></td><td><span class=\"%s\">%d</span> %s</td><td class=\"n\">%s</td><td>%s</td><td>%s</td><td>%s</td><td class=\"alt\">%s</td><td class=\"n\"><a href=\"#%ss-%d\">%d</a></td></tr>\n",
-			prefix, i, esc(f.Category), esc(f.Voice), prefix, i, esc(f.Text), cssClass(f.Category), c.code, esc(c.name), num(f.Weight), voiceText(f.Voice), neg, esc(f.Actor), esc(f.Suggestion), prefix, f.Sentence, f.Sentence+1)
+			prefix, i, esc(f.Category), esc(f.Voice), prefix, i, esc(f.Text), cssClass(f.Category), c.code, esc(c.name), num(f.Weight), voice, neg, esc(f.Actor), esc(f.Suggestion), prefix, f.Sentence, f.Sentence+1)
 	}
 	p.s("</tbody>\n</table>\n</section>\n")
 }

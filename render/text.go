@@ -128,6 +128,9 @@ func Text(w io.Writer, r *analyzer.Report, input []byte) error {
 			if f.Negated {
 				flags += ", negated"
 			}
+			if f.Headline {
+				flags += ", headline"
+			}
 			fmt.Fprintf(&b, "  %5.2f  %-22q %s [%s] bytes %d-%d\n", f.Weight, f.Text, f.Category, flags, f.Start, f.End)
 			if f.Suggestion != "" {
 				fmt.Fprintf(&b, "         neutral: %s\n", f.Suggestion)
@@ -166,7 +169,11 @@ func Markdown(w io.Writer, r *analyzer.Report, input []byte) error {
 	if len(r.Findings) > 0 {
 		b.WriteString("| Bytes | Text | Category | Weight | Voice | Negated | Sentence |\n|---|---|---|---:|---|---|---|\n")
 		for _, f := range r.Findings {
-			fmt.Fprintf(&b, "| %d–%d | %s | %s | %.2f | %s | %v | %s |\n", f.Start, f.End, mdEscape(f.Text), f.Category, f.Weight, f.Voice, f.Negated, mdEscape(Context(r, input, f, 80)))
+			voice := f.Voice
+			if f.Headline {
+				voice += ", headline"
+			}
+			fmt.Fprintf(&b, "| %d–%d | %s | %s | %.2f | %s | %v | %s |\n", f.Start, f.End, mdEscape(f.Text), f.Category, f.Weight, voice, f.Negated, mdEscape(Context(r, input, f, 80)))
 		}
 	}
 	_, err := io.WriteString(w, textsafe.Output(b.String()))
