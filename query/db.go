@@ -155,4 +155,3 @@ func (d *DB) Explain(ctx context.Context, q string) (string, error) {
 	}
 	return b.String(), nil
 }
-
