@@ -203,7 +203,10 @@ footer{font:12px system-ui,sans-serif;color:#555;text-align:center;padding:1rem;
 @media print{mark:focus::before{display:none}}
 `
 
-func (p *page) head(title string, cats *catTable) {
+func (p *page) head(title string, cats *catTable) { p.headCSS(title, cats, "") }
+
+// headCSS is head with extra rules at the end of the style sheet.
+func (p *page) headCSS(title string, cats *catTable, extra string) {
 	p.s("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
 	p.s("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	p.s("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n")
@@ -212,6 +215,7 @@ func (p *page) head(title string, cats *catTable) {
 	for _, c := range cats.list {
 		p.printf(".%s{--c:%s;--bg:%s}\n", cssClass(c.id), c.color, rgba(c.color, 0.22))
 	}
+	p.s(extra)
 	p.s("</style>\n</head>\n<body>\n")
 }
 
