@@ -39,8 +39,8 @@ func share(a, b float64) float64 {
 const outletsCSS = `.oc{display:inline-block;width:1.3rem;text-align:center;color:#fff;background:var(--oc);border-radius:3px;font:700 .75rem/1.2rem system-ui,sans-serif;margin-right:.35rem}
 .bar{display:inline-block;height:.7rem;background:#1b1b1b;vertical-align:middle;min-width:1px}
 .bar.q{background:repeating-linear-gradient(45deg,#777 0 2px,#fff 2px 4px);border:1px solid #777}
-.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}
-.grid>div{min-width:0}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,26rem),1fr));gap:1rem 1.5rem}
+.grid>div{min-width:0;overflow-x:auto}
 .tag{font:700 .7rem/1 system-ui,sans-serif;text-transform:uppercase;letter-spacing:.05em;border:1px solid #1b1b1b;border-radius:3px;padding:.1rem .25rem;margin-left:.3rem;white-space:nowrap}
 `
 
@@ -171,16 +171,21 @@ func (p *page) outletTerms(o *tables.Outlets) {
 	p.s("<p class=\"small\">Here: the term's share of the outlet's findings. Others: its share of all other outlets' findings together. <span class=\"tag\">their own</span> marks a term the outlet uses at least twice as much as the others.</p>\n<div class=\"grid\">\n")
 	p.eachOutlet(o, func(i int, key string) {
 		p.s("<table class=\"terms\"><thead><tr><th>Term</th><th>Category</th><th class=\"n\">Uses</th><th class=\"n\">Here</th><th class=\"n\">Others</th></tr></thead><tbody>\n")
+		n := 0
 		for _, t := range o.Terms {
 			if t.Outlet != key {
 				continue
 			}
+			n++
 			tag := ""
 			if t.ShareHere >= 2*t.ShareElsewhere && t.Uses >= 2 {
 				tag = "<span class=\"tag\">their own</span>"
 			}
 			p.printf("<tr><td>%s%s</td><td>%s</td><td class=\"n\">%d</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
 				esc(t.Term), tag, esc(t.Category), t.Uses, pct(t.ShareHere), pct(t.ShareElsewhere))
+		}
+		if n == 0 {
+			p.s("<tr><td colspan=\"5\">No findings.</td></tr>\n")
 		}
 		p.s("</tbody></table>\n")
 	})
@@ -251,7 +256,15 @@ func (p *page) outletSeries(o *tables.Outlets) {
 		p.printf("<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#eee\"/><text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n", left, y(t), left+width, y(t), left-6, y(t)+4, num(t))
 	}
 	for _, i := range []int{0, len(dates) / 2, len(dates) - 1} {
-		p.printf("<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%s</text>\n", x(i), top+height+18, esc(dates[i]))
+		anchor := "middle"
+		switch {
+		case len(dates) == 1:
+		case i == 0:
+			anchor = "start"
+		case i == len(dates)-1:
+			anchor = "end"
+		}
+		p.printf("<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"%s\">%s</text>\n", x(i), top+height+18, anchor, esc(dates[i]))
 	}
 	for oi, s := range o.Outlets {
 		var pts []string
