@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/slantnews/slant/analyzer"
-	"github.com/slantnews/slant/internal/docreport"
 	"github.com/slantnews/slant/ingest"
+	"github.com/slantnews/slant/internal/docreport"
 	"github.com/slantnews/slant/lexicons"
 )
 
