@@ -6,5 +6,7 @@
 // It is pure Go (github.com/parquet-go/parquet-go) so that the Lambda can
 // write rows too. It does not read or query the tables: package query does,
 // with DuckDB, in the CLI only. It does no analysis and no network I/O; a
-// Writer writes files through a Sink.
+// Writer writes files through a Sink (Dir for a local directory). It also
+// holds the types of the outlets comparison (Outlets), which query fills
+// and render draws, so that render needs no DuckDB.
 package tables
