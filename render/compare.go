@@ -92,7 +92,7 @@ func CompareHTML(w io.Writer, c *compare.Comparison, ra *analyzer.Report, inA []
 func CompareHTMLFragment(w io.Writer, c *compare.Comparison, ra *analyzer.Report, inA []byte, rb *analyzer.Report, inB []byte) error {
 	cats := newCatTable(ra, rb)
 	var p page
-	p.style(cats)
+	p.style(cats, "")
 	p.s("<div class=\"slant-compare\">\n")
 	p.comparison(c, cats, ra, inA, rb, inB)
 	p.s("</div>\n")

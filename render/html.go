@@ -42,7 +42,7 @@ func HTML(w io.Writer, r *analyzer.Report, input []byte) error {
 func HTMLFragment(w io.Writer, r *analyzer.Report, input []byte) error {
 	cats := newCatTable(r)
 	var p page
-	p.style(cats)
+	p.style(cats, "")
 	p.s("<div class=\"slant-report\">\n")
 	p.report(r, input, cats)
 	p.s("</div>\n")
@@ -226,22 +226,27 @@ footer{font:12px system-ui,sans-serif;color:#555;text-align:center;padding:1rem;
 @media print{mark:focus::before{display:none}}
 `
 
-func (p *page) head(title string, cats *catTable) {
+func (p *page) head(title string, cats *catTable) { p.headCSS(title, cats, "") }
+
+// headCSS is head with extra rules at the end of the style sheet.
+func (p *page) headCSS(title string, cats *catTable, extra string) {
 	p.s("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
 	p.s("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	p.s("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n")
 	p.s("<meta name=\"generator\" content=\"slant\">\n")
 	p.printf("<title>%s</title>\n", esc(title))
-	p.style(cats)
+	p.style(cats, extra)
 	p.s("</head>\n<body>\n")
 }
 
-// style writes the <style> element: the base CSS and one rule per category.
-func (p *page) style(cats *catTable) {
+// style writes the <style> element: the base CSS, one rule per category,
+// then extra rules.
+func (p *page) style(cats *catTable, extra string) {
 	p.printf("<style>\n%s", baseCSS)
 	for _, c := range cats.list {
 		p.printf(".%s{--c:%s;--bg:%s}\n", cssClass(c.id), c.color, rgba(c.color, 0.22))
 	}
+	p.s(extra)
 	p.s("</style>\n")
 }
 

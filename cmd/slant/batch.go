@@ -21,12 +21,15 @@ type batchDoc struct {
 
 // cmdBatch analyzes JSON Lines documents {"id","text"} on stdin, one report
 // per line; with --input or FILEs it reads WARC archives or JSON Lines
-// exports record by record (batchStreams).
+// exports record by record (batchStreams). With --tables DIR it writes the
+// reports as the tables' rows instead (batchTables), and FILEs may also be
+// pages and directories of them.
 func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("batch")
 	lexFlags := addLexiconFlags(fs)
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject documents larger than `N` bytes")
 	input := addInputFlag(fs)
+	tf := addTablesFlags(fs)
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -35,8 +38,8 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if inFormat == ingest.FormatText || inFormat == ingest.FormatHTML {
-		return usageError{"batch: --input takes warc or jsonl (slant analyze reads pages)"}
+	if tf.dir == "" && (inFormat == ingest.FormatText || inFormat == ingest.FormatHTML) {
+		return usageError{"batch: --input takes warc or jsonl (slant analyze reads pages; slant batch --tables DIR reads both)"}
 	}
 	if *maxBytes <= 0 {
 		return usageError{"batch: --max-bytes must be positive"}
@@ -45,44 +48,70 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if tf.dir != "" {
+		return batchTables(a, tf, rest, inFormat, *maxBytes, stdin, stderr)
+	}
 	if inFormat != "" || len(rest) > 0 {
 		if len(rest) == 0 {
 			rest = []string{"-"}
 		}
 		return batchStreams(a, rest, inFormat, *maxBytes, stdin, stdout, stderr)
 	}
+	w := bufio.NewWriterSize(stdout, 256<<10)
+	if err := batchLines(a, stdin, writeReport(w), *maxBytes, stderr); err != nil {
+		w.Flush()
+		return err
+	}
+	return w.Flush()
+}
+
+// writeReport is the emit function of slant batch: one report per line.
+func writeReport(w io.Writer) func(*analyzer.Report) error {
+	return func(rep *analyzer.Report) error {
+		b, err := rep.CompactJSON()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	}
+}
+
+// batchLines analyzes JSON Lines {"id","text"} from r and passes each
+// report to emit; a bad line is reported on stderr and skipped, and makes
+// the result a rejectedError.
+func batchLines(a *analyzer.Analyzer, stdin io.Reader, emit func(*analyzer.Report) error, maxBytes int64, stderr io.Writer) error {
 	// A line holds the JSON-escaped document: up to 6 bytes per input byte
 	// ("\u00e9"), plus the id and the braces.
-	lineLimit := *maxBytes
+	lineLimit := maxBytes
 	if lineLimit > (math.MaxInt-4096)/6 {
 		lineLimit = (math.MaxInt - 4096) / 6
 	}
 	lineLimit = lineLimit*6 + 4096
 	r := bufio.NewReaderSize(stdin, 64<<10)
-	w := bufio.NewWriterSize(stdout, 256<<10)
 	line, bad := 0, 0
 	var buf []byte
 	for {
 		raw, tooLong, err := readLine(r, buf[:0], lineLimit)
 		buf = raw
 		if err != nil && err != io.EOF {
-			w.Flush()
 			return fmt.Errorf("batch line %d: read: %w", line+1, err)
 		}
 		if len(raw) == 0 && !tooLong && err == io.EOF {
 			break
 		}
 		line++
-		if perr := batchLine(a, w, bytes.TrimSpace(raw), tooLong, lineLimit, *maxBytes); perr != nil {
+		if perr := batchLine(a, emit, bytes.TrimSpace(raw), tooLong, lineLimit, maxBytes); perr != nil {
+			var ee emitError
+			if errors.As(perr, &ee) {
+				return ee.err
+			}
 			bad++
 			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", line, perr)
 		}
 		if err == io.EOF {
 			break
 		}
-	}
-	if err := w.Flush(); err != nil {
-		return err
 	}
 	if bad > 0 {
 		return rejectedError{fmt.Errorf("batch: %d of %d lines rejected", bad, line)}
@@ -115,7 +144,7 @@ func readLine(r *bufio.Reader, buf []byte, limit int64) (line []byte, tooLong bo
 }
 
 // batchLine analyzes one JSON Lines document and writes its report line.
-func batchLine(a *analyzer.Analyzer, w io.Writer, raw []byte, tooLong bool, lineLimit, maxBytes int64) error {
+func batchLine(a *analyzer.Analyzer, emit func(*analyzer.Report) error, raw []byte, tooLong bool, lineLimit, maxBytes int64) error {
 	if tooLong {
 		return fmt.Errorf("line longer than %d bytes (--max-bytes %d, JSON-escaped)", lineLimit, maxBytes)
 	}
@@ -141,10 +170,14 @@ func batchLine(a *analyzer.Analyzer, w io.Writer, raw []byte, tooLong bool, line
 	}
 	rep := a.Analyze(*doc.ID, []byte(*doc.Text))
 	rep.ID = doc.ID
-	b, err := rep.CompactJSON()
-	if err != nil {
-		return err
+	if err := emit(rep); err != nil {
+		return emitError{err}
 	}
-	_, err = w.Write(b)
-	return err
+	return nil
 }
+
+// emitError is a failure to write a report out, which ends the batch
+// (unlike a bad line, which is skipped).
+type emitError struct{ err error }
+
+func (e emitError) Error() string { return e.err.Error() }

@@ -20,12 +20,9 @@ func batchStreams(a *analyzer.Analyzer, files []string, format ingest.Format, ma
 	w := bufio.NewWriterSize(stdout, 256<<10)
 	records, failed := 0, 0
 	err := eachStream(files, stdin, format, maxBytes, func(name string, sr streamReader) error {
-		err := batchStream(a, w, stderr, name, sr)
-		st := sr.Stats()
+		st, err := batchStreamSummary(a, writeReport(w), stderr, name, sr)
 		records += st.Records
 		failed += st.Failed
-		fmt.Fprintf(stderr, "slant: %s: %d records: %d reports, %d skipped (not HTML pages), %d failed\n",
-			name, st.Records, st.Documents, st.Skipped, st.Failed)
 		return err
 	})
 	if ferr := w.Flush(); err == nil {
@@ -37,7 +34,17 @@ func batchStreams(a *analyzer.Analyzer, files []string, format ingest.Format, ma
 	return err
 }
 
-func batchStream(a *analyzer.Analyzer, w io.Writer, stderr io.Writer, name string, sr streamReader) error {
+// batchStreamSummary is batchStream followed by the stream's summary line
+// on stderr.
+func batchStreamSummary(a *analyzer.Analyzer, emit func(*analyzer.Report) error, stderr io.Writer, name string, sr streamReader) (ingest.Stats, error) {
+	err := batchStream(a, emit, stderr, name, sr)
+	st := sr.Stats()
+	fmt.Fprintf(stderr, "slant: %s: %d records: %d reports, %d skipped (not HTML pages), %d failed\n",
+		name, st.Records, st.Documents, st.Skipped, st.Failed)
+	return st, err
+}
+
+func batchStream(a *analyzer.Analyzer, emit func(*analyzer.Report) error, stderr io.Writer, name string, sr streamReader) error {
 	for doc, err := range sr.Documents() {
 		var re *ingest.RecordError
 		switch {
@@ -52,11 +59,7 @@ func batchStream(a *analyzer.Analyzer, w io.Writer, stderr io.Writer, name strin
 			id := doc.Record.ID
 			rep.ID = &id
 		}
-		b, err := rep.CompactJSON()
-		if err != nil {
-			return err
-		}
-		if _, err := w.Write(b); err != nil {
+		if err := emit(rep); err != nil {
 			return err
 		}
 	}

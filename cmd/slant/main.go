@@ -7,7 +7,9 @@
 //	slant config show [--config FILE] [PATH]
 //	slant compare [--format text|json|html] [--input text|html] [--config FILE] [--no-config] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B
 //	slant extract [--input text|html|warc|jsonl] [--max-bytes N] [FILE...]
-//	slant batch [--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)
+//	slant batch [--input warc|jsonl] [--tables DIR] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)
+//	slant query DIR ['SQL' | --outlets | --terms | --actors | --over-time] [--sql] [--format table|csv|json]
+//	slant outlets DIR [--format text|html]
 //	slant lexicon check [DIR...]
 //	slant eval --labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]
 //	slant serve [--addr HOST:PORT] [--lexicons DIR] [--actors DIR] [--max-bytes N] [--concurrency N]
@@ -22,8 +24,9 @@
 // missing, unreadable or refused).
 //
 // The command only parses flags and wires: the analysis is package analyzer,
-// the comparison package compare, the evaluation package eval, and the
-// drawing package render.
+// the comparison package compare, the evaluation package eval, the tables
+// packages tables (writing) and query (DuckDB), and the drawing package
+// render.
 package main
 
 import (
@@ -78,8 +81,11 @@ var commands = []command{
 		"print the text Slant analyzes for each FILE (a web page's headline and article), the report's \"text\""},
 	{"compare", "[--format text|json|html] [--input text|html] [--config FILE] [--no-config] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B",
 		"analyze two reports of one event and set them side by side"},
-	{"batch", "[--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)",
-		"analyze JSON Lines {\"id\",\"text\"} on stdin, or each page of WARC archives and JSON Lines exports, one report per line"},
+	{"batch", "[--input warc|jsonl] [--tables DIR] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)",
+		"analyze JSON Lines {\"id\",\"text\"} on stdin, or each page of WARC archives and JSON Lines exports, one report per line; with --tables DIR, write Parquet tables instead (FILEs may also be pages and directories)"},
+	{"query", "DIR ['SQL' | --outlets | --terms | --actors | --over-time] [--sql] [--format table|csv|json]",
+		"run SQL, or a named question, over the tables slant batch --tables wrote (views documents and findings)"},
+	{"outlets", "DIR [--format text|html]", "compare the outlets of the tables under DIR: intensity, terms, actors, voice and time"},
 	{"lexicon check", "[DIR...]", "validate the built-in lexicons and each DIR on top of them; problems as file:line"},
 	{"eval", "--labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]",
 		"measure agreement with labeled sentences"},
@@ -108,6 +114,10 @@ func runCommand(c *command, args []string, stdin io.Reader, stdout, stderr io.Wr
 		return cmdBatch(args, stdin, stdout, stderr)
 	case "extract":
 		return cmdExtract(args, stdin, stdout, stderr)
+	case "query":
+		return cmdQuery(args, stdout, stderr)
+	case "outlets":
+		return cmdOutlets(args, stdout, stderr)
 	case "lexicon check":
 		return cmdLexiconCheck(args, stdout, stderr)
 	case "eval":

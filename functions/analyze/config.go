@@ -19,6 +19,7 @@ type Config struct {
 	ReportPrefix   string   // REPORT_PREFIX (default "reports/")
 	MaxObjectBytes int64    // MAX_OBJECT_BYTES (default analyzer.DefaultMaxBytes)
 	Formats        []string // REPORT_FORMATS (default "json"); keys of reportFormats
+	TablesPrefix   string   // TABLES_PREFIX: write table rows under REPORT_PREFIX+this (empty: off; docs/tables.md)
 	LexiconBucket  string   // from LEXICON_URI (optional)
 	LexiconPrefix  string   // from LEXICON_URI
 	ConfigBucket   string   // from CONFIG_URI (optional): the project configuration, .slant.yaml
@@ -127,6 +128,12 @@ func loadConfig(lookupEnv func(string) (string, bool)) (Config, error) {
 				c.Formats = append(c.Formats, f)
 			}
 		}
+	}
+	if v, ok := lookup(lookupEnv, "TABLES_PREFIX"); ok {
+		if !strings.HasSuffix(v, "/") || strings.HasPrefix(v, "/") || len(v) > 128 {
+			errs = append(errs, fmt.Errorf("TABLES_PREFIX=%q: want a folder such as tables/ (ends with /, at most 128 bytes)", v))
+		}
+		c.TablesPrefix = v
 	}
 	if v, ok := lookup(lookupEnv, "LEXICON_URI"); ok {
 		b, p, err := parseS3URI(v)

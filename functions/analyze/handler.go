@@ -363,6 +363,13 @@ func (h *Handler) analyze(ctx context.Context, t target) (result, *analyzer.Repo
 		}
 		keys = append(keys, key)
 	}
+	if h.cfg.TablesPrefix != "" {
+		tk, err := h.writeTables(ctx, rep)
+		if err != nil {
+			return result{outcome: outRetry, err: err}, rep
+		}
+		keys = append(keys, tk...)
+	}
 	return result{outcome: outReport, keys: keys}, rep
 }
 
