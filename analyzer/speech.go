@@ -77,6 +77,7 @@ var (
 	// ("…, officials said on Monday").
 	circumstance = wordSet("on in at during after before late earlier later yesterday today tonight last this in to on")
 	pronouns     = wordSet("he she they it we i")
+	listeners    = wordSet("reporters journalists me us him her them you lawmakers parliament delegates members")
 	// preVerb are adverbs between a subject and its verb ("Arno later claimed").
 	preVerb   = wordSet("later also then again once earlier previously repeatedly separately subsequently")
 	relatives = wordSet("which who whom whose")
@@ -317,6 +318,14 @@ func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
 		np = npBefore(s, clauseStart(s, s0, max(cs-1, s0)), cs)
 	}
 	first := v + 1
+	if w := s.word(v); (w == "told" || w == "tells" || w == "telling") && v+1 <= end {
+		// the listener is not what was said: told reporters, told the council
+		if next := s.word(v + 1); listeners[next] {
+			first = v + 2
+		} else if determiners[next] {
+			first = v + 3
+		}
+	}
 	for k := v + 1; k <= min(v+4, end); k++ { // told reporters that …
 		if s.word(k) == "that" && s.quote[k] < 0 {
 			first = k + 1
