@@ -96,6 +96,11 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 			}
 			sp.VerbCategory = a.verbCategory(s, rep, it.verb, it.according)
 			sp.Speaker, sp.SpeakerKind = a.speakerOf(s, it.np, it.zone, lastNamed)
+			if sp.Speaker == "" {
+				if name := a.subjectBefore(s, it.verb); name != "" {
+					sp.Speaker, sp.SpeakerKind = name, SpeakerNamed
+				}
+			}
 			if r := report; it.voice == VoiceQuoted && r >= 0 && items[r].sent == it.sent && items[r].verb < it.first && items[r].verb != it.verb {
 				// A quotation inside a report ("X said the dam was, in
 				// its words, “a weapon”") is the report's speaker's.
@@ -184,6 +189,9 @@ func (a *Analyzer) quoteVerb(s *state, it *speechItem) {
 	for k := it.last + 1; k < n && k <= it.last+6 && s.sent[k] == sq; k++ {
 		if s.quote[k] >= 0 {
 			break
+		}
+		if npStop[s.word(k)] {
+			break // "…” and emphasized": not this quotation's verb
 		}
 		if isVerb(k) {
 			s1 := k
@@ -309,6 +317,27 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, lastNamed string) (stri
 		return strings.Join(raw, " "), SpeakerNamed
 	}
 	return "", ""
+}
+
+// subjectBefore is the name of the latest actor mention that starts a
+// clause before token v in v's sentence (within 32 mentions): the subject of
+// "Ambassador Asim Iftikhar, …, maintained" or "He warned … and reiterated".
+func (a *Analyzer) subjectBefore(s *state, v int) string {
+	p := s.actors
+	if a.actors == nil || p == nil {
+		return ""
+	}
+	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= v })
+	for j := i - 1; j >= 0 && j >= i-32; j-- {
+		m := p.mentions[j]
+		if s.sent[m.first] != s.sent[v] {
+			break
+		}
+		if (m.subject || m.pronoun) && m.ref >= 0 && m.ref < len(p.refs) {
+			return p.refs[m.ref].name
+		}
+	}
+	return ""
 }
 
 // personBefore is the name of the latest person the actor pass found

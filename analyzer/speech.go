@@ -75,9 +75,12 @@ var (
 	npStop = wordSet("on in at and but or while after before late earlier later yesterday today tonight also then meanwhile however when as because since so who which that had has have was were is are will would could should may might also monday tuesday wednesday thursday friday saturday sunday speaking spoke")
 	// circumstance starts the short tail after a verb that ends its sentence
 	// ("…, officials said on Monday").
-	circumstance = wordSet("on in at during after before late earlier later yesterday today tonight last this in to on")
-	pronouns     = wordSet("he she they it we i")
-	listeners    = wordSet("reporters journalists me us him her them you lawmakers parliament delegates members")
+	circumstance  = wordSet("on in at during after before late earlier later yesterday today tonight last this in to on")
+	pronouns      = wordSet("he she they it we i")
+	coordinators  = wordSet("and but while although though whereas yet")
+	passive       = wordSet("was were is are be been being")
+	subordinators = wordSet("even as while and but which who when although though because so")
+	listeners     = wordSet("reporters journalists me us him her them you lawmakers parliament delegates members")
 	// preVerb are adverbs between a subject and its verb ("Arno later claimed").
 	preVerb   = wordSet("later also then again once earlier previously repeatedly separately subsequently")
 	relatives = wordSet("which who whom whose")
@@ -112,7 +115,7 @@ type speechState struct {
 	// prevBrk[k] is the latest token ≤ k of k's sentence that follows clause
 	// punctuation, or the sentence's first token; nextBrk[k] the first token
 	// ≥ k that does, or the next sentence's first token; nextHard[k] likewise
-	// for a semicolon or a dash.
+	// for a hardBreak.
 	prevBrk, nextBrk, nextHard []int32
 	words                      []int32 // words[k]: word tokens before token k
 }
@@ -167,14 +170,14 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 			if !s.toks[k].Break {
 				sp.nextBrk[k] = sp.nextBrk[k+1]
 			}
-			if !s.punctBefore(k, ";—") {
+			if !hardBreak(s, k) {
 				sp.nextHard[k] = sp.nextHard[k+1]
 			}
 		} else if k+1 <= n {
 			if !s.toks[k].Break {
 				sp.nextBrk[k] = int32(k + 1)
 			}
-			if !s.punctBefore(k, ";—") {
+			if !hardBreak(s, k) {
 				sp.nextHard[k] = int32(k + 1)
 			}
 		}
@@ -213,6 +216,13 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 			f.Voice = VoiceReported
 		}
 	}
+}
+
+// hardBreak reports whether a report's complement ends before token k: a
+// semicolon or a dash, or a comma and a conjunction (", and attempted to
+// deflect …" is the writer's again).
+func hardBreak(s *state, k int) bool {
+	return s.punctBefore(k, ";—") || s.toks[k].Break && coordinators[s.word(k)] && s.punctBefore(k, ",")
 }
 
 // clauseStart is the first token of the clause of token k within [s0, k]:
@@ -282,6 +292,15 @@ func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
 	if v < s1 && s.word(v+1) == "to" { // "is said to have", "told to leave"
 		return
 	}
+	if v > s0 {
+		prev := s.word(v - 1)
+		if determiners[prev] || strings.HasSuffix(prev, "'s") || passive[prev] {
+			return // a noun ("Pakistan's claims"), or the passive ("was claimed by")
+		}
+		if upperStart(s.input[s.toks[v].Start:]) {
+			return // a headline in title case: "…, Warns Against Escalation"
+		}
+	}
 	cs := clauseStart(s, s0, v)
 	if cs == v && v > s0 {
 		// "…, said the spokesperson." or "A senior official, speaking …, said …"
@@ -303,7 +322,7 @@ func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
 		short := tail == 0 || tail <= 4 && circumstance[s.word(v+1)] || tail <= 2 && v+1 <= s1 && s.word(v+1) != "that"
 		if short && np.first == cs {
 			a.addReport(s, report{first: s0, last: lastBefore(s, s0, cs), verb: v, np: np, zone: tokSpan{cs, v - 1}})
-			if tailEnd <= s1 {
+			if tailEnd <= s1 && cs-s0 <= 6 && !subordinators[s.word(tailEnd)] {
 				a.addReport(s, report{first: tailEnd, last: s1, verb: v, np: np, zone: tokSpan{cs, v - 1}})
 			}
 			return
