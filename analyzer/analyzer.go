@@ -31,6 +31,8 @@ type Analyzer struct {
 	free   chan *state
 	rules  Rules
 	actors *ActorLexicon // nil: no actor attribution
+	tech   techniqueTable
+	speech speechRules
 }
 
 // Option configures an Analyzer.
@@ -54,6 +56,7 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 	}
 	a := &Analyzer{lex: lex, cats: lex.Categories, scareCat: -1, trie: newTrie(), rules: lex.Rules}
 	a.actors = cfg.actors
+	a.tech = newTechniqueTable(lex.Categories)
 	ids := map[string]int32{}
 	seq := func(text string) []int32 {
 		toks := Tokenize([]byte(text))
@@ -137,6 +140,7 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 	for len(a.roles) < len(ids) {
 		a.roles = append(a.roles, 0)
 	}
+	a.speech = newSpeechRules(lex.Rules, exact)
 	a.cache = newStemCache(ids, exact, cfg.cacheLimit)
 	a.free = make(chan *state, runtime.GOMAXPROCS(0))
 	return a, nil
@@ -176,6 +180,7 @@ type state struct {
 	matches []match
 	buf     []byte
 	actors  *actorPass // attribution's scratch, made on first use
+	speech  speechState
 	// steps counts the iterations of the loops whose length depends on the
 	// text around a token (matching, quotes, attribution), for the tests
 	// that hold an Analyze call to linear work.
@@ -252,6 +257,8 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	}
 
 	rep.Findings = a.findings(s)
+	a.setTechniques(rep.Findings)
+	a.markReported(s, rep)
 	a.score(rep, s.spans)
 	if a.actors != nil {
 		if s.actors == nil {
@@ -260,6 +267,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		s.actors.attribute(rep, input, s.toks, s.sent)
 		s.steps += s.actors.steps
 	}
+	a.collectSpeech(s, rep)
 	return rep, s.steps
 }
 

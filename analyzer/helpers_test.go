@@ -83,7 +83,7 @@ func checkReport(t testing.TB, input []byte, r *Report) {
 			t.Errorf("finding %d not sorted by start, end, category", i)
 		}
 		prevStart, prevEnd, prevCat = f.Start, f.End, f.Category
-		if f.Voice != VoiceAuthor && f.Voice != VoiceQuoted {
+		if f.Voice != VoiceAuthor && f.Voice != VoiceQuoted && f.Voice != VoiceReported {
 			t.Errorf("finding %d: voice %q", i, f.Voice)
 		}
 		if f.Sentence < 0 || f.Sentence >= len(r.Sentences) {

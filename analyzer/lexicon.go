@@ -24,15 +24,18 @@ const (
 
 // Category is one lexicon file: a kind of loaded or framing language.
 type Category struct {
-	ID          string   `yaml:"id"`
-	Name        string   `yaml:"name"`
-	Description string   `yaml:"description"`
-	Rationale   string   `yaml:"rationale"`
-	Weight      float64  `yaml:"weight"`
-	Role        string   `yaml:"role"`
-	Examples    []string `yaml:"examples"`
-	Sources     []string `yaml:"sources"`
-	Entries     []Entry  `yaml:"entries"`
+	ID          string  `yaml:"id"`
+	Name        string  `yaml:"name"`
+	Description string  `yaml:"description"`
+	Rationale   string  `yaml:"rationale"`
+	Weight      float64 `yaml:"weight"`
+	Role        string  `yaml:"role"`
+	// Technique is the persuasion technique the category stands for: a
+	// SemEval-2020 Task 11 class or a slant: name (technique.go).
+	Technique string   `yaml:"technique"`
+	Examples  []string `yaml:"examples"`
+	Sources   []string `yaml:"sources"`
+	Entries   []Entry  `yaml:"entries"`
 
 	file string
 }
@@ -54,11 +57,13 @@ type Entry struct {
 	// Exact matches the listed forms only, not every word with the same stem
 	// ("clearly" but not "clear").
 	Exact bool `yaml:"exact"`
+	// Technique overrides the category's technique for this entry.
+	Technique string `yaml:"technique"`
 
 	line int
 }
 
-var entryKeys = map[string]bool{"term": true, "weight": true, "variants": true, "note": true, "alternative": true, "except": true, "requires": true, "exact": true}
+var entryKeys = map[string]bool{"term": true, "weight": true, "variants": true, "note": true, "alternative": true, "except": true, "requires": true, "exact": true, "technique": true}
 
 // UnmarshalYAML accepts a plain string or a mapping, rejecting unknown keys.
 func (e *Entry) UnmarshalYAML(n *yaml.Node) error {
@@ -103,6 +108,9 @@ type Scoring struct {
 	IntensityScale    float64 `yaml:"intensity_scale"`
 	DocumentThreshold float64 `yaml:"document_threshold"`
 	SentenceThreshold float64 `yaml:"sentence_threshold"`
+	// ReportedFactor scales the contribution of reported-speech findings
+	// (voice reported), as QuotedFactor does for quotations.
+	ReportedFactor float64 `yaml:"reported_factor"`
 }
 
 // Rules is rules.yaml: the context words and scoring parameters.
@@ -121,8 +129,17 @@ type Rules struct {
 	// ScareMarkers right before a short quotation make it a scare quote.
 	ScareMarkers []string `yaml:"scare_markers"`
 	// ScareMaxWords is the longest quotation that can be a scare quote.
-	ScareMaxWords int     `yaml:"scare_max_words"`
-	Scoring       Scoring `yaml:"scoring"`
+	ScareMaxWords int `yaml:"scare_max_words"`
+	// SpeechVerbs (exact word forms) introduce reported speech: the clause
+	// they govern is what their subject said ("officials said the bid had
+	// failed"). Empty: no reported voice.
+	SpeechVerbs []string `yaml:"speech_verbs"`
+	// SpeakerRoles are nouns that name a speaker by role ("official",
+	// "spokesperson"), exact word forms.
+	SpeakerRoles []string `yaml:"speaker_roles"`
+	// AnonymousMarkers make a speaker anonymous ("source", "anonymity").
+	AnonymousMarkers []string `yaml:"anonymous_markers"`
+	Scoring          Scoring  `yaml:"scoring"`
 
 	file string
 }
@@ -383,6 +400,7 @@ func decodeCategory(file string, data []byte) (*Category, error) {
 	default:
 		bad(1, "role %s must be %s, %s or %s", short(c.Role), RoleTerm, RoleBooster, RoleScareQuote)
 	}
+	validateTechniques(c, data, bad)
 	seen := map[string]int{}
 	for i := range c.Entries {
 		e := &c.Entries[i]
@@ -467,10 +485,14 @@ func decodeRules(file string, data []byte) (Rules, error) {
 		{"intensity_scale", s.IntensityScale, 0.1, 1000},
 		{"document_threshold", s.DocumentThreshold, 0, 100},
 		{"sentence_threshold", s.SentenceThreshold, 0.01, 100},
+		{"reported_factor", s.ReportedFactor, 0, 1},
 	} {
 		if p.v < p.lo || p.v > p.hi {
 			bad("scoring.%s %v must be in [%v, %v]", p.name, p.v, p.lo, p.hi)
 		}
+	}
+	if len(r.SpeechVerbs) > 0 && s.ReportedFactor == 0 {
+		bad("scoring.reported_factor is missing or 0, and speech_verbs is set: reported findings would count nothing")
 	}
 	return r, errors.Join(errs...)
 }

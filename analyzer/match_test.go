@@ -112,7 +112,8 @@ func TestVoiceAndScareQuotes(t *testing.T) {
 		{"a name in quotes is not a scare quote", "the “Operation Narrative” plan", []string{"Narrative/delegitimizing/quoted"}},
 		{"whole sentence quote", "“The talks are over now.”", nil},
 		{"straight quotes", `its "false flag" claim`, []string{`"false flag"/scare/author`, "false flag/delegitimizing/quoted"}},
-		{"author outside", "a flop and “a narrative,” he said", []string{"flop/ridicule/author", "narrative/delegitimizing/quoted"}},
+		{"his words outside the quote are reported", "a flop and “a narrative,” he said", []string{"flop/ridicule/reported", "narrative/delegitimizing/quoted"}},
+		{"author outside", "a flop, and the vote was over", []string{"flop/ridicule/author"}},
 	}
 	runFindings(t, a, tests)
 }

@@ -24,6 +24,8 @@ type Report struct {
 	Findings   []Finding       `json:"findings"`
 	Sentences  []SentenceScore `json:"sentences"`
 	Actors     []ActorScore    `json:"actors,omitempty"`
+	Quotes     []Speech        `json:"quotes,omitempty"`
+	Speakers   []Speaker       `json:"speakers,omitempty"`
 	Suppressed []Suppressed    `json:"suppressed,omitempty"`
 	Text       *string         `json:"text,omitempty"`
 }
@@ -64,7 +66,9 @@ type Score struct {
 	Per1000Words float64 `json:"per_1000_words"`
 	AuthorWeight float64 `json:"author_weight"`
 	QuotedWeight float64 `json:"quoted_weight"`
-	Threshold    float64 `json:"threshold"`
+	// ReportedWeight sums the findings in reported speech (voice reported).
+	ReportedWeight float64 `json:"reported_weight"`
+	Threshold      float64 `json:"threshold"`
 }
 
 // CategoryScore sums the findings of one category.
@@ -75,6 +79,8 @@ type CategoryScore struct {
 	Weight      float64 `json:"weight"`
 	AuthorCount int     `json:"author_count"`
 	QuotedCount int     `json:"quoted_count"`
+	// ReportedCount counts the category's findings in reported speech.
+	ReportedCount int `json:"reported_count"`
 }
 
 // Factor is one modifier applied to a finding's base weight.
@@ -91,6 +97,7 @@ type Finding struct {
 	Text       string   `json:"text"`
 	Term       string   `json:"term"`
 	Category   string   `json:"category"`
+	Technique  string   `json:"technique"`
 	Weight     float64  `json:"weight"`
 	Voice      string   `json:"voice"`
 	Negated    bool     `json:"negated"`
@@ -127,6 +134,9 @@ type ActorScore struct {
 const (
 	VoiceAuthor = "author"
 	VoiceQuoted = "quoted"
+	// VoiceReported is reported speech without quotation marks: the
+	// complement of a speech verb or an "according to" phrase.
+	VoiceReported = "reported"
 )
 
 // Label values.

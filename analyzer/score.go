@@ -16,11 +16,13 @@ func round1(x float64) float64 { return round.To(x, 1) }
 // score fills the sentence, category and document scores from the findings.
 // The formulas are in docs/scoring.md:
 //
-//	contribution(f)  = f.weight × (quoted_factor if f.voice is quoted, else 1)
+//	contribution(f)  = f.weight × (quoted_factor if quoted, reported_factor if reported, else 1)
 //	sentence.weight  = Σ contribution over the sentence's findings
 //	author_weight    = Σ weight of author-voice findings
 //	quoted_weight    = Σ weight of quoted findings
-//	per_1000_words   = (author_weight + quoted_factor × quoted_weight) × 1000 / words
+//	reported_weight  = Σ weight of reported findings
+//	per_1000_words   = (author_weight + quoted_factor × quoted_weight
+//	                    + reported_factor × reported_weight) × 1000 / words
 //	intensity        = 100 × (1 − e^(−per_1000_words / intensity_scale))
 //	label            = loaded when intensity ≥ document_threshold
 func (a *Analyzer) score(rep *Report, spans []Span) {
@@ -30,13 +32,17 @@ func (a *Analyzer) score(rep *Report, spans []Span) {
 		rep.Sentences[i] = SentenceScore{Start: sp.Start, End: sp.End, Label: LabelNeutral}
 	}
 	byCat := map[string]*CategoryScore{}
-	var author, quoted float64
+	var author, quoted, reported float64
 	for _, f := range rep.Findings {
 		contrib := f.Weight
-		if f.Voice == VoiceQuoted {
+		switch f.Voice {
+		case VoiceQuoted:
 			quoted += f.Weight
 			contrib = round2(f.Weight * sc.QuotedFactor)
-		} else {
+		case VoiceReported:
+			reported += f.Weight
+			contrib = round2(f.Weight * sc.ReportedFactor)
+		default:
 			author += f.Weight
 		}
 		if f.Sentence >= 0 && f.Sentence < len(rep.Sentences) {
@@ -54,9 +60,12 @@ func (a *Analyzer) score(rep *Report, spans []Span) {
 		}
 		cs.Count++
 		cs.Weight = round2(cs.Weight + f.Weight)
-		if f.Voice == VoiceQuoted {
+		switch f.Voice {
+		case VoiceQuoted:
 			cs.QuotedCount++
-		} else {
+		case VoiceReported:
+			cs.ReportedCount++
+		default:
 			cs.AuthorCount++
 		}
 	}
@@ -76,12 +85,13 @@ func (a *Analyzer) score(rep *Report, spans []Span) {
 		}
 		return x.ID < y.ID
 	})
-	author, quoted = round2(author), round2(quoted)
+	author, quoted, reported = round2(author), round2(quoted), round2(reported)
 	rep.Score.AuthorWeight = author
 	rep.Score.QuotedWeight = quoted
+	rep.Score.ReportedWeight = reported
 	rep.Score.Threshold = sc.DocumentThreshold
 	if rep.Stats.Words > 0 {
-		rep.Score.Per1000Words = round2((author + sc.QuotedFactor*quoted) * 1000 / float64(rep.Stats.Words))
+		rep.Score.Per1000Words = round2((author + sc.QuotedFactor*quoted + sc.ReportedFactor*reported) * 1000 / float64(rep.Stats.Words))
 	}
 	rep.Score.Intensity = round1(100 * (1 - math.Exp(-rep.Score.Per1000Words/sc.IntensityScale)))
 	rep.Label = LabelNeutral

@@ -30,6 +30,8 @@ type Comparison struct {
 	TermsOnlyB     []TermUse       `json:"terms_only_b"`
 	TermsShared    []string        `json:"terms_shared"`
 	Actors         []ActorDelta    `json:"actors"`
+	// Speakers compares who speaks in each, and with which verbs.
+	Speakers []SpeakerDelta `json:"speakers"`
 }
 
 // Side is one report's headline figures, with its framing split by voice:
@@ -47,6 +49,12 @@ type Side struct {
 	QuotedWeight   float64 `json:"quoted_weight"`
 	// QuotedShare is quoted_weight / (author_weight + quoted_weight), 0 with no findings.
 	QuotedShare float64 `json:"quoted_share"`
+	// ReportedFindings and ReportedWeight are the findings in reported
+	// speech (voice reported), counted in neither of the above.
+	ReportedFindings int     `json:"reported_findings"`
+	ReportedWeight   float64 `json:"reported_weight"`
+	// Sourcing is who speaks.
+	Sourcing Sourcing `json:"sourcing"`
 }
 
 // CategoryDelta compares one category.
@@ -101,6 +109,7 @@ func Reports(a, b *analyzer.Report) *Comparison {
 	c.TermsOnlyA, c.TermsOnlyB = onlyIn(ta, tb), onlyIn(tb, ta)
 	c.TermsShared = shared(ta, tb)
 	c.Actors = actors(a, b)
+	c.Speakers = speakers(a, b)
 	return c
 }
 
@@ -120,12 +129,17 @@ func side(r *analyzer.Report) Side {
 	s := Side{Name: r.Source.Name, Label: r.Label, Intensity: r.Score.Intensity, Per1000Words: r.Score.Per1000Words,
 		Words: r.Stats.Words, Findings: len(r.Findings), AuthorWeight: r.Score.AuthorWeight, QuotedWeight: r.Score.QuotedWeight}
 	for _, f := range r.Findings {
-		if f.Voice == analyzer.VoiceQuoted {
+		switch f.Voice {
+		case analyzer.VoiceQuoted:
 			s.QuotedFindings++
-		} else {
+		case analyzer.VoiceReported:
+			s.ReportedFindings++
+		default:
 			s.AuthorFindings++
 		}
 	}
+	s.ReportedWeight = r.Score.ReportedWeight
+	s.Sourcing = sourcing(r)
 	if sum := s.AuthorWeight + s.QuotedWeight; sum > 0 {
 		s.QuotedShare = round.To(s.QuotedWeight/sum, 2)
 	}

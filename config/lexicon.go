@@ -26,8 +26,9 @@ func (c *Config) BannedSource() fs.FS {
 		Name        string  `yaml:"name"`
 		Description string  `yaml:"description"`
 		Weight      float64 `yaml:"weight"`
+		Technique   string  `yaml:"technique"`
 		Entries     []entry `yaml:"entries"`
-	}{BannedCategory, "Banned by the style guide", "Terms the project configuration bans; each finding carries the reason.", DefaultBanWeight, nil}
+	}{BannedCategory, "Banned by the style guide", "Terms the project configuration bans; each finding carries the reason.", DefaultBanWeight, "slant:Banned_Term", nil}
 	for _, b := range c.Ban {
 		cat.Entries = append(cat.Entries, entry{b.Term, b.Reason})
 	}

@@ -35,6 +35,11 @@ func Judge(rep *analyzer.Report, document, sentence, scale float64) Verdict {
 	n := 0
 	for i, f := range rep.Findings {
 		if f.Voice != analyzer.VoiceAuthor {
+			// Reported speech is the speaker's claim, but its wording is
+			// the writer's: a banned term there still fails.
+			if f.Voice == analyzer.VoiceReported && f.Category == BannedCategory {
+				v.Banned = append(v.Banned, i)
+			}
 			continue
 		}
 		n++

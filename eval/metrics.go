@@ -9,6 +9,8 @@ import (
 // round4 is how eval rounds every ratio it reports.
 func round4(x float64) float64 { return round.To(x, 4) }
 
+func round2(x float64) float64 { return round.To(x, 2) }
+
 // add counts one row by gold label and prediction.
 func (c *Confusion) add(biased, predicted bool) {
 	switch {

@@ -50,6 +50,30 @@ type SentenceResult struct {
 	// Sweep is macro-F1 at other sentence thresholds, computed from the
 	// same findings: what rules.yaml's sentence_threshold was chosen from.
 	Sweep []SweepPoint `json:"threshold_sweep"`
+	// ReportedSweep is macro-F1 at other reported_factor values, at the
+	// lexicon's sentence threshold: what rules.yaml's reported_factor was
+	// chosen from. Factor 1 scores reported speech as the writer's voice.
+	ReportedSweep []FactorPoint `json:"reported_factor_sweep"`
+	// FalseAlarms are the neutral rows predicted biased, and where their
+	// loaded sentences' findings sit.
+	FalseAlarms FalseAlarms `json:"false_alarms"`
+}
+
+// FactorPoint is the sentence task at one reported_factor.
+type FactorPoint struct {
+	Factor       float64 `json:"reported_factor"`
+	MacroF1      float64 `json:"macro_f1"`
+	FalseAlarms  int     `json:"false_alarms"`
+	MissedBiased int     `json:"missed_biased"`
+}
+
+// FalseAlarms counts neutral rows predicted biased: ReportedRows of them
+// have a reported-speech finding in a loaded sentence; Findings counts the
+// findings of their loaded sentences by voice.
+type FalseAlarms struct {
+	Rows         int            `json:"rows"`
+	ReportedRows int            `json:"reported_rows"`
+	Findings     map[string]int `json:"findings_by_voice"`
 }
 
 // SweepPoint is the sentence task at one threshold.

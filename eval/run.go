@@ -13,10 +13,15 @@ const top = 15
 // sweepThresholds are the sentence thresholds Run reports besides the lexicon's own.
 var sweepThresholds = []float64{0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5}
 
+// sweepReported are the reported_factor values Run reports.
+var sweepReported = []float64{0, 0.25, 0.5, 0.75, 1}
+
 // Run analyzes every row with a and scores the verdicts against the labels.
 // The result's Labels is left for the caller to fill.
 func Run(a *analyzer.Analyzer, rows []Row) *Result {
 	t := newTally()
+	t.quotedFactor = a.Lexicon().Rules.Scoring.QuotedFactor
+	t.falseAlarms.Findings = map[string]int{}
 	for _, row := range rows {
 		t.row(row, a.Analyze("row", []byte(row.Text)))
 	}
@@ -28,6 +33,14 @@ func Run(a *analyzer.Analyzer, rows []Row) *Result {
 		Word:      t.word,
 	}
 	res.Sentence = t.sentence(rows)
+	res.Sentence.FalseAlarms = t.falseAlarms
+	for fi, rf := range sweepReported {
+		var c Confusion
+		for i, row := range rows {
+			c.add(row.Biased, t.byFactor[i][fi] >= res.Threshold)
+		}
+		res.Sentence.ReportedSweep = append(res.Sentence.ReportedSweep, FactorPoint{rf, macroF1(c.classes()), c.NeutralBiased, c.BiasedNeutral})
+	}
 	w := &res.Word
 	w.Recall = round4(ratio(w.Found, w.Annotated))
 	w.Precision = round4(ratio(w.FindingsOnWord, w.Findings))
@@ -52,8 +65,13 @@ type tally struct {
 	word      WordResult // counts only; Run computes the ratios
 	// maxWeights is each row's heaviest sentence weight, for the sweep.
 	maxWeights []float64
-	categories map[string]*CategoryResult
-	terms      map[termKey]*TermResult
+	// byFactor is each row's heaviest sentence weight at each of
+	// sweepReported, recomputed from its findings.
+	byFactor     [][]float64
+	quotedFactor float64
+	falseAlarms  FalseAlarms
+	categories   map[string]*CategoryResult
+	terms        map[termKey]*TermResult
 	// Behind the mistakes: see Mistakes.
 	fpTerms, fpCats, fnWords, fnCats, unmatched, missed counter
 }
@@ -76,7 +94,11 @@ func (t *tally) row(row Row, rep *analyzer.Report) {
 		maxWeight = max(maxWeight, s.Weight)
 	}
 	t.maxWeights = append(t.maxWeights, maxWeight)
+	t.byFactor = append(t.byFactor, t.factorWeights(rep))
 	t.confusion.add(row.Biased, predicted)
+	if predicted && !row.Biased {
+		t.falseAlarm(rep)
+	}
 	marked := t.annotated(row, rep, predicted)
 	t.findings(row, rep, predicted, marked)
 }
@@ -216,4 +238,45 @@ func (t *tally) termList() []TermResult {
 		return x.Category < y.Category
 	})
 	return out
+}
+
+// factorWeights is the row's heaviest sentence weight at each reported
+// factor of sweepReported, summed as analyzer's score sums it.
+func (t *tally) factorWeights(rep *analyzer.Report) []float64 {
+	out := make([]float64, len(sweepReported))
+	for fi, rf := range sweepReported {
+		sums := make([]float64, len(rep.Sentences))
+		for _, f := range rep.Findings {
+			if f.Sentence < 0 || f.Sentence >= len(sums) {
+				continue
+			}
+			c := f.Weight
+			switch f.Voice {
+			case analyzer.VoiceQuoted:
+				c = round2(f.Weight * t.quotedFactor)
+			case analyzer.VoiceReported:
+				c = round2(f.Weight * rf)
+			}
+			sums[f.Sentence] = round2(sums[f.Sentence] + c)
+		}
+		for _, w := range sums {
+			out[fi] = max(out[fi], w)
+		}
+	}
+	return out
+}
+
+// falseAlarm counts a neutral row predicted biased.
+func (t *tally) falseAlarm(rep *analyzer.Report) {
+	t.falseAlarms.Rows++
+	reported := false
+	for _, f := range rep.Findings {
+		if f.Sentence < len(rep.Sentences) && rep.Sentences[f.Sentence].Label == analyzer.LabelLoaded {
+			t.falseAlarms.Findings[f.Voice]++
+			reported = reported || f.Voice == analyzer.VoiceReported
+		}
+	}
+	if reported {
+		t.falseAlarms.ReportedRows++
+	}
 }

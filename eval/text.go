@@ -41,7 +41,15 @@ func writeText(w io.Writer, r *Result) error {
 	for _, sp := range s.Sweep {
 		sweep = append(sweep, fmt.Sprintf("%.2f: %.3f", sp.Threshold, sp.MacroF1))
 	}
-	p("  macro-F1 at other sentence thresholds: %s\n\n", strings.Join(sweep, ", "))
+	p("  macro-F1 at other sentence thresholds: %s\n", strings.Join(sweep, ", "))
+	var rsweep []string
+	for _, fp := range s.ReportedSweep {
+		rsweep = append(rsweep, fmt.Sprintf("%.2f: %.3f (%d false alarms)", fp.Factor, fp.MacroF1, fp.FalseAlarms))
+	}
+	p("  macro-F1 at other reported_factor values: %s\n", strings.Join(rsweep, ", "))
+	fa := s.FalseAlarms
+	p("  false alarms: %d neutral rows, %d with reported speech in a loaded sentence; their findings by voice: author %d, quoted %d, reported %d\n\n",
+		fa.Rows, fa.ReportedRows, fa.Findings["author"], fa.Findings["quoted"], fa.Findings["reported"])
 	wr := r.Word
 	p("word task\n")
 	p("  recall of annotated words\t%.3f\t(%d of %d)\n", wr.Recall, wr.Found, wr.Annotated)

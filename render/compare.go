@@ -33,6 +33,7 @@ func CompareText(w io.Writer, c *compare.Comparison) error {
 	row("weight per 1,000 words", c.A.Per1000Words, c.B.Per1000Words)
 	row("own-voice weight", c.A.AuthorWeight, c.B.AuthorWeight)
 	row("quoted weight", c.A.QuotedWeight, c.B.QuotedWeight)
+	row("reported weight", c.A.ReportedWeight, c.B.ReportedWeight)
 	fmt.Fprintf(&b, "%-24s %11.0f%% %11.0f%%\n", "quoted share", 100*c.A.QuotedShare, 100*c.B.QuotedShare)
 	fmt.Fprintf(&b, "%-24s %5d / %-5d %5d / %-5d\n", "findings own / quoted", c.A.AuthorFindings, c.A.QuotedFindings, c.B.AuthorFindings, c.B.QuotedFindings)
 	if len(c.Categories) > 0 {
@@ -50,6 +51,7 @@ func CompareText(w io.Writer, c *compare.Comparison) error {
 			fmt.Fprintf(&b, "  %-28q %-20s ×%d  weight %s  %s\n", u.Term, u.Category, u.Count, num(u.Weight), u.Voice)
 		}
 	}
+	compareSpeakersText(&b, c)
 	terms("Terms only A uses", c.TermsOnlyA)
 	terms("Terms only B uses", c.TermsOnlyB)
 	if len(c.Actors) > 0 {
@@ -108,6 +110,7 @@ func (p *page) comparison(c *compare.Comparison, cats *catTable, ra *analyzer.Re
 	p.legend(cats)
 	p.s("</div>\n</div>\n")
 	p.compareActors(c, cats)
+	p.compareSpeakers(c)
 	p.s("<div class=\"cols\">\n")
 	for _, sd := range []struct {
 		prefix, title string
@@ -149,6 +152,7 @@ func (p *page) compareTable(c *compare.Comparison, cats *catTable) {
 	row("Weight per 1,000 words", c.A.Per1000Words, c.B.Per1000Words)
 	row("Writer's own voice (weight)", c.A.AuthorWeight, c.B.AuthorWeight)
 	row("Quoted (weight)", c.A.QuotedWeight, c.B.QuotedWeight)
+	row("Reported speech (weight)", c.A.ReportedWeight, c.B.ReportedWeight)
 	p.printf("<tr><th>Quoted share</th><td class=\"n\">%.0f%%</td><td class=\"n\">%.0f%%</td><td></td></tr>\n", 100*c.A.QuotedShare, 100*c.B.QuotedShare)
 	p.printf("<tr><th>Findings (own voice / quoted)</th><td class=\"n\">%d / %d</td><td class=\"n\">%d / %d</td><td></td></tr>\n", c.A.AuthorFindings, c.A.QuotedFindings, c.B.AuthorFindings, c.B.QuotedFindings)
 	p.s("</tbody>\n</table>\n")
@@ -157,7 +161,7 @@ func (p *page) compareTable(c *compare.Comparison, cats *catTable) {
 		s             compare.Side
 	}{{"a-", "A", c.A}, {"b-", "B", c.B}} {
 		p.printf("<h3>%s: own voice and quoted</h3>\n", sd.title)
-		p.voiceBar(voiceSplit{author: sd.s.AuthorWeight, quoted: sd.s.QuotedWeight, nAuthor: sd.s.AuthorFindings, nQuoted: sd.s.QuotedFindings}, sd.prefix)
+		p.voiceBar(voiceSplit{author: sd.s.AuthorWeight, quoted: round2(sd.s.QuotedWeight + sd.s.ReportedWeight), nAuthor: sd.s.AuthorFindings, nQuoted: sd.s.QuotedFindings + sd.s.ReportedFindings}, sd.prefix)
 	}
 	if len(c.Categories) > 0 {
 		p.s("<h3>Categories (weight)</h3>\n<table>\n<thead><tr><th>Category</th><th class=\"n\">A</th><th class=\"n\">B</th><th class=\"n\">B−A</th></tr></thead>\n<tbody>\n")

@@ -57,6 +57,7 @@ func (p *page) report(r *analyzer.Report, input []byte, cats *catTable) {
 	p.s("<div class=\"side\">\n")
 	p.legend(cats)
 	p.actors(r, cats)
+	p.speakers(r)
 	p.s("</div>\n</div>\n")
 	p.s("<section class=\"article\" aria-labelledby=\"h-text\">\n<h2 id=\"h-text\">Text</h2>\n")
 	p.heatStrip(r, input, "")
@@ -212,6 +213,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:1.05rem;line-height:1.9;margin:.6rem 0 0}
 mark{color:inherit;background:var(--bg);border-bottom:2px solid var(--c);border-radius:2px;padding:0 1px;position:relative;cursor:help}
 mark[data-voice=quoted]{border-bottom-style:dashed}
+mark[data-voice=reported]{border-bottom-style:dotted}
 mark mark{border-bottom-width:4px}
 mark::after{content:attr(data-code);font:700 .6em/1 system-ui,sans-serif;vertical-align:super;margin-left:1px;color:#333}
 mark:focus{outline:2px solid #1b1b1b;outline-offset:1px}
@@ -269,7 +271,9 @@ func splitByVoice(r *analyzer.Report) (total voiceSplit, byCat map[string]*voice
 			v = &voiceSplit{}
 			byCat[f.Category] = v
 		}
-		if f.Voice == analyzer.VoiceQuoted {
+		if f.Voice == analyzer.VoiceQuoted || f.Voice == analyzer.VoiceReported {
+			// the bar sets the writer's own voice against others' words,
+			// quoted or reported
 			v.quoted += f.Weight
 			v.nQuoted++
 			total.nQuoted++
@@ -279,7 +283,7 @@ func splitByVoice(r *analyzer.Report) (total voiceSplit, byCat map[string]*voice
 			total.nAuthor++
 		}
 	}
-	total.author, total.quoted = r.Score.AuthorWeight, r.Score.QuotedWeight
+	total.author, total.quoted = r.Score.AuthorWeight, round2(r.Score.QuotedWeight+r.Score.ReportedWeight)
 	return total, byCat
 }
 
@@ -350,7 +354,7 @@ func (p *page) voiceBar(v voiceSplit, prefix string) {
 		aw = 400 * v.author / sum
 	}
 	p.printf("<svg class=\"voice\" viewBox=\"0 0 400 44\" width=\"400\" height=\"44\" role=\"img\" aria-labelledby=\"%sv-t\">", prefix)
-	p.printf("<title id=\"%sv-t\">Writer's own voice: weight %s in %d findings. Quoted: weight %s in %d findings.</title>", prefix, num(v.author), v.nAuthor, num(v.quoted), v.nQuoted)
+	p.printf("<title id=\"%sv-t\">Writer's own voice: weight %s in %d findings. Quoted or reported: weight %s in %d findings.</title>", prefix, num(v.author), v.nAuthor, num(v.quoted), v.nQuoted)
 	p.s(hatchDef(prefix + "hv"))
 	p.s("<rect x=\"0\" y=\"4\" width=\"400\" height=\"16\" fill=\"#e9e9e9\"/>")
 	if sum > 0 {
@@ -497,8 +501,11 @@ func heatColor(t float64) string {
 }
 
 func voiceText(v string) string {
-	if v == analyzer.VoiceQuoted {
+	switch v {
+	case analyzer.VoiceQuoted:
 		return "quoted"
+	case analyzer.VoiceReported:
+		return "reported speech"
 	}
 	return "writer's own voice"
 }

@@ -101,14 +101,14 @@ func Text(w io.Writer, r *analyzer.Report, input []byte) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s (intensity %.1f/100, threshold %.0f)\n", printable(r.Source.Name), strings.ToUpper(r.Label), r.Score.Intensity, r.Score.Threshold)
 	fmt.Fprintf(&b, "  %d words, %d sentences, %d findings; %.2f weight per 1,000 words\n", r.Stats.Words, r.Stats.Sentences, len(r.Findings), r.Score.Per1000Words)
-	fmt.Fprintf(&b, "  writer's own voice %.2f, quoted %.2f\n", r.Score.AuthorWeight, r.Score.QuotedWeight)
+	fmt.Fprintf(&b, "  writer's own voice %.2f, quoted %.2f, reported speech %.2f\n", r.Score.AuthorWeight, r.Score.QuotedWeight, r.Score.ReportedWeight)
 	if r.Stats.InvalidUTF8 > 0 {
 		fmt.Fprintf(&b, "  %d invalid UTF-8 sequences were read as spaces\n", r.Stats.InvalidUTF8)
 	}
 	if len(r.Categories) > 0 {
 		b.WriteString("\nCategories\n")
 		for _, c := range r.Categories {
-			fmt.Fprintf(&b, "  %-34s %3d  weight %6.2f  (author %d, quoted %d)\n", c.Name, c.Count, c.Weight, c.AuthorCount, c.QuotedCount)
+			fmt.Fprintf(&b, "  %-34s %3d  weight %6.2f  (author %d, quoted %d, reported %d)\n", c.Name, c.Count, c.Weight, c.AuthorCount, c.QuotedCount, c.ReportedCount)
 		}
 	}
 	if len(r.Actors) > 0 {
@@ -120,6 +120,7 @@ func Text(w io.Writer, r *analyzer.Report, input []byte) error {
 			fmt.Fprintf(&b, "  %-34s %3d findings  weight %6.2f  (%s)\n", printable(a.Name), a.Findings, a.Weight, strings.Join(a.Categories, ", "))
 		}
 	}
+	textSpeakers(&b, r)
 	if len(r.Findings) > 0 {
 		fmt.Fprintf(&b, "\nTop findings\n")
 		for _, i := range top(r, TopFindings) {
@@ -148,12 +149,12 @@ func Text(w io.Writer, r *analyzer.Report, input []byte) error {
 func Markdown(w io.Writer, r *analyzer.Report, input []byte) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Framing report: %s\n\n", mdEscape(r.Source.Name))
-	fmt.Fprintf(&b, "**%s**, intensity %.1f/100 (threshold %.0f). %d words, %d sentences, %d findings, %.2f weight per 1,000 words. Writer's own voice %.2f, quoted %.2f.\n\n",
-		r.Label, r.Score.Intensity, r.Score.Threshold, r.Stats.Words, r.Stats.Sentences, len(r.Findings), r.Score.Per1000Words, r.Score.AuthorWeight, r.Score.QuotedWeight)
+	fmt.Fprintf(&b, "**%s**, intensity %.1f/100 (threshold %.0f). %d words, %d sentences, %d findings, %.2f weight per 1,000 words. Writer's own voice %.2f, quoted %.2f, reported speech %.2f.\n\n",
+		r.Label, r.Score.Intensity, r.Score.Threshold, r.Stats.Words, r.Stats.Sentences, len(r.Findings), r.Score.Per1000Words, r.Score.AuthorWeight, r.Score.QuotedWeight, r.Score.ReportedWeight)
 	if len(r.Categories) > 0 {
-		b.WriteString("| Category | Findings | Weight | Author | Quoted |\n|---|---:|---:|---:|---:|\n")
+		b.WriteString("| Category | Findings | Weight | Author | Quoted | Reported |\n|---|---:|---:|---:|---:|---:|\n")
 		for _, c := range r.Categories {
-			fmt.Fprintf(&b, "| %s | %d | %.2f | %d | %d |\n", mdEscape(c.Name), c.Count, c.Weight, c.AuthorCount, c.QuotedCount)
+			fmt.Fprintf(&b, "| %s | %d | %.2f | %d | %d | %d |\n", mdEscape(c.Name), c.Count, c.Weight, c.AuthorCount, c.QuotedCount, c.ReportedCount)
 		}
 		b.WriteString("\n")
 	}

@@ -41,7 +41,7 @@ func (c *checked) diagnostics() []diagnostic {
 		loaded[s] = true
 	}
 	for _, f := range c.rep.Findings {
-		if f.Voice != analyzer.VoiceAuthor {
+		if f.Voice != analyzer.VoiceAuthor && !(f.Voice == analyzer.VoiceReported && f.Category == config.BannedCategory) {
 			continue
 		}
 		d := diagnostic{start: f.Start, end: f.End, rule: f.Category, term: f.Term, level: "warning"}

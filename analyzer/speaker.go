@@ -1,0 +1,377 @@
+package analyzer
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Speech is one quotation or report of Report.Quotes: who speaks, and with
+// which verb.
+type Speech struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Voice is quoted (a quotation) or reported (a report without quote marks).
+	Voice string `json:"voice"`
+	// Speaker and SpeakerKind (named, role or anonymous) are empty when the
+	// text names no one.
+	Speaker     string `json:"speaker,omitempty"`
+	SpeakerKind string `json:"speaker_kind,omitempty"`
+	// Verb is the folded verb that introduces the speech ("said", "claimed",
+	// "according to"); VerbCategory is neutral or loaded (a lexicon finding
+	// on the verb). Both are empty for a quotation that continues one before.
+	Verb         string `json:"verb,omitempty"`
+	VerbCategory string `json:"verb_category,omitempty"`
+}
+
+// Speaker sums the quotations and reports of one speaker.
+type Speaker struct {
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+	// Quotes counts the quotations and reports, Words the words inside them.
+	Quotes int       `json:"quotes"`
+	Words  int       `json:"words"`
+	Verbs  []VerbUse `json:"verbs"`
+}
+
+// VerbUse is how often a speaker's words are introduced by one verb.
+type VerbUse struct {
+	Verb     string `json:"verb"`
+	Category string `json:"category"`
+	Count    int    `json:"count"`
+}
+
+// speechItem is a quotation or report while collectSpeech reads it.
+type speechItem struct {
+	first, last int // content tokens
+	start, end  int
+	voice       string
+	verb        int // token, -1 when none
+	according   bool
+	np, zone    tokSpan
+	words       int
+	sent        int32
+}
+
+// collectSpeech fills Report.Quotes and Report.Speakers.
+func (a *Analyzer) collectSpeech(s *state, rep *Report) {
+	rep.Quotes, rep.Speakers = nil, nil
+	if len(a.rules.SpeechVerbs) == 0 {
+		return
+	}
+	n := len(s.toks)
+	var items []speechItem
+	for qi, q := range s.quotes {
+		if s.qkind[qi] != quoteReported || q.Depth > 0 || s.qfirst[qi] < 0 {
+			continue
+		}
+		first := int(s.qfirst[qi])
+		last := first
+		for last+1 < n && s.toks[last+1].End <= q.Inner.End {
+			last++
+		}
+		it := speechItem{first: first, last: last, start: q.Start, end: q.End, voice: VoiceQuoted, verb: -1, sent: s.sent[first]}
+		a.quoteVerb(s, &it)
+		items = append(items, it)
+	}
+	for _, r := range s.speech.reports {
+		items = append(items, speechItem{first: r.first, last: r.last, start: s.toks[r.first].Start, end: s.toks[r.last].End,
+			voice: VoiceReported, verb: r.verb, according: r.according, np: r.np, zone: r.zone, sent: s.sent[r.first]})
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].start < items[j].start })
+	type key struct{ name, kind string }
+	bySpeaker := map[key]*Speaker{}
+	var order []key
+	lastNamed := ""
+	report := -1 // the latest report, for the quotations inside it
+	for i := range items {
+		it := &items[i]
+		it.words = int(s.speech.words[it.last+1] - s.speech.words[it.first])
+		sp := Speech{Start: it.start, End: it.end, Voice: it.voice}
+		if it.verb >= 0 {
+			sp.Verb = s.word(it.verb)
+			if it.according {
+				sp.Verb = "according to"
+			}
+			sp.VerbCategory = a.verbCategory(s, rep, it.verb, it.according)
+			sp.Speaker, sp.SpeakerKind = a.speakerOf(s, it.np, it.zone, lastNamed)
+			if sp.Speaker == "" {
+				if name := a.subjectBefore(s, it.verb); name != "" {
+					sp.Speaker, sp.SpeakerKind = name, SpeakerNamed
+				}
+			}
+			if r := report; it.voice == VoiceQuoted && r >= 0 && items[r].sent == it.sent && items[r].verb < it.first && items[r].verb != it.verb {
+				// A quotation inside a report ("X said the dam was, in
+				// its words, “a weapon”") is the report's speaker's.
+				sp.Speaker, sp.SpeakerKind = rep.Quotes[r].Speaker, rep.Quotes[r].SpeakerKind
+			}
+		} else if it.voice == VoiceQuoted && len(rep.Quotes) > 0 {
+			// A quotation with no verb of its own continues the speech
+			// that ends in its sentence or the one before.
+			prev := rep.Quotes[len(rep.Quotes)-1]
+			pi := sort.Search(n, func(k int) bool { return s.toks[k].End >= prev.End })
+			if pi < n && s.sent[it.first]-s.sent[pi] <= 1 {
+				sp.Speaker, sp.SpeakerKind = prev.Speaker, prev.SpeakerKind
+			}
+		}
+		if sp.SpeakerKind == SpeakerNamed {
+			lastNamed = sp.Speaker
+		}
+		if it.voice == VoiceReported {
+			report = i
+		}
+		rep.Quotes = append(rep.Quotes, sp)
+		if sp.Speaker == "" {
+			continue
+		}
+		k := key{sp.Speaker, sp.SpeakerKind}
+		sk := bySpeaker[k]
+		if sk == nil {
+			sk = &Speaker{Name: sp.Speaker, Kind: sp.SpeakerKind, Verbs: []VerbUse{}}
+			bySpeaker[k] = sk
+			order = append(order, k)
+		}
+		sk.Quotes++
+		sk.Words += it.words
+		if sp.Verb != "" {
+			found := false
+			for vi := range sk.Verbs {
+				if sk.Verbs[vi].Verb == sp.Verb {
+					sk.Verbs[vi].Count++
+					found = true
+				}
+			}
+			if !found {
+				sk.Verbs = append(sk.Verbs, VerbUse{Verb: sp.Verb, Category: sp.VerbCategory, Count: 1})
+			}
+		}
+	}
+	for _, k := range order {
+		sk := bySpeaker[k]
+		slices.SortFunc(sk.Verbs, func(x, y VerbUse) int {
+			if x.Count != y.Count {
+				return cmp.Compare(y.Count, x.Count)
+			}
+			return strings.Compare(x.Verb, y.Verb)
+		})
+		rep.Speakers = append(rep.Speakers, *sk)
+	}
+	slices.SortStableFunc(rep.Speakers, func(x, y Speaker) int {
+		switch {
+		case x.Words != y.Words:
+			return cmp.Compare(y.Words, x.Words)
+		case x.Quotes != y.Quotes:
+			return cmp.Compare(y.Quotes, x.Quotes)
+		case x.Name != y.Name:
+			return strings.Compare(x.Name, y.Name)
+		}
+		return strings.Compare(x.Kind, y.Kind)
+	})
+}
+
+// quoteVerb finds the verb of a quotation: a speech or reporting verb in
+// the words right after it ("…,” the minister said), else in the words
+// before it in its sentence (The minister said: “…”).
+func (a *Analyzer) quoteVerb(s *state, it *speechItem) {
+	n := len(s.toks)
+	isVerb := func(k int) bool {
+		if s.roles[k]&roleSpeech != 0 {
+			return true
+		}
+		if a.role(s.ids[k])&roleReporting == 0 {
+			return false
+		}
+		w := s.word(k)
+		return w != "as" && w != "according"
+	}
+	sq := s.sent[it.last]
+	for k := it.last + 1; k < n && k <= it.last+6 && s.sent[k] == sq; k++ {
+		if s.quote[k] >= 0 {
+			break
+		}
+		if npStop[s.word(k)] {
+			break // "…” and emphasized": not this quotation's verb
+		}
+		if isVerb(k) {
+			s1 := k
+			for s1+1 < n && s.sent[s1+1] == sq {
+				s1++
+			}
+			it.verb = k
+			if k > it.last+1 {
+				it.np = npBefore(s, it.last+1, k)
+			} else {
+				it.np = npAfter(s, k, s1)
+			}
+			it.zone = it.np
+			return
+		}
+	}
+	sf := s.sent[it.first]
+	s0 := it.first
+	for s0 > 0 && s.sent[s0-1] == sf {
+		s0--
+	}
+	for k := it.first - 1; k >= s0 && k >= it.first-10; k-- {
+		if s.quote[k] >= 0 {
+			continue
+		}
+		if isVerb(k) {
+			cs := clauseStart(s, s0, k)
+			if cs == k && k > s0 {
+				cs = clauseStart(s, s0, k-1)
+			}
+			it.verb = k
+			it.np = npBefore(s, cs, k)
+			it.zone = tokSpan{cs, k - 1}
+			return
+		}
+	}
+}
+
+// verbCategory is loaded when a lexicon finding covers the verb
+// ("claimed", "falsely claimed"), else neutral. Anonymous sourcing judges
+// the source, not the verb ("sources said", "according to sources").
+func (a *Analyzer) verbCategory(s *state, rep *Report, v int, according bool) string {
+	if according {
+		return VerbNeutral
+	}
+	start := s.toks[v].Start
+	i := sort.Search(len(rep.Findings), func(i int) bool { return rep.Findings[i].Start > start })
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if f := rep.Findings[j]; f.End > start && f.Technique != TechniqueAnonymousSourcing {
+			return VerbLoaded
+		}
+	}
+	return VerbNeutral
+}
+
+// speakerOf names the speaker of a noun phrase np; an anonymity marker
+// anywhere in zone makes it anonymous. A lone pronoun stands for the
+// actor the actor pass resolved it to, else for the last named speaker.
+func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, lastNamed string) (string, string) {
+	if np.first > np.last || np.first < 0 {
+		return "", ""
+	}
+	anon := false
+	from := min(np.first, max(zone.first, 0, np.last-12))
+	for k := from; k <= min(max(np.last, zone.last), from+24); k++ {
+		if a.speech.anon[s.word(k)] {
+			anon = true
+			break
+		}
+	}
+	b := np.first
+	for b <= np.last && determiners[s.word(b)] {
+		b++
+	}
+	if b > np.last {
+		return "", ""
+	}
+	indef := indefinite[s.word(np.first)]
+	var words, raw []string
+	role, capital := false, true
+	for k := b; k <= np.last; k++ {
+		w := s.word(k)
+		words = append(words, w)
+		raw = append(raw, string(s.input[s.toks[k].Start:s.toks[k].End]))
+		role = role || a.speech.roles[w]
+		capital = capital && upperStart(s.input[s.toks[k].Start:s.toks[k].End])
+	}
+	text := strings.Join(words, " ")
+	if anon {
+		return text, SpeakerAnonymous
+	}
+	lone := len(words) == 1 && pronouns[words[0]]
+	name, pronoun := a.mentionIn(s, np, lone)
+	if lone {
+		if pronoun && name != "" {
+			return name, SpeakerNamed
+		}
+		if words[0] == "he" || words[0] == "she" {
+			if name := a.personBefore(s, np.first); name != "" {
+				return name, SpeakerNamed
+			}
+		}
+		if a.actors == nil && lastNamed != "" {
+			return lastNamed, SpeakerNamed
+		}
+		return "", ""
+	}
+	if name == "" && role {
+		// "Ostrel's ambassador": someone who speaks for a name
+		for k := b; k < np.last; k++ {
+			if w := s.word(k); strings.HasSuffix(w, "'s") && upperStart(s.input[s.toks[k].Start:]) {
+				name = strings.TrimSuffix(strings.TrimSuffix(raw[k-b], "'s"), "’s")
+				break
+			}
+		}
+	}
+	switch {
+	case name != "" && !(indef && role):
+		return name, SpeakerNamed
+	case role:
+		return text, SpeakerRole
+	case capital:
+		return strings.Join(raw, " "), SpeakerNamed
+	}
+	return "", ""
+}
+
+// subjectBefore is the name of the latest actor mention that starts a
+// clause before token v in v's sentence (within 32 mentions): the subject of
+// "Ambassador Asim Iftikhar, …, maintained" or "He warned … and reiterated".
+func (a *Analyzer) subjectBefore(s *state, v int) string {
+	p := s.actors
+	if a.actors == nil || p == nil {
+		return ""
+	}
+	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= v })
+	for j := i - 1; j >= 0 && j >= i-32; j-- {
+		m := p.mentions[j]
+		if s.sent[m.first] != s.sent[v] {
+			break
+		}
+		if (m.subject || m.pronoun) && m.ref >= 0 && m.ref < len(p.refs) {
+			return p.refs[m.ref].name
+		}
+	}
+	return ""
+}
+
+// personBefore is the name of the latest person the actor pass found
+// before token k, within 64 mentions: what "she" in "She lamented" stands
+// for when the pass gave the pronoun no actor.
+func (a *Analyzer) personBefore(s *state, k int) string {
+	p := s.actors
+	if a.actors == nil || p == nil {
+		return ""
+	}
+	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= k })
+	for j := i - 1; j >= 0 && j >= i-64; j-- {
+		if m := p.mentions[j]; m.person && !m.pronoun && m.ref >= 0 && m.ref < len(p.refs) {
+			return p.refs[m.ref].name
+		}
+	}
+	return ""
+}
+
+// mentionIn is the name of the last actor mention inside np, from the actor
+// pass (empty without actor attribution), and whether it is a pronoun;
+// pronoun mentions count only when pronouns is set.
+func (a *Analyzer) mentionIn(s *state, np tokSpan, pronouns bool) (string, bool) {
+	p := s.actors
+	if a.actors == nil || p == nil {
+		return "", false
+	}
+	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= np.first })
+	name, pronoun := "", false
+	for ; i < len(p.mentions) && p.mentions[i].last <= np.last; i++ {
+		m := p.mentions[i]
+		if m.ref >= 0 && m.ref < len(p.refs) && (pronouns || !m.pronoun) {
+			name, pronoun = p.refs[m.ref].name, m.pronoun
+		}
+	}
+	return name, pronoun
+}

@@ -1,0 +1,399 @@
+package analyzer
+
+import (
+	"sort"
+	"strings"
+)
+
+// Reported speech and speakers. Two passes after the main one: markReported
+// (before scoring) finds the complements of speech verbs and "according to"
+// phrases outside quotation marks and gives their findings voice reported;
+// collectSpeech (after actor attribution) lists every quotation and report
+// with its speaker and verb (Report.Quotes) and sums them by speaker
+// (Report.Speakers).
+//
+// A report is read from one sentence, in one of these shapes:
+//
+//	SUBJ VERB [that] COMPLEMENT          Officials said (that) the bid had failed.
+//	COMPLEMENT, SUBJ VERB [tail]         The bid had failed, officials said on Monday.
+//	COMPLEMENT, VERB SUBJ                The bid had failed, said one diplomatic source.
+//	HEAD, SUBJ VERB, REST                The bid, officials said, had failed.
+//	according to X, COMPLEMENT           According to diplomats, the bid had failed.
+//	COMPLEMENT, according to X           The bid had failed, according to diplomats.
+//
+// The verb itself and the words before it (the writer's "falsely claimed")
+// stay in the writer's voice. Sentences after the report are not read as
+// governed by its verb: nothing in the text marks where such a continuation
+// ends, so only quotation marks carry speech across sentences.
+
+// role bits of exact word forms (state.roles), besides the negators'.
+const (
+	roleSpeech    = 1 << 3 // a speech verb: said, claimed, told
+	roleAccording = 1 << 4 // "according" (of "according to")
+)
+
+// Speaker kinds.
+const (
+	SpeakerNamed     = "named"
+	SpeakerRole      = "role"
+	SpeakerAnonymous = "anonymous"
+)
+
+// Verb categories of a quotation or report.
+const (
+	VerbNeutral = "neutral" // said, told: no finding on the verb
+	VerbLoaded  = "loaded"  // claimed, lamented: a lexicon finding on the verb
+)
+
+// speechRules are the folded word sets of the speech rules, built by New.
+type speechRules struct {
+	roles, anon map[string]bool
+}
+
+func newSpeechRules(r Rules, exact map[string]uint8) speechRules {
+	for _, w := range r.SpeechVerbs {
+		exact[foldPhrase([]byte(w))] |= roleSpeech
+	}
+	if len(r.SpeechVerbs) > 0 {
+		exact["according"] |= roleAccording
+	}
+	sr := speechRules{roles: map[string]bool{}, anon: map[string]bool{}}
+	for _, w := range r.SpeakerRoles {
+		sr.roles[foldPhrase([]byte(w))] = true
+	}
+	for _, w := range r.AnonymousMarkers {
+		sr.anon[foldPhrase([]byte(w))] = true
+	}
+	return sr
+}
+
+// Words of grammar, not of the lexicon: they shape a noun phrase.
+var (
+	determiners = wordSet("a an the one some several two three four many multiple other another any its his her their our this that these those")
+	indefinite  = wordSet("a an one some several two three four many multiple other another any")
+	// npStop ends a subject noun phrase read backwards from its verb.
+	npStop = wordSet("on in at and but or while after before late earlier later yesterday today tonight also then meanwhile however when as because since so who which that had has have was were is are will would could should may might also monday tuesday wednesday thursday friday saturday sunday speaking spoke")
+	// circumstance starts the short tail after a verb that ends its sentence
+	// ("…, officials said on Monday").
+	circumstance  = wordSet("on in at during after before late earlier later yesterday today tonight last this in to on")
+	pronouns      = wordSet("he she they it we i")
+	coordinators  = wordSet("and but while although though whereas yet")
+	passive       = wordSet("was were is are be been being")
+	subordinators = wordSet("even as while and but which who when although though because so")
+	listeners     = wordSet("reporters journalists me us him her them you lawmakers parliament delegates members")
+	// preVerb are adverbs between a subject and its verb ("Arno later claimed").
+	preVerb   = wordSet("later also then again once earlier previously repeatedly separately subsequently")
+	relatives = wordSet("which who whom whose")
+)
+
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// report is one reported-speech span found by markReported: the content
+// tokens [first, last], the verb token (or the "according" token), and the
+// tokens that name the speaker.
+type report struct {
+	first, last int
+	verb        int
+	according   bool
+	np          tokSpan // the speaker's noun phrase; first > last when none
+	zone        tokSpan // where an anonymity marker makes the speaker anonymous
+}
+
+// speechState is the scratch of the speech passes. Every search for a
+// clause break reads the tables prevBrk, nextBrk and nextHard, made in one
+// pass over the tokens, so that a sentence with a speech verb in every
+// clause still takes linear work.
+type speechState struct {
+	reports []report
+	cover   []int32 // per token: how many reports hold it (prefix sums of ±1)
+	// prevBrk[k] is the latest token ≤ k of k's sentence that follows clause
+	// punctuation, or the sentence's first token; nextBrk[k] the first token
+	// ≥ k that does, or the next sentence's first token; nextHard[k] likewise
+	// for a hardBreak.
+	prevBrk, nextBrk, nextHard []int32
+	words                      []int32 // words[k]: word tokens before token k
+}
+
+// word is the folded text of token k.
+func (s *state) word(k int) string {
+	s.buf = fold(s.buf[:0], s.input[s.toks[k].Start:s.toks[k].End])
+	return string(s.buf)
+}
+
+// punctBefore reports whether one of the bytes in set stands between token
+// k-1 and token k.
+func (s *state) punctBefore(k int, set string) bool {
+	from := 0
+	if k > 0 {
+		from = s.toks[k-1].End
+	}
+	return strings.ContainsAny(string(s.input[from:s.toks[k].Start]), set)
+}
+
+// markReported finds reported speech and gives the findings inside it voice
+// reported. Findings inside quotation marks keep voice quoted, and scare
+// quotes stay the writer's.
+func (a *Analyzer) markReported(s *state, rep *Report) {
+	sp := &s.speech
+	sp.reports = sp.reports[:0]
+	if len(a.rules.SpeechVerbs) == 0 {
+		return
+	}
+	n := len(s.toks)
+	sp.cover = grow(sp.cover, n+1)
+	sp.prevBrk = grow(sp.prevBrk, n)
+	sp.nextBrk = grow(sp.nextBrk, n)
+	sp.nextHard = grow(sp.nextHard, n)
+	sp.words = grow(sp.words, n+1)
+	sp.words[0] = 0
+	for k := 0; k < n; k++ {
+		sp.cover[k] = 0
+		sp.prevBrk[k] = int32(k)
+		if k > 0 && s.sent[k] == s.sent[k-1] && !s.toks[k].Break {
+			sp.prevBrk[k] = sp.prevBrk[k-1]
+		}
+		sp.words[k+1] = sp.words[k]
+		if s.toks[k].Kind == Word {
+			sp.words[k+1]++
+		}
+	}
+	sp.cover[n] = 0
+	for k := n - 1; k >= 0; k-- {
+		sp.nextBrk[k], sp.nextHard[k] = int32(k), int32(k)
+		if k+1 < n && s.sent[k+1] == s.sent[k] {
+			if !s.toks[k].Break {
+				sp.nextBrk[k] = sp.nextBrk[k+1]
+			}
+			if !hardBreak(s, k) {
+				sp.nextHard[k] = sp.nextHard[k+1]
+			}
+		} else if k+1 <= n {
+			if !s.toks[k].Break {
+				sp.nextBrk[k] = int32(k + 1)
+			}
+			if !hardBreak(s, k) {
+				sp.nextHard[k] = int32(k + 1)
+			}
+		}
+	}
+	for s0 := 0; s0 < n; {
+		s1 := s0
+		for s1+1 < n && s.sent[s1+1] == s.sent[s0] {
+			s1++
+		}
+		for k := s0; k <= s1; k++ {
+			if s.quote[k] >= 0 {
+				continue
+			}
+			if s.roles[k]&roleSpeech != 0 {
+				a.speechVerb(s, s0, s1, k)
+			} else if s.roles[k]&roleAccording != 0 && k < s1 && s.word(k+1) == "to" {
+				a.according(s, s0, s1, k)
+			}
+		}
+		s0 = s1 + 1
+	}
+	for _, r := range sp.reports {
+		sp.cover[r.first]++
+		sp.cover[r.last+1]--
+	}
+	for k := 1; k < n; k++ {
+		sp.cover[k] += sp.cover[k-1]
+	}
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		if f.Voice != VoiceAuthor || (a.scareCat >= 0 && f.Category == a.cats[a.scareCat].ID) {
+			continue
+		}
+		k := sort.Search(n, func(k int) bool { return s.toks[k].End > f.Start })
+		if k < n && s.quote[k] < 0 && sp.cover[k] > 0 {
+			f.Voice = VoiceReported
+		}
+	}
+}
+
+// hardBreak reports whether a report's complement ends before token k: a
+// semicolon or a dash, or a comma and a conjunction (", and attempted to
+// deflect …" is the writer's again).
+func hardBreak(s *state, k int) bool {
+	return s.punctBefore(k, ";—") || s.toks[k].Break && coordinators[s.word(k)] && s.punctBefore(k, ",")
+}
+
+// clauseStart is the first token of the clause of token k within [s0, k]:
+// after the latest clause break.
+func clauseStart(s *state, s0, k int) int {
+	return max(int(s.speech.prevBrk[k]), s0)
+}
+
+// nextBreak is the first token after k, up to s1, that follows clause
+// punctuation, or s1+1.
+func nextBreak(s *state, k, s1 int) int {
+	if k+1 > s1 {
+		return s1 + 1
+	}
+	return min(int(s.speech.nextBrk[k+1]), s1+1)
+}
+
+// npAfter is the noun phrase right after token k, up to the next clause
+// break and at most 6 words.
+func npAfter(s *state, k, s1 int) tokSpan {
+	end := min(nextBreak(s, k, s1)-1, k+6)
+	return tokSpan{k + 1, end}
+}
+
+// npBefore is the subject noun phrase that ends before token v, read back
+// over adverbs in -ly ("Pakistan falsely claimed") to a stop word or a
+// clause break.
+func npBefore(s *state, from, v int) tokSpan {
+	last := v - 1
+	for last >= from && !s.toks[last+1].Break {
+		if w := s.word(last); !strings.HasSuffix(w, "ly") && !preVerb[w] {
+			break
+		}
+		last--
+	}
+	first := last + 1
+	for k := last; k >= from && k > last-6; k-- {
+		if npStop[s.word(k)] {
+			break
+		}
+		first = k
+		if s.toks[k].Break {
+			break
+		}
+	}
+	return tokSpan{first, last}
+}
+
+func (a *Analyzer) addReport(s *state, r report) {
+	// Quotations at either end are listed as quotations; "that" starts
+	// the complement.
+	for r.first <= r.last && (s.quote[r.first] >= 0 || s.word(r.first) == "that") {
+		r.first++
+	}
+	for r.last >= r.first && s.quote[r.last] >= 0 {
+		r.last--
+	}
+	if r.first > r.last {
+		return
+	}
+	s.speech.reports = append(s.speech.reports, r)
+}
+
+// speechVerb reads the report a speech verb at v introduces, in the
+// sentence of tokens [s0, s1].
+func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
+	if v < s1 && s.word(v+1) == "to" { // "is said to have", "told to leave"
+		return
+	}
+	if v > s0 {
+		prev := s.word(v - 1)
+		if determiners[prev] || strings.HasSuffix(prev, "'s") || passive[prev] {
+			return // a noun ("Pakistan's claims"), or the passive ("was claimed by")
+		}
+		if upperStart(s.input[s.toks[v].Start:]) {
+			return // a headline in title case: "…, Warns Against Escalation"
+		}
+	}
+	cs := clauseStart(s, s0, v)
+	if cs == v && v > s0 {
+		// "…, said the spokesperson." or "A senior official, speaking …, said …"
+		np := npAfter(s, v, s1)
+		if np.last+1 > s1 && a.speakerHint(s, np) {
+			a.addReport(s, report{first: s0, last: lastBefore(s, s0, v), verb: v, np: np, zone: np})
+			return
+		}
+		// The subject stands before a parenthetical: read the first clause.
+		a.addReport(s, report{first: v + 1, last: s1, verb: v, np: headNP(s, s0, v), zone: tokSpan{s0, v - 1}})
+		return
+	}
+	np := npBefore(s, cs, v)
+	if cs > s0 && !relatives[s.word(cs)] {
+		// "The bid had failed, officials said [on Monday]." or "The bid,
+		// officials said, had failed."
+		tailEnd := nextBreak(s, v, s1)
+		tail := tailEnd - v - 1
+		short := tail == 0 || tail <= 4 && circumstance[s.word(v+1)] || tail <= 2 && v+1 <= s1 && s.word(v+1) != "that"
+		if short && np.first == cs {
+			a.addReport(s, report{first: s0, last: lastBefore(s, s0, cs), verb: v, np: np, zone: tokSpan{cs, v - 1}})
+			if tailEnd <= s1 && cs-s0 <= 6 && !subordinators[s.word(tailEnd)] {
+				a.addReport(s, report{first: tailEnd, last: s1, verb: v, np: np, zone: tokSpan{cs, v - 1}})
+			}
+			return
+		}
+	}
+	// "SUBJ VERB [object] [that] COMPLEMENT": to the end of the sentence,
+	// or of the clause when the verb is in a relative clause ("…, which
+	// said …, ").
+	end := s1
+	if relatives[s.word(cs)] {
+		end = nextBreak(s, v, s1) - 1
+		np = npBefore(s, clauseStart(s, s0, max(cs-1, s0)), cs)
+	}
+	first := v + 1
+	if w := s.word(v); (w == "told" || w == "tells" || w == "telling") && v+1 <= end {
+		// the listener is not what was said: told reporters, told the council
+		if next := s.word(v + 1); listeners[next] {
+			first = v + 2
+		} else if determiners[next] {
+			first = v + 3
+		}
+	}
+	for k := v + 1; k <= min(v+4, end); k++ { // told reporters that …
+		if s.word(k) == "that" && s.quote[k] < 0 {
+			first = k + 1
+			break
+		}
+	}
+	if first < end {
+		end = min(end, int(s.speech.nextHard[first+1])-1)
+	}
+	a.addReport(s, report{first: first, last: end, verb: v, np: np, zone: tokSpan{clauseStart(s, s0, np.first), v - 1}})
+}
+
+// lastBefore is the last token before k, at least s0-1.
+func lastBefore(s *state, s0, k int) int { return max(k-1, s0-1) }
+
+// according reads "according to X" at token k.
+func (a *Analyzer) according(s *state, s0, s1, k int) {
+	np := npAfter(s, k+1, s1)
+	cs := clauseStart(s, s0, k)
+	if cs > s0 {
+		a.addReport(s, report{first: s0, last: cs - 1, verb: k, according: true, np: np, zone: np})
+		return
+	}
+	if np.last < s1 {
+		a.addReport(s, report{first: np.last + 1, last: s1, verb: k, according: true, np: np, zone: np})
+	}
+}
+
+// headNP is the sentence's first phrase, before a comma and before token
+// v, at most 6 words: the subject of "Dr. S. Harlan, a water expert, said".
+func headNP(s *state, s0, v int) tokSpan {
+	last := s0
+	for k := s0 + 1; k < v && k < s0+6; k++ {
+		if s.toks[k].Break && s.punctBefore(k, ",;:()—–") {
+			break
+		}
+		last = k
+	}
+	return tokSpan{s0, last}
+}
+
+// speakerHint reports whether a phrase names a speaker by role, anonymity,
+// a capitalized name or a pronoun.
+func (a *Analyzer) speakerHint(s *state, np tokSpan) bool {
+	for k := np.first; k <= np.last; k++ {
+		w := s.word(k)
+		if a.speech.roles[w] || a.speech.anon[w] || pronouns[w] || (!determiners[w] && upperStart(s.input[s.toks[k].Start:])) {
+			return true
+		}
+	}
+	return false
+}
