@@ -9,7 +9,8 @@
 #   make invoke EVENT=events/s3-put.json
 #                            run one event through bin/bootstrap (sam local invoke
 #                            without Docker); uses .local/env when the stack is up
-#   make test-e2e            the end-to-end test (part of `make test`)
+#   make test-e2e            the end-to-end tests (part of `make test`), with the
+#                            tables path: 1,000 articles in, `slant query` answers out
 #   make e2e-latency         the same test, failing unless p50 < 100 ms
 #   make soak                the fault soak at full size: 10,000 uploads, 20% of the
 #                            function's S3 requests faulted (make test-e2e runs 300)
@@ -20,7 +21,7 @@
 # `make ci-deps` installs these with apt-get when they are missing (aws CLI v2).
 APT_PACKAGES += awscli
 TEST_TARGETS += test-e2e
-TEST_GO_SKIP += TestLocalStack TestUpDown TestDurableDelivery TestSoak
+TEST_GO_SKIP += TestLocalStack TestUpDown TestDurableDelivery TestSoak TestTablesFromBucket
 
 MINIO_MODULE  := github.com/minio/minio
 MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
@@ -59,8 +60,9 @@ invoke: $(RUNNER) bin/bootstrap
 	@if [ -f $(LOCAL_DIR)/env ]; then . ./$(LOCAL_DIR)/env; fi; \
 	$(RUNNER) invoke -bootstrap $(BIN)/bootstrap $(EVENT)
 
-test-e2e: local-tools
-	SLANT_E2E_REQUIRED=1 SLANT_BIN=$(BIN) $(GO) test -count=1 -run '^(TestLocalStack|TestUpDown|TestDurableDelivery|TestSoak)$$' -v ./infra/e2e
+# bin/slant (`build`, the CLI with DuckDB) is for TestTablesFromBucket's `slant query`.
+test-e2e: local-tools build
+	SLANT_E2E_REQUIRED=1 SLANT_BIN=$(BIN) $(GO) test -count=1 -run '^(TestLocalStack|TestUpDown|TestDurableDelivery|TestSoak|TestTablesFromBucket)$$' -v ./infra/e2e
 
 soak: local-tools
 	SLANT_E2E_REQUIRED=1 SLANT_BIN=$(BIN) SLANT_SOAK_OBJECTS=$(SOAK_OBJECTS) SLANT_SOAK_FAULT_RATE=$(SOAK_FAULT_RATE) \

@@ -1,6 +1,8 @@
 package tables
 
 import (
+	"strconv"
+
 	"github.com/slantnews/slant/analyzer"
 )
 
@@ -85,15 +87,21 @@ type FindingRow struct {
 
 // DocID is the key that joins a report's rows: the report's id when it has
 // one (batch JSON Lines, JSONL exports), else s3://bucket/key when it came
-// from S3, else its source name.
+// from S3, else its source name. A record of an archive or stream (WARC,
+// JSON Lines) without an id adds "#" and its record number, so that the
+// pages of one archive stay apart: s3://bucket/crawl.warc.gz#3.
 func DocID(r *analyzer.Report) string {
-	switch {
-	case r.ID != nil && *r.ID != "":
+	if r.ID != nil && *r.ID != "" {
 		return *r.ID
-	case r.Source.Bucket != "":
-		return "s3://" + r.Source.Bucket + "/" + r.Source.Key
 	}
-	return r.Source.Name
+	id := r.Source.Name
+	if r.Source.Bucket != "" {
+		id = "s3://" + r.Source.Bucket + "/" + r.Source.Key
+	}
+	if r.Document != nil && r.Document.Record != nil {
+		id += "#" + strconv.Itoa(r.Document.Record.Number)
+	}
+	return id
 }
 
 // Rows returns the report's documents row and findings rows.

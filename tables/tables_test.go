@@ -66,6 +66,9 @@ func TestRows(t *testing.T) {
 		{"id", fullReport(), "ledger-0042"},
 		{"s3", &analyzer.Report{Source: analyzer.Source{Name: "in/a b.txt", Bucket: "news", Key: "in/a b.txt"}}, "s3://news/in/a b.txt"},
 		{"name", &analyzer.Report{Source: analyzer.Source{Name: "a.txt"}}, "a.txt"},
+		{"s3 record", &analyzer.Report{Source: analyzer.Source{Name: "in/x.jsonl", Bucket: "news", Key: "in/x.jsonl"},
+			Document: &analyzer.Document{Record: &analyzer.Record{Number: 7, ID: "p7"}}}, "s3://news/in/x.jsonl#7"},
+		{"record", &analyzer.Report{Source: analyzer.Source{Name: "crawl.warc.gz"}, Document: &analyzer.Document{Record: &analyzer.Record{Number: 3}}}, "crawl.warc.gz#3"},
 	} {
 		if got := DocID(c.r); got != c.want {
 			t.Errorf("DocID(%s) = %q, want %q", c.name, got, c.want)

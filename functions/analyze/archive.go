@@ -279,6 +279,13 @@ func (h *Handler) archivePiece(ctx context.Context, t target, c continuation, r 
 			}
 			keys = append(keys, key)
 		}
+		if h.cfg.TablesPrefix != "" {
+			tk, err := h.writeTables(ctx, rep)
+			if err != nil {
+				return result{outcome: outRetry, err: err}
+			}
+			keys = append(keys, tk...)
+		}
 		reports++
 	}
 	var sum archiveSummary

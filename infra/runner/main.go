@@ -148,6 +148,7 @@ func stackFlags(name string, args []string) (*flag.FlagSet, *localstack.StackCon
 	fs.IntVar(&c.Warm, "warm", 4, "instances started with the stack, like provisioned concurrency (0: all on demand)")
 	fs.DurationVar(&c.Timeout, "timeout", 30*time.Second, "function timeout")
 	fs.StringVar(&c.MaxObjectBytes, "max-object-bytes", "", "MAX_OBJECT_BYTES for the function (empty: its default)")
+	fs.StringVar(&c.TablesPrefix, "tables-prefix", "", "TABLES_PREFIX for the function, e.g. tables/: it also writes each report's rows as Parquet under <report-prefix><tables-prefix> (empty: off)")
 	fs.IntVar(&c.S3Port, "s3-port", 0, "MinIO port on 127.0.0.1 (0: a free one)")
 	fs.StringVar(&c.ReportWebhook, "report-webhook", "", "also POST MinIO's events for new reports and new uploads to this URL (the e2e test measures latency with it)")
 	fs.StringVar(&c.FunctionS3, "function-s3-endpoint", "", "S3 endpoint the function uses instead of MinIO's (the e2e soak puts its fault proxy here)")

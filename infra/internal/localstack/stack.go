@@ -34,6 +34,7 @@ type StackConfig struct {
 	Warm           int // instances started at once (provisioned concurrency)
 	Timeout        time.Duration
 	MaxObjectBytes string
+	TablesPrefix   string // if set, TABLES_PREFIX for the function: Parquet rows under <ReportPrefix><TablesPrefix>
 	S3Port         int    // 0: any free port
 	ReportWebhook  string // if set, MinIO also POSTs report-created events here
 	FunctionS3     string // if set, the S3 endpoint the function uses instead of MinIO's (the soak's fault proxy)
@@ -148,6 +149,9 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 	if cfg.MaxObjectBytes != "" {
 		fnEnv = append(fnEnv, "MAX_OBJECT_BYTES="+cfg.MaxObjectBytes)
 	}
+	if cfg.TablesPrefix != "" {
+		fnEnv = append(fnEnv, "TABLES_PREFIX="+cfg.TablesPrefix)
+	}
 	if v := os.Getenv("LEXICON_URI"); v != "" {
 		fnEnv = append(fnEnv, "LEXICON_URI="+v)
 	}
@@ -208,7 +212,7 @@ func RunStack(ctx context.Context, cfg StackConfig, log *slog.Logger) error {
 		S3Endpoint: endpoint, WebhookURL: hookURL, StatsURL: hookURL + "stats",
 		AccessKey: creds.AccessKey, SecretKey: creds.SecretKey, Region: cfg.Region,
 		InputBucket: cfg.InputBucket, InputPrefix: cfg.InputPrefix,
-		ReportBucket: cfg.ReportBucket, ReportPrefix: cfg.ReportPrefix,
+		ReportBucket: cfg.ReportBucket, ReportPrefix: cfg.ReportPrefix, TablesPrefix: cfg.TablesPrefix,
 	}
 	if err := writeState(dir, st); err != nil {
 		shutdown()

@@ -26,6 +26,7 @@ type StackState struct {
 	InputPrefix  string `json:"input_prefix"`
 	ReportBucket string `json:"report_bucket"`
 	ReportPrefix string `json:"report_prefix"`
+	TablesPrefix string `json:"tables_prefix,omitempty"` // the function's TABLES_PREFIX; empty: off
 }
 
 // ReadState reads DIR/stack.json, which a ready stack has written.
@@ -116,8 +117,12 @@ func writeState(dir string, st StackState) error {
 		{"INPUT_PREFIX", st.InputPrefix},
 		{"REPORT_BUCKET", st.ReportBucket},
 		{"REPORT_PREFIX", st.ReportPrefix},
+		{"TABLES_PREFIX", st.TablesPrefix},
 		{"S3_FORCE_PATH_STYLE", "true"},
 	} {
+		if kv[1] == "" && kv[0] == "TABLES_PREFIX" {
+			continue // off: nothing to export
+		}
 		fmt.Fprintf(&env, "export %s=%s\n", kv[0], shellQuote(kv[1]))
 	}
 	// The env file goes last: its presence means the stack is ready.

@@ -17,7 +17,7 @@ func TestStateRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	want := StackState{PID: 7, MinIOPID: 8, S3Endpoint: "http://127.0.0.1:9000", WebhookURL: "http://127.0.0.1:9001/",
 		StatsURL: "http://127.0.0.1:9001/stats", AccessKey: "slant-ab", SecretKey: "it's", Region: "eu-west-3",
-		InputBucket: "in", InputPrefix: "incoming/", ReportBucket: "out", ReportPrefix: "reports/"}
+		InputBucket: "in", InputPrefix: "incoming/", ReportBucket: "out", ReportPrefix: "reports/", TablesPrefix: "tables/"}
 	if err := writeState(dir, want); err != nil {
 		t.Fatal(err)
 	}
@@ -32,10 +32,19 @@ func TestStateRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, line := range []string{`export AWS_SECRET_ACCESS_KEY='it'\''s'`, "export INPUT_PREFIX='incoming/'", "export S3_FORCE_PATH_STYLE='true'"} {
+	for _, line := range []string{`export AWS_SECRET_ACCESS_KEY='it'\''s'`, "export INPUT_PREFIX='incoming/'", "export S3_FORCE_PATH_STYLE='true'", "export TABLES_PREFIX='tables/'"} {
 		if !strings.Contains(string(env), line+"\n") {
 			t.Errorf("env file lacks %q:\n%s", line, env)
 		}
+	}
+	// Tables off: no TABLES_PREFIX line (an empty one would shadow a value
+	// the user's shell has).
+	want.TablesPrefix = ""
+	if err := writeState(dir, want); err != nil {
+		t.Fatal(err)
+	}
+	if env, _ := os.ReadFile(filepath.Join(dir, "env")); strings.Contains(string(env), "TABLES_PREFIX") {
+		t.Errorf("env file with tables off names TABLES_PREFIX:\n%s", env)
 	}
 	if _, err := ReadState(t.TempDir()); err == nil {
 		t.Error("ReadState of an empty directory: no error")
