@@ -8,79 +8,36 @@ import (
 	"io"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/nlnwa/gowarc/v3"
+	"github.com/slantnews/slant/internal/warctest"
 )
 
 // warcRec is one record for the test archive writer.
-type warcRec struct {
-	typ         gowarc.RecordType
-	uri         string
-	contentType string // the WARC Content-Type
-	block       string
-}
+type warcRec = warctest.Record
 
 func httpResponse(contentType, body string) string {
 	return "HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " +
 		fmt.Sprint(len(body)) + "\r\n\r\n" + body
 }
 
-// marshalWARC writes recs with gowarc, each record on its own, and returns
-// them serialized (gzipped one member per record when gz is set).
+// marshalWARC writes recs with gowarc (warctest), each record on its own
+// (one gzip member per record when gz is set).
 func marshalWARC(t testing.TB, gz bool, recs []warcRec) [][]byte {
 	t.Helper()
-	date := time.Date(2025, 3, 15, 6, 0, 0, 0, time.UTC)
-	var out [][]byte
-	for i, r := range recs {
-		b := gowarc.NewRecordBuilder(r.typ, gowarc.WithAddMissingRecordId(true), gowarc.WithAddMissingDigest(true), gowarc.WithAddMissingContentLength(true))
-		if r.uri != "" {
-			b.AddWarcHeader(gowarc.WarcTargetURI, r.uri)
-		}
-		b.AddWarcHeaderTime(gowarc.WarcDate, date.Add(time.Duration(i)*time.Minute))
-		b.AddWarcHeader(gowarc.ContentType, r.contentType)
-		if _, err := b.WriteString(r.block); err != nil {
-			t.Fatal(err)
-		}
-		rec, _, err := b.Build()
-		if err != nil {
-			t.Fatalf("build record %d: %v", i, err)
-		}
-		var buf bytes.Buffer
-		var w io.Writer = &buf
-		var zw *gzip.Writer
-		if gz {
-			zw = gzip.NewWriter(&buf)
-			w = zw
-		}
-		if _, _, err := gowarc.NewMarshaler().Marshal(w, rec, 0); err != nil {
-			t.Fatalf("marshal record %d: %v", i, err)
-		}
-		if zw != nil {
-			zw.Close()
-		}
-		rec.Close()
-		out = append(out, buf.Bytes())
-	}
-	return out
+	return warctest.Members(t, gz, recs...)
 }
 
 func testRecords(t testing.TB) []warcRec {
 	return []warcRec{
-		{gowarc.Warcinfo, "", "application/warc-fields", "software: slant-test\r\nformat: WARC File Format 1.1\r\n"},
-		{gowarc.Request, "https://www.riverside-ledger.example/news/2025/03/harbour-bridge-plan-stalls", "application/http;msgtype=request",
-			"GET /news/2025/03/harbour-bridge-plan-stalls HTTP/1.1\r\nHost: www.riverside-ledger.example\r\n\r\n"},
-		{gowarc.Response, "https://www.riverside-ledger.example/news/2025/03/harbour-bridge-plan-stalls", "application/http;msgtype=response",
-			httpResponse("text/html; charset=utf-8", string(readFixture(t, "ledger.html")))},
-		{gowarc.Response, "https://www.riverside-ledger.example/static/logo.png", "application/http;msgtype=response",
-			httpResponse("image/png", "\x89PNG\r\n\x1a\nnot really a png")},
-		{gowarc.Response, "https://gazette-du-val.example/region/marche-couvert-rouvre", "application/http;msgtype=response",
-			httpResponse("text/html", string(readFixture(t, "gazette-1252.html")))},
-		{gowarc.Response, "https://www.riverside-ledger.example/politics", "application/http;msgtype=response",
-			httpResponse("text/html", string(readFixture(t, "section-index.html")))},
-		{gowarc.Metadata, "https://gazette-du-val.example/region/marche-couvert-rouvre", "application/warc-fields", "fetchTimeMs: 212\r\n"},
-		{gowarc.Resource, "https://northvale-courier.example/environment/water-company-fined", "text/html; charset=iso-8859-1",
-			string(readFixture(t, "courier-latin1.html"))},
+		{Type: gowarc.Warcinfo, URI: "", ContentType: "application/warc-fields", Block: "software: slant-test\r\nformat: WARC File Format 1.1\r\n"},
+		{Type: gowarc.Request, URI: "https://www.riverside-ledger.example/news/2025/03/harbour-bridge-plan-stalls", ContentType: "application/http;msgtype=request", Block: "GET /news/2025/03/harbour-bridge-plan-stalls HTTP/1.1\r\nHost: www.riverside-ledger.example\r\n\r\n"},
+		{Type: gowarc.Response, URI: "https://www.riverside-ledger.example/news/2025/03/harbour-bridge-plan-stalls", ContentType: "application/http;msgtype=response", Block: httpResponse("text/html; charset=utf-8", string(readFixture(t, "ledger.html")))},
+		{Type: gowarc.Response, URI: "https://www.riverside-ledger.example/static/logo.png", ContentType: "application/http;msgtype=response", Block: httpResponse("image/png", "\x89PNG\r\n\x1a\nnot really a png")},
+		{Type: gowarc.Response, URI: "https://gazette-du-val.example/region/marche-couvert-rouvre", ContentType: "application/http;msgtype=response", Block: httpResponse("text/html", string(readFixture(t, "gazette-1252.html")))},
+		{Type: gowarc.Response, URI: "https://www.riverside-ledger.example/politics", ContentType: "application/http;msgtype=response", Block: httpResponse("text/html", string(readFixture(t, "section-index.html")))},
+		{Type: gowarc.Metadata, URI: "https://gazette-du-val.example/region/marche-couvert-rouvre", ContentType: "application/warc-fields", Block: "fetchTimeMs: 212\r\n"},
+		{Type: gowarc.Resource, URI: "https://northvale-courier.example/environment/water-company-fined", ContentType: "text/html; charset=iso-8859-1", Block: string(readFixture(t, "courier-latin1.html"))},
 	}
 }
 
@@ -197,7 +154,7 @@ func TestWARCCorrupt(t *testing.T) {
 			if re.Offset != badOffset || re.Number != 3 {
 				t.Errorf("corrupt record at number %d offset %d, want 3 at %d: %v", re.Number, re.Offset, badOffset, re)
 			}
-			if len(res.docs) != 2 || res.docs[0].Record.TargetURI != recs[4].uri || res.docs[1].Record.TargetURI != recs[7].uri {
+			if len(res.docs) != 2 || res.docs[0].Record.TargetURI != recs[4].URI || res.docs[1].Record.TargetURI != recs[7].URI {
 				t.Errorf("WARC after the corrupt record yielded %d documents, want the two after it", len(res.docs))
 			}
 		})
