@@ -1,5 +1,5 @@
 # slant check's SARIF output is validated against the official SARIF 2.1.0
-# JSON schema (cmd/slant/check_test.go). The schema ships in an npm package;
+# JSON schema (check/check_test.go). The schema ships in an npm package;
 # it is fetched into bin/ pinned by version and checksum. Included by the
 # root Makefile; docs/check.md describes slant check.
 #
@@ -14,7 +14,7 @@ SARIF_NPM_SHA256  := 748e2c3d1a842e7bb258416685c7ea3a0da40005b72267b2052c2856d48
 SARIF_SCHEMA      := $(BIN)/sarif-schema-2.1.0.json
 
 TEST_TARGETS += test-sarif
-TEST_GO_SKIP += TestCheckSARIFSchema
+TEST_GO_SKIP += TestSARIFSchema
 
 .PHONY: sarif-schema test-sarif
 sarif-schema: $(SARIF_SCHEMA)
@@ -28,4 +28,4 @@ $(SARIF_SCHEMA):
 	rm -rf $(BIN)/sarif-npm
 
 test-sarif: sarif-schema
-	SLANT_SARIF_SCHEMA=$(SARIF_SCHEMA) SLANT_SARIF_REQUIRED=1 $(GO) test -count=1 -run '^TestCheckSARIFSchema$$' -v ./cmd/slant
+	SLANT_SARIF_SCHEMA=$(SARIF_SCHEMA) SLANT_SARIF_REQUIRED=1 $(GO) test -count=1 -run '^TestSARIFSchema$$' -v ./check

@@ -9,74 +9,9 @@ import (
 	"slices"
 
 	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/check"
 	"github.com/slantnews/slant/config"
 )
-
-// checked is one file's report and verdict, as the check formats need them.
-type checked struct {
-	name    string
-	input   []byte
-	rep     *analyzer.Report
-	verdict config.Verdict
-	lines   *lineIndex
-	lex     *analyzer.Lexicon
-}
-
-// diagnostic is one annotation: an author-voice finding, or the document.
-type diagnostic struct {
-	start, end int
-	rule       string // category id, or "document"
-	term       string
-	level      string // "error" or "warning"
-	message    string
-}
-
-// diagnostics are a file's annotations: each author-voice finding (an error
-// when banned or in a sentence over the threshold, a warning otherwise) and,
-// when the document crosses its threshold, one for the document.
-func (c *checked) diagnostics() []diagnostic {
-	var out []diagnostic
-	loaded := map[int]bool{}
-	for _, s := range c.verdict.LoadedSentences {
-		loaded[s] = true
-	}
-	for _, f := range c.rep.Findings {
-		if f.Voice != analyzer.VoiceAuthor && !(f.Voice == analyzer.VoiceReported && f.Category == config.BannedCategory) {
-			continue
-		}
-		d := diagnostic{start: f.Start, end: f.End, rule: f.Category, term: f.Term, level: "warning"}
-		name := f.Category
-		if cat := c.lex.Category(f.Category); cat != nil {
-			name = cat.Name
-		}
-		switch {
-		case f.Category == config.BannedCategory:
-			d.level = "error"
-			d.message = fmt.Sprintf("banned term %q: %s", f.Text, f.Reason)
-		default:
-			if loaded[f.Sentence] {
-				d.level = "error"
-			}
-			d.message = fmt.Sprintf("%q: %s (%s, weight %g)", f.Text, name, f.Category, f.Weight)
-			if f.Suggestion != "" {
-				d.message += fmt.Sprintf("; consider %q", f.Suggestion)
-			}
-		}
-		out = append(out, d)
-	}
-	if c.verdict.DocumentCrossed {
-		out = append(out, diagnostic{start: 0, end: 0, rule: "document", level: "error",
-			message: fmt.Sprintf("author-voice intensity %.1f is at or over the threshold %g", c.verdict.AuthorIntensity, c.verdict.DocumentThreshold)})
-	}
-	return out
-}
-
-var checkWriters = map[string]func(w io.Writer, files []*checked) error{
-	"text":    writeCheckText,
-	"github":  writeCheckGitHub,
-	"rdjsonl": writeCheckRDJSONL,
-	"sarif":   writeCheckSARIF,
-}
 
 // cmdCheck analyzes each file and fails (exit 1) when one crosses the
 // thresholds or uses a banned term: slant check [--format …] [FILE...].
@@ -98,7 +33,7 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if _, ok := checkWriters[*format]; !ok {
+	if !slices.Contains(check.Formats, *format) {
 		return usageError{fmt.Sprintf("check: unknown --format %q (want text, github, rdjsonl or sarif)", *format)}
 	}
 	if *maxBytes <= 0 {
@@ -114,7 +49,7 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var results []*checked
+	var results []*check.File
 	failed := false
 	for i, name := range files {
 		rep, e, err := cf.analyzeDocument(name, docs[i], stderr)
@@ -136,13 +71,13 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if set["sentence-threshold"] {
 			sent = *sentThreshold
 		}
-		c := &checked{name: name, input: docs[i].Text, rep: rep, lines: newLineIndex(docs[i].Text), lex: lex}
-		c.verdict = config.Judge(rep, doc, sent, sc.IntensityScale)
-		failed = failed || c.verdict.Fail
+		c := &check.File{Name: name, Text: docs[i].Text, Report: rep, Lexicon: lex, Verdict: config.Judge(rep, doc, sent, sc.IntensityScale)}
+		failed = failed || c.Verdict.Fail
 		results = append(results, c)
 	}
 	var out bytes.Buffer
-	if err := checkWriters[*format](&out, results); err != nil {
+	bi, ok := debug.ReadBuildInfo()
+	if err := check.Write(&out, *format, results, check.ToolVersion(version(bi, ok))); err != nil {
 		return err
 	}
 	if _, err := stdout.Write(out.Bytes()); err != nil {
@@ -152,29 +87,4 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return errReported
 	}
 	return nil
-}
-
-// toolVersion is the version SARIF names.
-func toolVersion() string {
-	bi, ok := debug.ReadBuildInfo()
-	return version(bi, ok)
-}
-
-// sortedRules lists the rule ids of all files in order.
-func sortedRules(files []*checked) []string {
-	var ids []string
-	for _, c := range files {
-		for _, d := range c.diagnostics() {
-			if !slices.Contains(ids, d.rule) {
-				ids = append(ids, d.rule)
-			}
-		}
-		for _, s := range c.rep.Suppressed {
-			if !slices.Contains(ids, s.Category) {
-				ids = append(ids, s.Category)
-			}
-		}
-	}
-	slices.Sort(ids)
-	return ids
 }

@@ -7,11 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/check"
 	"github.com/slantnews/slant/config"
 	"github.com/slantnews/slant/ingest"
 	"github.com/slantnews/slant/internal/docreport"
@@ -126,8 +125,8 @@ func (c *configFlags) analyzeComments(name string, data []byte, comments []suppr
 	for _, err := range errs {
 		var de *suppress.Error
 		if errors.As(err, &de) {
-			p := position(data, de.Offset)
-			fmt.Fprintf(stderr, "slant: %s:%d:%d: warning: %s\n", name, p.line, p.col, de.Msg)
+			p := check.NewLines(data).At(de.Offset)
+			fmt.Fprintf(stderr, "slant: %s:%d:%d: warning: %s\n", name, p.Line, p.Column, de.Msg)
 		}
 	}
 	if name != "-" {
@@ -203,36 +202,6 @@ func cmdConfigShow(args []string, stdout io.Writer) error {
 	_, err = stdout.Write(e.Effective().Marshal())
 	return err
 }
-
-// pos is a line and column (1-based; col counts code points, byteCol bytes).
-type pos struct{ line, col, byteCol int }
-
-// lineIndex finds the line and column of byte offsets in one input.
-type lineIndex struct {
-	input  []byte
-	starts []int // byte offset of each line's start
-}
-
-func newLineIndex(input []byte) *lineIndex {
-	li := &lineIndex{input: input, starts: []int{0}}
-	for i, b := range input {
-		if b == '\n' {
-			li.starts = append(li.starts, i+1)
-		}
-	}
-	return li
-}
-
-// at is the position of a byte offset.
-func (li *lineIndex) at(offset int) pos {
-	offset = min(max(offset, 0), len(li.input))
-	n, _ := slices.BinarySearch(li.starts, offset+1)
-	start := li.starts[n-1]
-	return pos{line: n, col: utf8.RuneCount(li.input[start:offset]) + 1, byteCol: offset - start + 1}
-}
-
-// position is the position of one offset.
-func position(input []byte, offset int) pos { return newLineIndex(input).at(offset) }
 
 // defaultFormat sets *format from the configuration of the first input when
 // --format was not given: flag > file > default.
