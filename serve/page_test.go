@@ -223,3 +223,39 @@ func TestPagePostPage(t *testing.T) {
 		t.Error("the page's report differs from the one slant analyze --format html draws of the page")
 	}
 }
+
+// TestVoiceLines holds the voice filters to the line styles the report
+// draws its marks with (render's CSS): solid for the writer, dashed for a
+// quote, dotted for reported speech, so that no two voices look alike.
+func TestVoiceLines(t *testing.T) {
+	s, _ := newServer(t)
+	ct, body := form(t, map[string]string{"text": string(article(t))}, nil)
+	page := do(s, "POST", "/?fragment=1", ct, body).Body.String()
+	css := do(s, "GET", "/static/app.css", "", nil).Body.String()
+	var frag bytes.Buffer
+	if err := render.HTMLFragment(&frag, testAnalyzer(t).Analyze("x", []byte("The mayor slammed the plan.")), []byte("The mayor slammed the plan.")); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for _, tt := range []struct{ voice, line, markRule string }{
+		{"author", "solid", "mark{color:inherit;background:var(--bg);border-bottom:2px solid"},
+		{"quoted", "dashed", "mark[data-voice=quoted]{border-bottom-style:dashed}"},
+		{"reported", "dotted", "mark[data-voice=reported]{border-bottom-style:dotted}"},
+	} {
+		label := regexp.MustCompile(`id="fv-` + tt.voice + `"[^>]*> <span class="line ([a-z]+)"`).FindStringSubmatch(page)
+		if label == nil || label[1] != tt.line {
+			t.Errorf("voice filter %s: line %q, want %q", tt.voice, label, tt.line)
+			continue
+		}
+		if !strings.Contains(frag.String(), tt.markRule) {
+			t.Errorf("render's CSS lacks %q: the filter's line no longer matches the marks", tt.markRule)
+		}
+		if tt.line != "solid" && !strings.Contains(css, ".line."+tt.line+"{border-bottom-style:"+tt.line+"}") {
+			t.Errorf("app.css has no rule for .line.%s", tt.line)
+		}
+		if v, ok := seen[tt.line]; ok {
+			t.Errorf("voices %s and %s are drawn with the same %s line", v, tt.voice, tt.line)
+		}
+		seen[tt.line] = tt.voice
+	}
+}
