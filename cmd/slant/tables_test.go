@@ -65,7 +65,7 @@ func TestBatchTablesQuery(t *testing.T) {
 	reps := reportsOf(t, harbour)
 	type agg struct {
 		docs, loaded, findings, words int
-		author, quoted                float64
+		author, quoted, reported      float64
 	}
 	byOutlet := map[string]*agg{}
 	byDay := map[string]int{}
@@ -82,6 +82,7 @@ func TestBatchTablesQuery(t *testing.T) {
 		a.words += r.Stats.Words
 		a.author += r.Score.AuthorWeight
 		a.quoted += r.Score.QuotedWeight
+		a.reported += r.Score.ReportedWeight
 		if r.Label == analyzer.LabelLoaded {
 			a.loaded++
 		}
@@ -102,7 +103,7 @@ func TestBatchTablesQuery(t *testing.T) {
 	for _, row := range rows {
 		a := byOutlet[row[0]]
 		want := []string{strconv.Itoa(a.docs), fmt.Sprint(round(float64(a.loaded)/float64(a.docs), 3)),
-			fmt.Sprint(round(float64(a.findings)*1000/float64(a.words), 2)), fmt.Sprint(round(a.author/(a.author+a.quoted), 3))}
+			fmt.Sprint(round(float64(a.findings)*1000/float64(a.words), 2)), fmt.Sprint(round(a.author/(a.author+a.quoted+a.reported), 3))}
 		got := []string{row[2], row[3], row[6], row[7]}
 		if !slices.Equal(got, want) {
 			t.Errorf("--outlets %s: documents, loaded, per 1000, author share = %v, want %v", row[0], got, want)
