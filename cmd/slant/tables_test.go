@@ -251,3 +251,51 @@ func TestQueryUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchTablesDocID: a file's doc_id is its path cleaned, so a/x.txt
+// named as ./a/x.txt is the same document; and a run that sees one doc_id
+// twice says so on stderr, one line naming the id.
+func TestBatchTablesDocID(t *testing.T) {
+	work := t.TempDir()
+	t.Chdir(work)
+	if err := os.MkdirAll("a", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"a/x.txt", "a/y.txt"} {
+		if err := os.WriteFile(n, []byte(article), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("files", func(t *testing.T) {
+		dir := filepath.Join(work, "t-files")
+		code, _, errs := slant(t, "", "batch", "--tables", dir, "./a/x.txt", "a//y.txt", "a/x.txt")
+		if code != 0 {
+			t.Fatalf("batch --tables: exit %d: %s", code, errs)
+		}
+		rows := csvRows(t, "doc_id,source", dir, "SELECT doc_id, source FROM documents ORDER BY doc_id, source")
+		if got := fmt.Sprint(rows); got != "[[a/x.txt a/x.txt] [a/x.txt a/x.txt] [a/y.txt a/y.txt]]" {
+			t.Errorf("doc_ids %s, want a/x.txt twice and a/y.txt, as cleaned paths", got)
+		}
+		var warnings []string
+		for line := range strings.Lines(errs) {
+			if strings.Contains(line, "more than once") {
+				warnings = append(warnings, line)
+			}
+		}
+		if len(warnings) != 1 || !strings.Contains(warnings[0], `"a/x.txt"`) {
+			t.Errorf("warnings %q, want one line naming a/x.txt", warnings)
+		}
+	})
+	t.Run("lines", func(t *testing.T) {
+		dir := filepath.Join(work, "t-lines")
+		in := `{"id":"p1","text":"The bid was a flop show."}` + "\n" + `{"id":"p2","text":"The bid failed."}` + "\n" +
+			`{"id":"p1","text":"The bid was a fiasco."}` + "\n" + `{"id":"p1","text":"Again."}` + "\n"
+		code, _, errs := slant(t, in, "batch", "--tables", dir)
+		if code != 0 {
+			t.Fatalf("batch --tables: exit %d: %s", code, errs)
+		}
+		if n := strings.Count(errs, "more than once"); n != 1 || !strings.Contains(errs, `doc_id "p1"`) {
+			t.Errorf("stderr %q: want one warning naming p1", errs)
+		}
+	})
+}
