@@ -69,7 +69,8 @@ type CategoryDelta struct {
 }
 
 // TermUse is a lexicon term (or a scare-quoted phrase) that only one outlet
-// uses. Voice is author, quoted, or both.
+// uses. Voice is author, quoted or reported, or both when the outlet uses it
+// in more than one voice.
 type TermUse struct {
 	Term     string  `json:"term"`
 	Category string  `json:"category"`

@@ -29,22 +29,36 @@ type SpeakerDelta struct {
 	B    *analyzer.Speaker `json:"b"`
 }
 
+// Anonymous counts the quotations and reports of r (its quotes[]) whose
+// speaker is anonymous, and gives their share of all of them, unrounded (0
+// when r quotes no one). Sourcing.AnonymousShare is that share rounded; the
+// report pages (package render) print it.
+func Anonymous(r *analyzer.Report) (n int, share float64) {
+	for _, q := range r.Quotes {
+		if q.SpeakerKind == analyzer.SpeakerAnonymous {
+			n++
+		}
+	}
+	if len(r.Quotes) == 0 {
+		return 0, 0
+	}
+	return n, float64(n) / float64(len(r.Quotes))
+}
+
 func sourcing(r *analyzer.Report) Sourcing {
 	s := Sourcing{Quotes: len(r.Quotes), Speakers: r.Speakers}
 	if s.Speakers == nil {
 		s.Speakers = []analyzer.Speaker{}
 	}
-	anon, loaded := 0, 0
+	loaded := 0
 	for _, q := range r.Quotes {
-		if q.SpeakerKind == analyzer.SpeakerAnonymous {
-			anon++
-		}
 		if q.VerbCategory == analyzer.VerbLoaded {
 			loaded++
 		}
 	}
 	if s.Quotes > 0 {
-		s.AnonymousShare = round.To(float64(anon)/float64(s.Quotes), 2)
+		_, anon := Anonymous(r)
+		s.AnonymousShare = round.To(anon, 2)
 		s.LoadedVerbShare = round.To(float64(loaded)/float64(s.Quotes), 2)
 	}
 	return s

@@ -15,7 +15,7 @@ func (d *DB) Outlets(ctx context.Context, topTerms, topActors int) (*tables.Outl
 	stats, err := d.Query(ctx, `SELECT outlet, coalesce(min(outlet_name), ''), count(*),
   count(*) FILTER (WHERE label = 'loaded'), sum(findings), sum(words),
   avg(intensity), min(intensity), quantile_cont(intensity, 0.25), median(intensity), quantile_cont(intensity, 0.75), max(intensity),
-  sum(author_weight), sum(quoted_weight)
+  sum(author_weight), sum(quoted_weight), coalesce(sum(reported_weight), 0)
 FROM documents GROUP BY outlet ORDER BY outlet`)
 	if err != nil {
 		return nil, fmt.Errorf("outlets: %w", err)
@@ -24,7 +24,7 @@ FROM documents GROUP BY outlet ORDER BY outlet`)
 	for _, r := range stats.Rows {
 		o := tables.OutletStats{Key: str(r[0]), Name: str(r[1]), Documents: i64(r[2]), Loaded: i64(r[3]), Findings: i64(r[4]), Words: i64(r[5]),
 			Mean: f64(r[6]), Min: f64(r[7]), Q1: f64(r[8]), Median: f64(r[9]), Q3: f64(r[10]), Max: f64(r[11]),
-			AuthorWeight: f64(r[12]), QuotedWeight: f64(r[13])}
+			AuthorWeight: f64(r[12]), QuotedWeight: f64(r[13]), ReportedWeight: f64(r[14])}
 		index[o.Key] = len(out.Outlets)
 		out.Outlets = append(out.Outlets, o)
 	}

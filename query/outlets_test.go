@@ -28,6 +28,9 @@ func TestOutlets(t *testing.T) {
 		len(c.Intensities) != 4 || !near(c.AuthorWeight, 2) || !near(c.QuotedWeight, 1) {
 		t.Errorf("courier = %+v", c)
 	}
+	if v := o.Outlets[3]; v.Key != "valley-sentinel" || !near(v.AuthorWeight, 5) || !near(v.QuotedWeight, 1) || !near(v.ReportedWeight, 2) {
+		t.Errorf("sentinel weights by voice = %v, %v, %v; want 5, 1, 2", v.AuthorWeight, v.QuotedWeight, v.ReportedWeight)
+	}
 	// One term and one actor per outlet: the most used.
 	wantTerms := map[string]string{"northgate-courier": "radical", "the-harbour-ledger": "fiasco", "valley-sentinel": "slammed"}
 	if len(o.Terms) != 3 {

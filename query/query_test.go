@@ -25,6 +25,7 @@ type doc struct {
 	intensity        float64
 	words            int
 	author, quoted   float64
+	reported         float64
 	findings         []f
 }
 
@@ -39,26 +40,26 @@ const (
 // outlet nor date; the expectations in TestQuestions are computed by hand
 // from it.
 var corpus = []doc{
-	{"a1", ledger, "2025-03-01", 0.5, 400, 2, 0, []f{{"fiasco", "ridicule", "author", "council", 1}, {"radical", loaded, "author", "", 1}}},
-	{"a2", ledger, "2025-03-01T09:00:00+01:00", 0.3, 600, 0, 1, []f{{"radical", loaded, "quoted", "council", 1}}},
-	{"a3", ledger, "2025-03-02", 0.7, 500, 4, 0, []f{{"fiasco", "ridicule", "author", "mayor", 1}, {"fiasco", "ridicule", "author", "council", 1}, {"slammed", loaded, "author", "", 2}}},
-	{"a4", ledger, "2025-03-03", 0.1, 500, 0, 0, nil},
-	{"b1", courier, "2025-03-01", 0.2, 1000, 0.5, 0, []f{{"reportedly", "hedges", "author", "", 0.5}}},
-	{"b2", courier, "2025-03-02", 0.2, 1000, 0, 0, nil},
-	{"b3", courier, "2025-03-02", 0.4, 1000, 1.5, 0, []f{{"radical", loaded, "author", "mayor", 1}, {"reportedly", "hedges", "author", "", 0.5}}},
-	{"b4", courier, "2025-03-03", 0.6, 1000, 0, 1, []f{{"radical", loaded, "quoted", "mayor", 1}}},
-	{"c1", sentinel, "2025-03-01", 0.9, 250, 4, 1, []f{{"slammed", loaded, "author", "council", 2}, {"slammed", loaded, "author", "mayor", 2}, {"fiasco", "ridicule", "quoted", "", 1}}},
-	{"c2", sentinel, "2025-03-02", 0.0, 250, 0, 0, nil},
-	{"c3", sentinel, "2025-03-03", 0.8, 250, 2, 0, []f{{"slammed", loaded, "author", "council", 2}}},
-	{"c4", sentinel, "2025-03-03", 0.5, 250, 1, 0, []f{{"fiasco", "ridicule", "author", "", 1}}},
-	{"x1", "", "", 0, 100, 0, 0, nil},
+	{"a1", ledger, "2025-03-01", 0.5, 400, 2, 0, 0, []f{{"fiasco", "ridicule", "author", "council", 1}, {"radical", loaded, "author", "", 1}}},
+	{"a2", ledger, "2025-03-01T09:00:00+01:00", 0.3, 600, 0, 1, 0, []f{{"radical", loaded, "quoted", "council", 1}}},
+	{"a3", ledger, "2025-03-02", 0.7, 500, 4, 0, 0, []f{{"fiasco", "ridicule", "author", "mayor", 1}, {"fiasco", "ridicule", "author", "council", 1}, {"slammed", loaded, "author", "", 2}}},
+	{"a4", ledger, "2025-03-03", 0.1, 500, 0, 0, 0, nil},
+	{"b1", courier, "2025-03-01", 0.2, 1000, 0.5, 0, 0, []f{{"reportedly", "hedges", "author", "", 0.5}}},
+	{"b2", courier, "2025-03-02", 0.2, 1000, 0, 0, 0, nil},
+	{"b3", courier, "2025-03-02", 0.4, 1000, 1.5, 0, 0, []f{{"radical", loaded, "author", "mayor", 1}, {"reportedly", "hedges", "author", "", 0.5}}},
+	{"b4", courier, "2025-03-03", 0.6, 1000, 0, 1, 0, []f{{"radical", loaded, "quoted", "mayor", 1}}},
+	{"c1", sentinel, "2025-03-01", 0.9, 250, 2, 1, 2, []f{{"slammed", loaded, "author", "council", 2}, {"slammed", loaded, "reported", "mayor", 2}, {"fiasco", "ridicule", "quoted", "", 1}}},
+	{"c2", sentinel, "2025-03-02", 0.0, 250, 0, 0, 0, nil},
+	{"c3", sentinel, "2025-03-03", 0.8, 250, 2, 0, 0, []f{{"slammed", loaded, "author", "council", 2}}},
+	{"c4", sentinel, "2025-03-03", 0.5, 250, 1, 0, 0, []f{{"fiasco", "ridicule", "author", "", 1}}},
+	{"x1", "", "", 0, 100, 0, 0, 0, nil},
 }
 
 func (d doc) report() *analyzer.Report {
 	id := d.id
 	r := &analyzer.Report{Schema: analyzer.Schema, ID: &id, Source: analyzer.Source{Name: d.id + ".html"},
 		Stats: analyzer.Stats{Words: d.words}, Label: analyzer.LabelNeutral,
-		Score: analyzer.Score{Intensity: d.intensity, AuthorWeight: d.author, QuotedWeight: d.quoted, Threshold: 0.4}}
+		Score: analyzer.Score{Intensity: d.intensity, AuthorWeight: d.author, QuotedWeight: d.quoted, ReportedWeight: d.reported, Threshold: 0.4}}
 	if d.intensity >= 0.4 {
 		r.Label = analyzer.LabelLoaded
 	}
@@ -115,12 +116,15 @@ func TestQuestions(t *testing.T) {
 		// ledger: loaded a1 a3 of 4; mean (.5+.3+.7+.1)/4; median (.3+.5)/2;
 		// 6 findings in 2000 words; author 6 of 7. courier: 2 of 4; 1.4/4;
 		// (.2+.4)/2; 4 in 4000; 2 of 3. sentinel: 3 of 4; 2.2/4; (.5+.8)/2;
-		// 5 in 1000; 7 of 8. x1: no outlet, no weight (author share NULL).
+		// 5 in 1000; author 5, quoted 1, reported 2 (c1's "slammed" of the
+		// mayor is reported speech): 5 of 8, not the 5 of 6 that leaves
+		// the reported voice out.
+		// x1: no outlet, no weight (author share NULL).
 		"outlets": `outlet,outlet_name,documents,loaded_share,mean_intensity,median_intensity,findings_per_1000_words,author_share
 __unknown__,,1,0,0,0,0,
 northgate-courier,Northgate Courier,4,0.5,0.35,0.3,1,0.667
 the-harbour-ledger,The Harbour Ledger,4,0.5,0.4,0.4,3,0.857
-valley-sentinel,Valley Sentinel,4,0.75,0.55,0.65,5,0.875
+valley-sentinel,Valley Sentinel,4,0.75,0.55,0.65,5,0.625
 `,
 		// 15 findings: courier 4, ledger 6, sentinel 5. share_elsewhere is
 		// the term's uses in the other outlets over their findings: ledger
@@ -139,7 +143,7 @@ northgate-courier,mayor,2,2,2,0.5
 the-harbour-ledger,council,3,3,3,0.667
 the-harbour-ledger,mayor,1,1,1,1
 valley-sentinel,council,2,2,4,1
-valley-sentinel,mayor,1,1,2,1
+valley-sentinel,mayor,1,1,2,0
 `,
 		// a2's published is a time: its date is the page's, 2025-03-01; c3
 		// and c4 have one finding each.

@@ -35,7 +35,7 @@ const outletsSQL = `SELECT
   CAST(round(avg(intensity), 3) AS DOUBLE) AS mean_intensity,
   CAST(round(median(intensity), 3) AS DOUBLE) AS median_intensity,
   CAST(round(sum(findings) * 1000.0 / nullif(sum(words), 0), 2) AS DOUBLE) AS findings_per_1000_words,
-  CAST(round(sum(author_weight) / nullif(sum(author_weight + quoted_weight), 0), 3) AS DOUBLE) AS author_share
+  CAST(round(sum(author_weight) / nullif(sum(author_weight + quoted_weight + coalesce(reported_weight, 0)), 0), 3) AS DOUBLE) AS author_share
 FROM documents
 GROUP BY outlet
 ORDER BY outlet`

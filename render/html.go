@@ -206,6 +206,7 @@ svg text{font:12px system-ui,sans-serif;fill:#1b1b1b}
 .legend li{display:flex;align-items:center;gap:.5rem;margin:.2rem 0}
 .sw{display:inline-block;width:1.6rem;height:1.1rem;border-bottom:3px solid var(--c);background:var(--bg);border-radius:2px;text-align:center;font:700 .75rem/1.1rem system-ui,sans-serif}
 .sw.q{border-bottom-style:dashed;background:none}
+.sw.r{border-bottom-style:dotted;background:none}
 .chip{display:inline-block;min-width:1.4rem;text-align:center;font:700 .75rem/1.2rem system-ui,sans-serif;background:var(--bg);border-bottom:3px solid var(--c);border-radius:2px;margin:0 2px 2px 0}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.25rem .4rem;border-bottom:1px solid #eee;vertical-align:top}
@@ -418,6 +419,7 @@ func (p *page) legend(cats *catTable) {
 	}
 	p.s("</ul>\n<ul class=\"keys\">\n<li><span class=\"sw\" style=\"--c:#1b1b1b\"></span> solid underline: the writer's own words</li>\n")
 	p.s("<li><span class=\"sw q\" style=\"--c:#1b1b1b\"></span> dashed underline: quoted</li>\n")
+	p.s("<li><span class=\"sw r\" style=\"--c:#1b1b1b\"></span> dotted underline: reported speech</li>\n")
 	p.s("<li>the small number after a mark names its category; Tab to a mark, or hover it, for its detail</li>\n</ul>\n</section>\n")
 }
 

@@ -29,16 +29,25 @@ func outletLabel(o tables.OutletStats) string {
 
 func pct(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
 
-func share(a, b float64) float64 {
-	if a+b == 0 {
-		return 0
+// voiceShares are an outlet's author, quoted and reported weight as shares
+// of their sum (all zero when it has no weight).
+func voiceShares(s tables.OutletStats) (author, quoted, reported float64) {
+	sum := s.AuthorWeight + s.QuotedWeight + s.ReportedWeight
+	if sum == 0 {
+		return 0, 0, 0
 	}
-	return a / (a + b)
+	return s.AuthorWeight / sum, s.QuotedWeight / sum, s.ReportedWeight / sum
+}
+
+func authorShare(s tables.OutletStats) float64 {
+	a, _, _ := voiceShares(s)
+	return a
 }
 
 const outletsCSS = `.oc{display:inline-block;width:1.3rem;text-align:center;color:#fff;background:var(--oc);border-radius:3px;font:700 .75rem/1.2rem system-ui,sans-serif;margin-right:.35rem}
 .bar{display:inline-block;height:.7rem;background:#1b1b1b;vertical-align:middle;min-width:1px}
 .bar.q{background:repeating-linear-gradient(45deg,#777 0 2px,#fff 2px 4px);border:1px solid #777}
+.bar.r{background:repeating-linear-gradient(90deg,#777 0 1px,#fff 1px 4px);border:1px dotted #1b1b1b}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,26rem),1fr));gap:1rem 1.5rem}
 .grid>div{min-width:0;overflow-x:auto}
 .tag{font:700 .7rem/1 system-ui,sans-serif;text-transform:uppercase;letter-spacing:.05em;border:1px solid #1b1b1b;border-radius:3px;padding:.1rem .25rem;margin-left:.3rem;white-space:nowrap}
@@ -95,7 +104,7 @@ func (p *page) outletSummary(o *tables.Outlets) {
 		}
 		p.printf("%s</td><td class=\"n\">%d</td><td class=\"n\">%d (%s)</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
 			esc(outletLabel(s)), s.Documents, s.Loaded, pct(float64(s.Loaded)/math.Max(1, float64(s.Documents))),
-			num(s.Mean), num(s.Median), num(per), pct(share(s.AuthorWeight, s.QuotedWeight)))
+			num(s.Mean), num(s.Median), num(per), pct(authorShare(s)))
 	}
 	p.s("</tbody>\n</table>\n</section>\n")
 }
@@ -150,18 +159,23 @@ func truncate(s string, n int) string {
 }
 
 func (p *page) outletVoice(o *tables.Outlets) {
-	p.s("<section aria-labelledby=\"h-voice\"><h2 id=\"h-voice\">Author and quoted weight</h2>\n")
-	p.s("<p class=\"small\">Of each outlet's weight of findings, the share in its own words (solid) and in the words it quotes (hatched).</p>\n<table class=\"voice\">\n<tbody>\n")
+	p.s("<section aria-labelledby=\"h-voice\"><h2 id=\"h-voice\">Author, quoted and reported weight</h2>\n")
+	p.s("<p class=\"small\">Of each outlet's weight of findings, the share in its own words (solid), in the words it quotes (hatched) and in the speech it reports without quotation marks (striped, dotted edge).</p>\n<table class=\"voice\">\n<tbody>\n")
 	for i, s := range o.Outlets {
-		a := share(s.AuthorWeight, s.QuotedWeight)
-		q := 0.0
-		if s.AuthorWeight+s.QuotedWeight > 0 {
-			q = 1 - a
-		}
+		a, q, r := voiceShares(s)
 		p.printf("<tr data-outlet=\"%s\"><td>", esc(s.Key))
 		p.chip(i)
-		p.printf("%s</td><td style=\"width:60%%\"><span class=\"bar\" style=\"width:%.1f%%\"></span><span class=\"bar q\" style=\"width:%.1f%%\"></span></td><td class=\"n\">author %s · quoted %s</td></tr>\n",
-			esc(outletLabel(s)), 100*a, 100*q, pct(a), pct(q))
+		p.printf("%s</td><td style=\"width:60%%\"><span class=\"bar\" style=\"width:%.1f%%\"></span>", esc(outletLabel(s)), 100*a)
+		// A voice without weight draws no segment (a bar has a minimum width).
+		for _, seg := range []struct {
+			class string
+			share float64
+		}{{"bar q", q}, {"bar r", r}} {
+			if seg.share > 0 {
+				p.printf("<span class=\"%s\" style=\"width:%.1f%%\"></span>", seg.class, 100*seg.share)
+			}
+		}
+		p.printf("</td><td class=\"n\">author %s · quoted %s · reported %s</td></tr>\n", pct(a), pct(q), pct(r))
 	}
 	p.s("</tbody>\n</table>\n</section>\n")
 }
@@ -309,7 +323,7 @@ func OutletsText(w io.Writer, o *tables.Outlets) error {
 		if s.Words > 0 {
 			per = float64(s.Findings) * 1000 / float64(s.Words)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", outletLabel(s), s.Documents, s.Loaded, num(s.Mean), num(s.Q1), num(s.Median), num(s.Q3), num(per), pct(share(s.AuthorWeight, s.QuotedWeight)))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", outletLabel(s), s.Documents, s.Loaded, num(s.Mean), num(s.Q1), num(s.Median), num(s.Q3), num(per), pct(authorShare(s)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

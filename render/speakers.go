@@ -25,27 +25,12 @@ func verbList(vs []analyzer.VerbUse) string {
 	return strings.Join(parts, ", ")
 }
 
-// anonymousShare is the share of a report's quotations and reports whose
-// speaker is anonymous, and their number.
-func anonymousShare(r *analyzer.Report) (float64, int) {
-	n := 0
-	for _, q := range r.Quotes {
-		if q.SpeakerKind == analyzer.SpeakerAnonymous {
-			n++
-		}
-	}
-	if len(r.Quotes) == 0 {
-		return 0, 0
-	}
-	return float64(n) / float64(len(r.Quotes)), n
-}
-
 // textSpeakers writes the "Who speaks" table of the terminal summary.
 func textSpeakers(b *strings.Builder, r *analyzer.Report) {
 	if len(r.Quotes) == 0 {
 		return
 	}
-	share, n := anonymousShare(r)
+	n, share := compare.Anonymous(r)
 	fmt.Fprintf(b, "\nWho speaks (%d quotations and reports; %d anonymous, %.0f%%)\n", len(r.Quotes), n, 100*share)
 	for _, s := range r.Speakers {
 		fmt.Fprintf(b, "  %-34s %-9s %3d quotes %4d words  %s\n", printable(s.Name), s.Kind, s.Quotes, s.Words, printable(verbList(s.Verbs)))
@@ -57,7 +42,7 @@ func (p *page) speakers(r *analyzer.Report) {
 	if len(r.Quotes) == 0 {
 		return
 	}
-	share, n := anonymousShare(r)
+	n, share := compare.Anonymous(r)
 	p.s("<section class=\"speakers\" aria-labelledby=\"h-speakers\">\n<h2 id=\"h-speakers\">Who speaks</h2>\n")
 	p.printf("<p class=\"small\">%d quotations and reports; %d with an anonymous speaker (%.0f%%).</p>\n", len(r.Quotes), n, 100*share)
 	p.s("<table>\n<thead><tr><th>Speaker</th><th>Kind</th><th class=\"n\">Quotes</th><th class=\"n\">Words</th><th>Verbs</th></tr></thead>\n<tbody>\n")

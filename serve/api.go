@@ -12,6 +12,7 @@ import (
 
 	"github.com/slantnews/slant/analyzer"
 	"github.com/slantnews/slant/compare"
+	"github.com/slantnews/slant/ingest"
 	"github.com/slantnews/slant/render"
 )
 
@@ -182,14 +183,15 @@ func (s *Server) doAnalyze(w http.ResponseWriter, r *http.Request) error {
 	if format, err = checkFormat(format, reportFormats); err != nil {
 		return err
 	}
-	text, name, err := s.article(doc)
+	art, name, err := s.article(doc)
 	if err != nil {
 		return err
 	}
-	rep, err := s.analyzeWithin(r.Context(), l, name, text)
+	rep, err := s.analyzeDoc(r.Context(), l, name, art)
 	if err != nil {
 		return err
 	}
+	text := art.Text
 	var out bytes.Buffer
 	ct := "application/json; charset=utf-8"
 	switch format {
@@ -293,24 +295,24 @@ type comparisonResult struct {
 }
 
 func (s *Server) comparison(r *http.Request, l *lease, docs [2]document) (*comparisonResult, error) {
-	var texts [2][]byte
+	var arts [2]*ingest.Document
 	var names [2]string
 	var reps [2]*analyzer.Report
 	for i, d := range docs {
-		t, name, err := s.article(d)
+		art, name, err := s.article(d)
 		if err != nil {
 			return nil, err
 		}
-		texts[i], names[i] = t, name
+		arts[i], names[i] = art, name
 	}
 	for i := range docs {
-		rep, err := s.analyzeWithin(r.Context(), l, names[i], texts[i])
+		rep, err := s.analyzeDoc(r.Context(), l, names[i], arts[i])
 		if err != nil {
 			return nil, err
 		}
 		reps[i] = rep
 	}
-	return &comparisonResult{c: compare.Reports(reps[0], reps[1]), ra: reps[0], rb: reps[1], inA: texts[0], inB: texts[1]}, nil
+	return &comparisonResult{c: compare.Reports(reps[0], reps[1]), ra: reps[0], rb: reps[1], inA: arts[0].Text, inB: arts[1].Text}, nil
 }
 
 // writeBody writes a 200 response that must not be cached: it holds the

@@ -6,6 +6,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/slantnews/slant/ingest"
+	"github.com/slantnews/slant/internal/docreport"
 )
 
 func TestAnalyzeAPI(t *testing.T) {
@@ -129,11 +132,11 @@ func TestStatusCodes(t *testing.T) {
 		{"image", "POST", "/v1/analyze", "image/png", []byte("x"), 415, `"image/png"`},
 		{"latin-1 charset", "POST", "/v1/analyze", "text/plain; charset=iso-8859-1", latin1, 415, "send UTF-8"},
 		{"compare text/plain", "POST", "/v1/compare", "text/plain", []byte("x"), 415, "application/json"},
-		{"NUL", "POST", "/v1/analyze", "text/plain", []byte("one\x00two"), 422, "NUL byte at offset 3"},
+		{"NUL", "POST", "/v1/analyze", "text/plain", []byte("one\x00two"), 422, "binary data (NUL byte), not text at byte 3"},
 		{"not UTF-8", "POST", "/v1/analyze", "text/plain", latin1, 422, "not UTF-8"},
 		{"empty text", "POST", "/v1/analyze", "text/plain", []byte(" \n\t"), 422, "empty"},
 		{"empty JSON text", "POST", "/v1/analyze", "application/json", []byte(`{"text": ""}`), 422, "empty"},
-		{"compare NUL in b", "POST", "/v1/compare", "application/json", []byte(`{"a": {"text": "x"}, "b": {"text": "y\u0000", "name": "b.txt"}}`), 422, `"b.txt" is binary`},
+		{"compare NUL in b", "POST", "/v1/compare", "application/json", []byte(`{"a": {"text": "x"}, "b": {"text": "y\u0000", "name": "b.txt"}}`), 422, `"b.txt": binary data`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -212,5 +215,67 @@ func TestStatic(t *testing.T) {
 		if w := do(s, "GET", target, "", nil); w.Code < 300 || w.Code == 200 {
 			t.Errorf("GET %s = %d, want no file", target, w.Code)
 		}
+	}
+}
+
+// TestAnalyzeAPIPage sends testdata/port.html to the API as text/html and as
+// JSON {"html": …}: the report carries what the page says about itself, as
+// slant analyze's does: the extracted text every offset indexes, the page's
+// title, source.format html and the headline marks.
+func TestAnalyzeAPIPage(t *testing.T) {
+	s, _ := newServer(t)
+	page := readFile(t, "testdata/port.html")
+	doc, err := docreport.Page("port.html", "text/html", page, ingest.FormatHTML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, _ := json.Marshal(map[string]string{"html": string(page)})
+	for _, tt := range []struct {
+		name, ct string
+		body     []byte
+	}{
+		{"text/html", "text/html; charset=utf-8", page},
+		{"JSON html", "application/json", js},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := do(s, "POST", "/v1/analyze", tt.ct, tt.body)
+			if w.Code != http.StatusOK {
+				t.Fatalf("status %d: %.300s", w.Code, w.Body)
+			}
+			r := report(t, w.Body.Bytes())
+			if r.Text == nil {
+				t.Fatal("report has no text: its offsets index nothing the caller has")
+			}
+			if *r.Text != string(doc.Text) {
+				t.Errorf("report text = %.80q, want the extracted article %.80q", *r.Text, doc.Text)
+			}
+			if r.Source.Format != "html" {
+				t.Errorf("source.format = %q, want html", r.Source.Format)
+			}
+			if r.Document == nil || r.Document.Title != doc.Meta.Title || doc.Meta.Title == "" {
+				t.Errorf("document = %+v, want the title %q", r.Document, doc.Meta.Title)
+			}
+			headlines := 0
+			for _, f := range r.Findings {
+				if f.Start < 0 || f.End > len(*r.Text) || (*r.Text)[f.Start:f.End] != f.Text {
+					t.Errorf("finding %q at %d:%d does not index the report's text", f.Text, f.Start, f.End)
+					continue
+				}
+				if want := f.End <= doc.HeadlineEnd; f.Headline != want {
+					t.Errorf("finding %q at %d:%d: headline = %v, want %v (headline ends at %d)", f.Text, f.Start, f.End, f.Headline, want, doc.HeadlineEnd)
+				}
+				if f.Headline {
+					headlines++
+				}
+			}
+			if headlines == 0 {
+				t.Error("no finding is marked as in the headline; the fixture's headline holds loaded terms")
+			}
+		})
+	}
+	// A comparison draws each side's report as it is: a page's headline marks too.
+	cmp, _ := json.Marshal(map[string]any{"a": map[string]string{"html": string(page)}, "b": map[string]string{"text": "The mayor criticized the plan."}, "format": "html"})
+	if w := do(s, "POST", "/v1/compare", "application/json", cmp); w.Code != 200 || !strings.Contains(w.Body.String(), "in the headline") {
+		t.Errorf("compare of a page = %d, want the page's headline findings marked", w.Code)
 	}
 }

@@ -235,6 +235,33 @@ return {Off: ms.filter(m => m.dataset[a] === c && bare(m)).length,
 			t.Errorf("with quoted off: %+v; want %d bare marks and %d marked", f, q, len(want.Findings)-q)
 		}
 		d.Click(d.Element("#fv-quoted"))
+
+		// Each voice filter's line is drawn as the report draws that
+		// voice's marks, and no two voices look alike.
+		var lines map[string][2]string
+		d.Script(`const out = {};
+const host = document.querySelector('#results .slant-report .text');
+for (const v of ['author', 'quoted', 'reported']) {
+  const line = document.querySelector('#fv-' + v).parentElement.querySelector('.line');
+  const m = document.createElement('mark');
+  m.className = host.querySelector('mark').className; // a category's colours
+  m.dataset.voice = v;
+  host.appendChild(m);
+  out[v] = [getComputedStyle(line).borderBottomStyle, getComputedStyle(m).borderBottomStyle];
+  m.remove();
+}
+return out;`, &lines)
+		styles := map[string]string{}
+		for _, v := range []string{"author", "quoted", "reported"} {
+			l := lines[v]
+			if l[0] == "" || l[0] != l[1] {
+				t.Errorf("voice %s: filter line %q, its marks %q; want the same style", v, l[0], l[1])
+			}
+			if o, ok := styles[l[0]]; ok {
+				t.Errorf("voices %s and %s share the %s line", o, v, l[0])
+			}
+			styles[l[0]] = v
+		}
 	})
 	d.T = t
 	noConsoleErrors(t, d, "on the report")

@@ -2,11 +2,16 @@ package serve
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/slantnews/slant/analyzer"
+	"github.com/slantnews/slant/ingest"
+	"github.com/slantnews/slant/internal/docreport"
 	"github.com/slantnews/slant/internal/textsafe"
 )
 
@@ -27,31 +32,59 @@ const maxInvalidShare = 0.05
 // maxNameBytes bounds the name a request gives its document.
 const maxNameBytes = 200
 
-// article returns the text to analyze: the document itself, or the article
-// extracted from an HTML page; and the name of its report (an untitled page
-// is named by its title). It refuses (422) binary data, text that is not
-// UTF-8, an empty text and a page with no article.
-func (s *Server) article(d document) ([]byte, string, error) {
-	text, name := d.data, d.name
+// article extracts the document to analyze (docreport.Page): the text
+// itself, or the article of an HTML page with what the page says about
+// itself; and the name of its report (an untitled page is named by its
+// title). It refuses (422) binary data (analyzer.CheckInput), text that is
+// not UTF-8, an empty text and a page with no article.
+func (s *Server) article(d document) (*ingest.Document, string, error) {
+	format := ingest.FormatText
 	if d.html {
-		t, title, err := extractHTML(d.data, d.contentType, s.maxBytes)
-		if err != nil {
-			return nil, "", err
-		}
-		text = t
-		if d.untitled && title != "" {
-			name = cleanName(title, d.name)
-		}
-	} else if i := bytes.IndexByte(d.data, 0); i >= 0 {
-		return nil, "", errorf(http.StatusUnprocessableEntity, "%s is binary data (a NUL byte at offset %d), not text", d.label(), i)
+		format = ingest.FormatHTML
+	} else if err := analyzer.CheckInput(d.data, s.maxBytes); errors.Is(err, analyzer.ErrBinary) {
+		return nil, "", errorf(http.StatusUnprocessableEntity, "%s: %v", d.label(), err)
 	}
+	doc, err := docreport.Page(d.name, d.contentType, d.data, format, ingest.WithMaxPageBytes(s.maxBytes))
+	switch {
+	case errors.Is(err, ingest.ErrNoArticle):
+		return nil, "", errorf(http.StatusUnprocessableEntity, "no article found in the HTML page: %s", noArticleReason(err))
+	case errors.Is(err, ingest.ErrTooLarge), errors.Is(err, analyzer.ErrTooLarge):
+		return nil, "", errorf(http.StatusRequestEntityTooLarge, "%s is larger than %d bytes", d.kind(), s.maxBytes)
+	case err != nil:
+		return nil, "", errorf(http.StatusUnprocessableEntity, "%s could not be read", d.kind())
+	}
+	name := d.name
+	if d.html && d.untitled && doc.Meta.Title != "" {
+		name = cleanName(doc.Meta.Title, d.name)
+	}
+	text := doc.Text
 	if bad := invalidUTF8(text); bad > 0 && float64(bad) > maxInvalidShare*float64(len(text)) {
 		return nil, "", errorf(http.StatusUnprocessableEntity, "%s is not UTF-8 text (%d of %d bytes are invalid); send UTF-8, or the HTML page with its charset", d.label(), bad, len(text))
 	}
 	if len(bytes.TrimSpace(text)) == 0 {
 		return nil, "", errorf(http.StatusUnprocessableEntity, "%s is empty: there is no text to analyze", d.label())
 	}
-	return text, name, nil
+	return doc, name, nil
+}
+
+// analyzeDoc analyzes doc under the request's deadline (analyzeWithin) and
+// adds what the document says about itself (docreport.Finish): for a page its
+// text, source.format, metadata and headline marks, as slant analyze does.
+func (s *Server) analyzeDoc(ctx context.Context, l *lease, name string, doc *ingest.Document) (*analyzer.Report, error) {
+	rep, err := s.analyzeWithin(ctx, l, name, doc.Text)
+	if err != nil {
+		return nil, err
+	}
+	docreport.Finish(rep, doc)
+	return rep, nil
+}
+
+// kind names what the document is in an error about the whole of it.
+func (d document) kind() string {
+	if d.html {
+		return "the HTML page"
+	}
+	return "the text"
 }
 
 // label names the document in an error message.

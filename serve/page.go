@@ -161,16 +161,16 @@ func (s *Server) formPost(w http.ResponseWriter, r *http.Request, d *pageData) e
 		if err != nil {
 			return err
 		}
-		text, name, err := s.article(doc)
+		art, name, err := s.article(doc)
 		if err != nil {
 			return err
 		}
-		rep, err := s.analyzeWithin(r.Context(), l, name, text)
+		rep, err := s.analyzeDoc(r.Context(), l, name, art)
 		if err != nil {
 			return err
 		}
 		var frag bytes.Buffer
-		if err := render.HTMLFragment(&frag, rep, text); err != nil {
+		if err := render.HTMLFragment(&frag, rep, art.Text); err != nil {
 			return err
 		}
 		d.Result = newResult("Report: "+name, frag.String(), false, rep)

@@ -1,11 +1,16 @@
 package serve
 
 import (
+	"bytes"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/slantnews/slant/ingest"
+	"github.com/slantnews/slant/internal/docreport"
+	"github.com/slantnews/slant/render"
 )
 
 var markRE = regexp.MustCompile(`<mark id="(?:[ab]-)?f-\d+" class="[^"]*" data-category="([^"]*)" data-voice="([^"]*)" data-code="\d+" data-weight="[^"]*" data-negated="[^"]*" data-start="(\d+)" data-end="(\d+)"`)
@@ -134,7 +139,7 @@ func TestPageErrors(t *testing.T) {
 	}{
 		{"empty", "/", empty, emptyBody, 400, "paste a text or choose a file"},
 		{"compare without B", "/compare", onlyA, onlyABody, 400, "text B is empty"},
-		{"binary file", "/", nul, nulBody, 422, "&#34;photo.jpg&#34; is binary data"},
+		{"binary file", "/", nul, nulBody, 422, "&#34;photo.jpg&#34;: binary data"},
 		{"too large", "/", big, bigBody, 413, "larger than 2000 bytes"},
 		{"JSON", "/", "application/json", []byte(`{}`), 415, "multipart/form-data"},
 		{"broken multipart", "/", "multipart/form-data; boundary=x", []byte("--y\r\n"), 400, "could not be read"},
@@ -184,5 +189,73 @@ func TestCleanName(t *testing.T) {
 		if got := cleanName(in, "text"); got != want {
 			t.Errorf("cleanName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestPagePostPage is the page view of an uploaded HTML page: its report is
+// drawn as slant analyze --format html draws the page's (docreport.Analyze,
+// then render), headline marks and all.
+func TestPagePostPage(t *testing.T) {
+	s, _ := newServer(t)
+	page := readFile(t, "testdata/port.html")
+	doc, err := docreport.Page("port.html", "text/html", page, ingest.FormatHTML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := docreport.Analyze(testAnalyzer(t), "port.html", doc)
+	var want bytes.Buffer
+	if err := render.HTMLFragment(&want, rep, doc.Text); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(want.String(), "in the headline") {
+		t.Fatal("the CLI's report of the fixture marks nothing as in the headline")
+	}
+	ct, body := form(t, nil, map[string][2]string{"file": {"port.html", string(page)}})
+	w := do(s, "POST", "/?fragment=1", ct, body)
+	if w.Code != 200 {
+		t.Fatalf("status %d: %.300s", w.Code, w.Body)
+	}
+	got := w.Body.String()
+	if n, m := strings.Count(got, "in the headline"), strings.Count(want.String(), "in the headline"); n != m {
+		t.Errorf("page marks %d findings as in the headline, slant analyze --format html %d", n, m)
+	}
+	if !strings.Contains(got, want.String()) {
+		t.Error("the page's report differs from the one slant analyze --format html draws of the page")
+	}
+}
+
+// TestVoiceLines holds the voice filters to the line styles the report
+// draws its marks with (render's CSS): solid for the writer, dashed for a
+// quote, dotted for reported speech, so that no two voices look alike.
+func TestVoiceLines(t *testing.T) {
+	s, _ := newServer(t)
+	ct, body := form(t, map[string]string{"text": string(article(t))}, nil)
+	page := do(s, "POST", "/?fragment=1", ct, body).Body.String()
+	css := do(s, "GET", "/static/app.css", "", nil).Body.String()
+	var frag bytes.Buffer
+	if err := render.HTMLFragment(&frag, testAnalyzer(t).Analyze("x", []byte("The mayor slammed the plan.")), []byte("The mayor slammed the plan.")); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	for _, tt := range []struct{ voice, line, markRule string }{
+		{"author", "solid", "mark{color:inherit;background:var(--bg);border-bottom:2px solid"},
+		{"quoted", "dashed", "mark[data-voice=quoted]{border-bottom-style:dashed}"},
+		{"reported", "dotted", "mark[data-voice=reported]{border-bottom-style:dotted}"},
+	} {
+		label := regexp.MustCompile(`id="fv-` + tt.voice + `"[^>]*> <span class="line ([a-z]+)"`).FindStringSubmatch(page)
+		if label == nil || label[1] != tt.line {
+			t.Errorf("voice filter %s: line %q, want %q", tt.voice, label, tt.line)
+			continue
+		}
+		if !strings.Contains(frag.String(), tt.markRule) {
+			t.Errorf("render's CSS lacks %q: the filter's line no longer matches the marks", tt.markRule)
+		}
+		if tt.line != "solid" && !strings.Contains(css, ".line."+tt.line+"{border-bottom-style:"+tt.line+"}") {
+			t.Errorf("app.css has no rule for .line.%s", tt.line)
+		}
+		if v, ok := seen[tt.line]; ok {
+			t.Errorf("voices %s and %s are drawn with the same %s line", v, tt.voice, tt.line)
+		}
+		seen[tt.line] = tt.voice
 	}
 }

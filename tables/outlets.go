@@ -21,8 +21,9 @@ type OutletStats struct {
 	Mean, Min, Q1, Median, Q3, Max float64
 	// Intensities is a sample of at most MaxSample document intensities
 	// (chosen by a hash of the document id, so the same every run).
-	Intensities                []float64
-	AuthorWeight, QuotedWeight float64
+	Intensities []float64
+	// The weight of the outlet's findings by voice.
+	AuthorWeight, QuotedWeight, ReportedWeight float64
 }
 
 // MaxSample bounds OutletStats.Intensities.

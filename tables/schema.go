@@ -53,6 +53,10 @@ type DocumentRow struct {
 	QuotedFindings  int64         `parquet:"quoted_findings"`
 	HeadlineFinding int64         `parquet:"headline_findings"`
 	Categories      []CategoryRow `parquet:"categories,list"`
+	// Added to v1 (additive, after the columns above): the reported voice,
+	// so that author, quoted and reported findings sum to all of them.
+	ReportedWeight   float64 `parquet:"reported_weight"`
+	ReportedFindings int64   `parquet:"reported_findings"`
 }
 
 // CategoryRow is one element of documents.categories: the findings of one
@@ -63,6 +67,8 @@ type CategoryRow struct {
 	Weight      float64 `parquet:"weight"`
 	AuthorCount int64   `parquet:"author_count"`
 	QuotedCount int64   `parquet:"quoted_count"`
+	// Added to v1: the category's findings in reported speech.
+	ReportedCount int64 `parquet:"reported_count"`
 }
 
 // FindingRow is one row of the findings table. Start and End are byte
@@ -83,6 +89,9 @@ type FindingRow struct {
 	Start         int64   `parquet:"start"`
 	End           int64   `parquet:"end"`
 	Headline      bool    `parquet:"headline"`
+	// Added to v1: the finding's technique, a SemEval-2020 Task 11 class or
+	// a slant: name (docs/report.md).
+	Technique string `parquet:"technique"`
 }
 
 // DocID is the key that joins a report's rows: the report's id when it has
@@ -119,6 +128,7 @@ func Rows(r *analyzer.Report) (DocumentRow, []FindingRow) {
 		Per1000Words:   r.Score.Per1000Words,
 		AuthorWeight:   r.Score.AuthorWeight,
 		QuotedWeight:   r.Score.QuotedWeight,
+		ReportedWeight: r.Score.ReportedWeight,
 		Threshold:      r.Score.Threshold,
 		Words:          int64(r.Stats.Words),
 		Sentences:      int64(r.Stats.Sentences),
@@ -135,7 +145,7 @@ func Rows(r *analyzer.Report) (DocumentRow, []FindingRow) {
 			continue
 		}
 		d.Categories = append(d.Categories, CategoryRow{Category: c.ID, Count: int64(c.Count), Weight: c.Weight,
-			AuthorCount: int64(c.AuthorCount), QuotedCount: int64(c.QuotedCount)})
+			AuthorCount: int64(c.AuthorCount), QuotedCount: int64(c.QuotedCount), ReportedCount: int64(c.ReportedCount)})
 	}
 	fs := make([]FindingRow, len(r.Findings))
 	for i, f := range r.Findings {
@@ -144,6 +154,8 @@ func Rows(r *analyzer.Report) (DocumentRow, []FindingRow) {
 			d.AuthorFindings++
 		case analyzer.VoiceQuoted:
 			d.QuotedFindings++
+		case analyzer.VoiceReported:
+			d.ReportedFindings++
 		}
 		if f.Headline {
 			d.HeadlineFinding++
@@ -152,7 +164,7 @@ func Rows(r *analyzer.Report) (DocumentRow, []FindingRow) {
 			SchemaVersion: SchemaVersion, DocID: id, Finding: int32(i),
 			Term: f.Term, Category: f.Category, Text: f.Text, Weight: f.Weight, BaseWeight: f.BaseWeight,
 			Voice: f.Voice, Negated: f.Negated, Actor: opt(f.Actor), Sentence: int32(f.Sentence),
-			Start: int64(f.Start), End: int64(f.End), Headline: f.Headline,
+			Start: int64(f.Start), End: int64(f.End), Headline: f.Headline, Technique: f.Technique,
 		}
 	}
 	return d, fs

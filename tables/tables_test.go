@@ -19,7 +19,7 @@ import (
 func strp(s string) *string { return &s }
 
 // fullReport sets every field the tables read, with two categories, an
-// actor, a headline finding and a quoted one.
+// actor, a headline finding, a quoted one and one in reported speech.
 func fullReport() *analyzer.Report {
 	return &analyzer.Report{
 		Schema: analyzer.Schema,
@@ -30,16 +30,17 @@ func fullReport() *analyzer.Report {
 		Lexicon: analyzer.LexiconInfo{Version: "2025.1"},
 		Stats:   analyzer.Stats{Words: 412, Sentences: 19, Quotes: 3, QuotedWords: 41},
 		Label:   analyzer.LabelLoaded,
-		Score:   analyzer.Score{Intensity: 0.62, Per1000Words: 9.7, AuthorWeight: 3.0, QuotedWeight: 1.0, Threshold: 0.4},
+		Score:   analyzer.Score{Intensity: 0.62, Per1000Words: 9.7, AuthorWeight: 3.0, QuotedWeight: 1.0, ReportedWeight: 1.5, Threshold: 0.4},
 		Categories: []analyzer.CategoryScore{
 			{ID: "loaded_language", Count: 2, Weight: 3.0, AuthorCount: 1, QuotedCount: 1},
 			{ID: "hedges", Count: 0},
-			{ID: "ridicule", Count: 1, Weight: 1.0, AuthorCount: 1},
+			{ID: "ridicule", Count: 2, Weight: 2.5, AuthorCount: 1, ReportedCount: 1},
 		},
 		Findings: []analyzer.Finding{
-			{Start: 8, End: 19, Text: "rams through", Term: "ram through", Category: "loaded_language", Weight: 2, BaseWeight: 2, Voice: "author", Sentence: 0, Actor: "council", Headline: true},
-			{Start: 120, End: 126, Text: "fiasco", Term: "fiasco", Category: "ridicule", Weight: 1, BaseWeight: 1, Voice: "author", Sentence: 3},
-			{Start: 300, End: 307, Text: "radical", Term: "radical", Category: "loaded_language", Weight: 1, BaseWeight: 2, Voice: "quoted", Negated: true, Sentence: 9},
+			{Start: 8, End: 19, Text: "rams through", Term: "ram through", Category: "loaded_language", Technique: "Loaded_Language", Weight: 2, BaseWeight: 2, Voice: "author", Sentence: 0, Actor: "council", Headline: true},
+			{Start: 120, End: 126, Text: "fiasco", Term: "fiasco", Category: "ridicule", Technique: "Name_Calling,Labeling", Weight: 1, BaseWeight: 1, Voice: "author", Sentence: 3},
+			{Start: 300, End: 307, Text: "radical", Term: "radical", Category: "loaded_language", Technique: "Loaded_Language", Weight: 1, BaseWeight: 2, Voice: "quoted", Negated: true, Sentence: 9},
+			{Start: 400, End: 406, Text: "farce", Term: "farce", Category: "ridicule", Technique: "Name_Calling,Labeling", Weight: 1.5, BaseWeight: 1.5, Voice: "reported", Sentence: 12},
 		},
 	}
 }
@@ -49,13 +50,20 @@ func TestRows(t *testing.T) {
 	if d.DocID != "ledger-0042" || *d.OutletName != "The Harbour Ledger" || d.Byline == nil || *d.Byline != "Ada Quill" {
 		t.Errorf("Rows: document %+v", d)
 	}
-	if d.FindingCount != 3 || d.AuthorFindings != 2 || d.QuotedFindings != 1 || d.HeadlineFinding != 1 {
-		t.Errorf("Rows: counts %d findings, %d author, %d quoted, %d headline; want 3, 2, 1, 1", d.FindingCount, d.AuthorFindings, d.QuotedFindings, d.HeadlineFinding)
+	if d.FindingCount != 4 || d.AuthorFindings != 2 || d.QuotedFindings != 1 || d.ReportedFindings != 1 || d.HeadlineFinding != 1 {
+		t.Errorf("Rows: counts %d findings, %d author, %d quoted, %d reported, %d headline; want 4, 2, 1, 1, 1",
+			d.FindingCount, d.AuthorFindings, d.QuotedFindings, d.ReportedFindings, d.HeadlineFinding)
+	}
+	if d.AuthorFindings+d.QuotedFindings+d.ReportedFindings != d.FindingCount {
+		t.Errorf("Rows: the voices' findings do not sum to all of them")
+	}
+	if d.ReportedWeight != 1.5 || d.Categories[1].ReportedCount != 1 {
+		t.Errorf("Rows: reported_weight %v, ridicule's reported_count %d; want 1.5 and 1", d.ReportedWeight, d.Categories[1].ReportedCount)
 	}
 	if len(d.Categories) != 2 || d.Categories[1].Category != "ridicule" {
 		t.Errorf("Rows: categories %+v, want loaded_language and ridicule (hedges has none)", d.Categories)
 	}
-	if len(fs) != 3 || fs[0].Actor == nil || *fs[0].Actor != "council" || fs[1].Actor != nil || !fs[2].Negated || fs[2].Finding != 2 {
+	if len(fs) != 4 || fs[3].Technique != "Name_Calling,Labeling" || fs[0].Actor == nil || *fs[0].Actor != "council" || fs[1].Actor != nil || !fs[2].Negated || fs[2].Finding != 2 {
 		t.Errorf("Rows: findings %+v", fs)
 	}
 	for _, c := range []struct {
@@ -117,7 +125,8 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("metadata %s = %q, %v; want %q", MetaSchema, v, ok, Schema)
 	}
 	// The columns that engines read by name, with their types.
-	want := map[string]string{"doc_id": "BYTE_ARRAY", "intensity": "DOUBLE", "words": "INT64", "schema_version": "INT32"}
+	want := map[string]string{"doc_id": "BYTE_ARRAY", "intensity": "DOUBLE", "words": "INT64", "schema_version": "INT32",
+		"reported_weight": "DOUBLE", "reported_findings": "INT64"}
 	for _, c := range pf.Schema().Fields() {
 		if w, ok := want[c.Name()]; ok {
 			if got := c.Type().Kind().String(); got != w {

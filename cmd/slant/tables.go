@@ -5,11 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/slantnews/slant/analyzer"
@@ -48,14 +50,15 @@ func batchTables(a *analyzer.Analyzer, tf *tablesFlags, files []string, format i
 		return err
 	}
 	w := tables.NewWriter(tables.Dir(tf.dir), tables.RowsPerFile(tf.rowsPerFile), tables.MaxPartitions(tf.maxPartitions))
+	add := warnDuplicates(w.Add, stderr)
 	var err error
 	if len(files) == 0 && format == "" {
-		err = batchLines(a, stdin, w.Add, maxBytes, stderr)
+		err = batchLines(a, stdin, add, maxBytes, stderr)
 	} else {
 		if len(files) == 0 {
 			files = []string{"-"}
 		}
-		err = tablesInputs(a, w.Add, files, format, maxBytes, stdin, stderr)
+		err = tablesInputs(a, add, files, format, maxBytes, stdin, stderr)
 	}
 	var re rejectedError
 	if err != nil && !errors.As(err, &re) {
@@ -67,6 +70,26 @@ func batchTables(a *analyzer.Analyzer, tf *tablesFlags, files []string, format i
 	st := w.Stats()
 	fmt.Fprintf(stderr, "slant: tables %s: %d documents, %d findings, %d files\n", tf.dir, st.Documents, st.Findings, st.Files)
 	return err
+}
+
+// warnDuplicates wraps emit: the second time a run sees a doc_id (the same
+// file named twice, two records with one id), it says so on stderr, once
+// per id, and still writes the rows. It keeps a 64-bit hash of each id, not
+// the id, so that its memory is a few bytes a document.
+func warnDuplicates(emit func(*analyzer.Report) error, stderr io.Writer) func(*analyzer.Report) error {
+	seed := maphash.MakeSeed()
+	seen := map[uint64]uint8{}
+	return func(r *analyzer.Report) error {
+		id := tables.DocID(r)
+		h := maphash.String(seed, id)
+		if seen[h] == 1 {
+			fmt.Fprintf(stderr, "slant: warning: doc_id %s appears more than once in this run; its rows are written each time\n", strconv.Quote(id))
+		}
+		if seen[h] < 2 {
+			seen[h]++
+		}
+		return emit(r)
+	}
 }
 
 // tablesInputs reads each input named on the command line.
@@ -127,7 +150,11 @@ func tablesInputs(a *analyzer.Analyzer, emit func(*analyzer.Report) error, args 
 // failed; err ends the batch.
 func tablesInput(a *analyzer.Analyzer, emit func(*analyzer.Report) error, name string, format ingest.Format, maxBytes int64, stdin io.Reader, stderr io.Writer) (n, failed int, err error) {
 	r := stdin
+	// The report's name, and so its doc_id, is the path cleaned: a/x.html
+	// and ./a/x.html are one document.
+	id := name
 	if name != "-" {
+		id = filepath.ToSlash(filepath.Clean(name))
 		f, err := os.Open(name)
 		if err != nil {
 			fmt.Fprintf(stderr, "slant: %v\n", err)
@@ -147,7 +174,7 @@ func tablesInput(a *analyzer.Analyzer, emit func(*analyzer.Report) error, name s
 		if err != nil {
 			return 0, 0, err
 		}
-		st, err := batchStreamSummary(a, emit, stderr, name, sr)
+		st, err := batchStreamSummary(a, emit, stderr, id, sr)
 		return st.Records, st.Failed, err
 	}
 	doc, err := readDocument(name, br, maxBytes, pf)
@@ -155,5 +182,5 @@ func tablesInput(a *analyzer.Analyzer, emit func(*analyzer.Report) error, name s
 		fmt.Fprintf(stderr, "slant: %v\n", err)
 		return 1, 1, nil
 	}
-	return 1, 0, emit(docreport.Analyze(a, name, doc))
+	return 1, 0, emit(docreport.Analyze(a, id, doc))
 }

@@ -65,7 +65,7 @@ func TestBatchTablesQuery(t *testing.T) {
 	reps := reportsOf(t, harbour)
 	type agg struct {
 		docs, loaded, findings, words int
-		author, quoted                float64
+		author, quoted, reported      float64
 	}
 	byOutlet := map[string]*agg{}
 	byDay := map[string]int{}
@@ -82,6 +82,7 @@ func TestBatchTablesQuery(t *testing.T) {
 		a.words += r.Stats.Words
 		a.author += r.Score.AuthorWeight
 		a.quoted += r.Score.QuotedWeight
+		a.reported += r.Score.ReportedWeight
 		if r.Label == analyzer.LabelLoaded {
 			a.loaded++
 		}
@@ -102,7 +103,7 @@ func TestBatchTablesQuery(t *testing.T) {
 	for _, row := range rows {
 		a := byOutlet[row[0]]
 		want := []string{strconv.Itoa(a.docs), fmt.Sprint(round(float64(a.loaded)/float64(a.docs), 3)),
-			fmt.Sprint(round(float64(a.findings)*1000/float64(a.words), 2)), fmt.Sprint(round(a.author/(a.author+a.quoted), 3))}
+			fmt.Sprint(round(float64(a.findings)*1000/float64(a.words), 2)), fmt.Sprint(round(a.author/(a.author+a.quoted+a.reported), 3))}
 		got := []string{row[2], row[3], row[6], row[7]}
 		if !slices.Equal(got, want) {
 			t.Errorf("--outlets %s: documents, loaded, per 1000, author share = %v, want %v", row[0], got, want)
@@ -249,4 +250,52 @@ func TestQueryUsage(t *testing.T) {
 			t.Errorf("%v: exit %d, %q; want %d, %q", c.args, code, errs, c.code, c.msg)
 		}
 	}
+}
+
+// TestBatchTablesDocID: a file's doc_id is its path cleaned, so a/x.txt
+// named as ./a/x.txt is the same document; and a run that sees one doc_id
+// twice says so on stderr, one line naming the id.
+func TestBatchTablesDocID(t *testing.T) {
+	work := t.TempDir()
+	t.Chdir(work)
+	if err := os.MkdirAll("a", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"a/x.txt", "a/y.txt"} {
+		if err := os.WriteFile(n, []byte(article), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("files", func(t *testing.T) {
+		dir := filepath.Join(work, "t-files")
+		code, _, errs := slant(t, "", "batch", "--tables", dir, "./a/x.txt", "a//y.txt", "a/x.txt")
+		if code != 0 {
+			t.Fatalf("batch --tables: exit %d: %s", code, errs)
+		}
+		rows := csvRows(t, "doc_id,source", dir, "SELECT doc_id, source FROM documents ORDER BY doc_id, source")
+		if got := fmt.Sprint(rows); got != "[[a/x.txt a/x.txt] [a/x.txt a/x.txt] [a/y.txt a/y.txt]]" {
+			t.Errorf("doc_ids %s, want a/x.txt twice and a/y.txt, as cleaned paths", got)
+		}
+		var warnings []string
+		for line := range strings.Lines(errs) {
+			if strings.Contains(line, "more than once") {
+				warnings = append(warnings, line)
+			}
+		}
+		if len(warnings) != 1 || !strings.Contains(warnings[0], `"a/x.txt"`) {
+			t.Errorf("warnings %q, want one line naming a/x.txt", warnings)
+		}
+	})
+	t.Run("lines", func(t *testing.T) {
+		dir := filepath.Join(work, "t-lines")
+		in := `{"id":"p1","text":"The bid was a flop show."}` + "\n" + `{"id":"p2","text":"The bid failed."}` + "\n" +
+			`{"id":"p1","text":"The bid was a fiasco."}` + "\n" + `{"id":"p1","text":"Again."}` + "\n"
+		code, _, errs := slant(t, in, "batch", "--tables", dir)
+		if code != 0 {
+			t.Fatalf("batch --tables: exit %d: %s", code, errs)
+		}
+		if n := strings.Count(errs, "more than once"); n != 1 || !strings.Contains(errs, `doc_id "p1"`) {
+			t.Errorf("stderr %q: want one warning naming p1", errs)
+		}
+	})
 }
