@@ -38,6 +38,9 @@ func TestReportedVoice(t *testing.T) {
 		{"the next sentence is the writer's", "Officials said the vote was over. The plan was a flop.", []string{"flop/ridicule/author"}},
 		{"relative clause ends the report", "The envoy, who said the talks were a flop, left early.", []string{"flop/ridicule/reported"}},
 		{"a semicolon ends the report", "Officials said the talks were over; the plan was a flop.", []string{"flop/ridicule/author"}},
+		{"a comma and a conjunction end the report", "Officials said the talks were over, and the plan was a flop.", []string{"flop/ridicule/author"}},
+		{"and that continues the report", "Officials said that the talks were over, and that the plan was a flop.", []string{"flop/ridicule/reported"}},
+		{"and that as a subject ends the report", "Officials said that the talks were over, and that was a flop.", []string{"flop/ridicule/author"}},
 	}
 	runFindings(t, a, tests)
 }
