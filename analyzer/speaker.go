@@ -347,6 +347,13 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, rc recentSpeakers) (str
 			}
 		}
 	}
+	if name == "" && role && np.last < zone.last && s.punctBefore(np.last+1, ",") {
+		// "Its ambassador, Mira Talvet, lamented": the apposition names
+		// her (a name that owns the role, "Ostrel's ambassador", comes first)
+		if name := a.personAt(s, np.last+1, zone.last); name != "" {
+			return name, SpeakerNamed
+		}
+	}
 	switch {
 	case name != "" && !(indef && role):
 		return name, SpeakerNamed
@@ -393,6 +400,22 @@ func (a *Analyzer) personBefore(s *state, k int) string {
 	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= k })
 	for j := i - 1; j >= 0 && j >= i-64; j-- {
 		if m := p.mentions[j]; m.person && !m.pronoun && m.ref >= 0 && m.ref < len(p.refs) {
+			return p.refs[m.ref].name
+		}
+	}
+	return ""
+}
+
+// personAt is the name of the person the actor pass found at token k,
+// ending by token last, or empty.
+func (a *Analyzer) personAt(s *state, k, last int) string {
+	p := s.actors
+	if a.actors == nil || p == nil {
+		return ""
+	}
+	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= k })
+	if i < len(p.mentions) {
+		if m := p.mentions[i]; m.first == k && m.last <= last && m.person && !m.pronoun && m.ref >= 0 && m.ref < len(p.refs) {
 			return p.refs[m.ref].name
 		}
 	}

@@ -134,6 +134,10 @@ func TestSpeakersWithActors(t *testing.T) {
 			[]string{"reported|the plan was a flop|Hana Orlik/named|said/neutral"}},
 		{"the head, not its from complement", "Dr. Hana Orlik from Dravik said the plan was a flop.",
 			[]string{"reported|the plan was a flop|Hana Orlik/named|said/neutral"}},
+		{"a role in apposition to a person", "The envoy, Lisa Varn, said the plan was a flop.",
+			[]string{"reported|the plan was a flop|Lisa Varn/named|said/neutral"}},
+		{"its role in apposition speaks for it", "Ostrel convened the talks. Its envoy, Lisa Varn, said the plan was a flop.",
+			[]string{"reported|the plan was a flop|Ostrel/named|said/neutral"}},
 		{"a role speaks for its complement", "The envoy of Ostrel said the plan was a flop.",
 			[]string{"reported|the plan was a flop|Ostrel/named|said/neutral"}},
 	}
