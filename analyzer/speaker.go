@@ -80,10 +80,12 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 			voice: VoiceReported, verb: r.verb, according: r.according, np: r.np, zone: r.zone, sent: s.sent[r.first]})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].start < items[j].start })
+	// Speakers are grouped case-insensitively, under the first spelling.
 	type key struct{ name, kind string }
 	bySpeaker := map[key]*Speaker{}
 	var order []key
-	lastNamed := ""
+	var rc recentSpeakers
+	groupSent := int32(-1)
 	report := -1 // the latest report, for the quotations inside it
 	for i := range items {
 		it := &items[i]
@@ -95,7 +97,11 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 				sp.Verb = "according to"
 			}
 			sp.VerbCategory = a.verbCategory(s, rep, it.verb, it.according)
-			sp.Speaker, sp.SpeakerKind = a.speakerOf(s, it.np, it.zone, lastNamed)
+			cur := rc
+			if groupSent < 0 || it.sent-groupSent > 1 {
+				cur.group, cur.groupKind = "", ""
+			}
+			sp.Speaker, sp.SpeakerKind = a.speakerOf(s, it.np, it.zone, cur)
 			if sp.Speaker == "" {
 				if name := a.subjectBefore(s, it.verb); name != "" {
 					sp.Speaker, sp.SpeakerKind = name, SpeakerNamed
@@ -115,8 +121,11 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 				sp.Speaker, sp.SpeakerKind = prev.Speaker, prev.SpeakerKind
 			}
 		}
-		if sp.SpeakerKind == SpeakerNamed {
-			lastNamed = sp.Speaker
+		switch {
+		case sp.SpeakerKind == SpeakerNamed:
+			rc.named = sp.Speaker
+		case sp.Speaker != "" && plural(sp.Speaker):
+			rc.group, rc.groupKind, groupSent = sp.Speaker, sp.SpeakerKind, it.sent
 		}
 		if it.voice == VoiceReported {
 			report = i
@@ -125,7 +134,7 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		if sp.Speaker == "" {
 			continue
 		}
-		k := key{sp.Speaker, sp.SpeakerKind}
+		k := key{strings.ToLower(sp.Speaker), sp.SpeakerKind}
 		sk := bySpeaker[k]
 		if sk == nil {
 			sk = &Speaker{Name: sp.Speaker, Kind: sp.SpeakerKind, Verbs: []VerbUse{}}
@@ -247,10 +256,28 @@ func (a *Analyzer) verbCategory(s *state, rep *Report, v int, according bool) st
 	return VerbNeutral
 }
 
+// recentSpeakers are the speakers a pronoun may stand for: the last named
+// one, and the last plural role or anonymous one ("officials") of this or
+// the previous sentence.
+type recentSpeakers struct {
+	named            string
+	group, groupKind string
+}
+
+// plural reports whether a role or anonymous speaker's name ends in a
+// plural noun: "Karvanian officials", "sources", not "the minister".
+func plural(name string) bool {
+	w := strings.ToLower(name[strings.LastIndexByte(name, ' ')+1:])
+	return len(w) > 2 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "’s")
+}
+
 // speakerOf names the speaker of a noun phrase np; an anonymity marker
-// anywhere in zone makes it anonymous. A lone pronoun stands for the
-// actor the actor pass resolved it to, else for the last named speaker.
-func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, lastNamed string) (string, string) {
+// anywhere in zone makes it anonymous. A role or anonymous speaker is named
+// as the text writes it, without a leading article. A lone pronoun stands
+// for the actor the actor pass resolved it to, else for the last named
+// speaker; "they" and "we" never stand for one person, only for the group
+// in rc, else for a country or body the actor pass resolved them to.
+func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, rc recentSpeakers) (string, string) {
 	if np.first > np.last || np.first < 0 {
 		return "", ""
 	}
@@ -279,13 +306,25 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, lastNamed string) (stri
 		role = role || a.speech.roles[w]
 		capital = capital && upperStart(s.input[s.toks[k].Start:s.toks[k].End])
 	}
-	text := strings.Join(words, " ")
+	// as written: "Karvanian officials", not "karvanian officials"
+	text := strings.Join(strings.Fields(string(s.input[s.toks[b].Start:s.toks[np.last].End])), " ")
 	if anon {
 		return text, SpeakerAnonymous
 	}
 	lone := len(words) == 1 && pronouns[words[0]]
-	name, pronoun := a.mentionIn(s, np, lone)
+	name, pronoun, person := a.mentionIn(s, np, lone)
 	if lone {
+		if words[0] == "they" || words[0] == "we" {
+			// a quotation with no speaker is better than one credited
+			// to the person the group met
+			switch {
+			case rc.group != "":
+				return rc.group, rc.groupKind
+			case pronoun && name != "" && !person:
+				return name, SpeakerNamed
+			}
+			return "", ""
+		}
 		if pronoun && name != "" {
 			return name, SpeakerNamed
 		}
@@ -294,8 +333,8 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, lastNamed string) (stri
 				return name, SpeakerNamed
 			}
 		}
-		if a.actors == nil && lastNamed != "" {
-			return lastNamed, SpeakerNamed
+		if a.actors == nil && rc.named != "" {
+			return rc.named, SpeakerNamed
 		}
 		return "", ""
 	}
@@ -306,6 +345,13 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, lastNamed string) (stri
 				name = strings.TrimSuffix(strings.TrimSuffix(raw[k-b], "'s"), "’s")
 				break
 			}
+		}
+	}
+	if name == "" && role && np.last < zone.last && s.punctBefore(np.last+1, ",") {
+		// "Its ambassador, Mira Talvet, lamented": the apposition names
+		// her (a name that owns the role, "Ostrel's ambassador", comes first)
+		if name := a.personAt(s, np.last+1, zone.last); name != "" {
+			return name, SpeakerNamed
 		}
 	}
 	switch {
@@ -334,6 +380,9 @@ func (a *Analyzer) subjectBefore(s *state, v int) string {
 			break
 		}
 		if (m.subject || m.pronoun) && m.ref >= 0 && m.ref < len(p.refs) {
+			if w := s.word(m.first); m.pronoun && (w == "they" || w == "we") && p.refs[m.ref].person {
+				return "" // "they" never stands for one person
+			}
 			return p.refs[m.ref].name
 		}
 	}
@@ -357,21 +406,58 @@ func (a *Analyzer) personBefore(s *state, k int) string {
 	return ""
 }
 
-// mentionIn is the name of the last actor mention inside np, from the actor
-// pass (empty without actor attribution), and whether it is a pronoun;
-// pronoun mentions count only when pronouns is set.
-func (a *Analyzer) mentionIn(s *state, np tokSpan, pronouns bool) (string, bool) {
+// personAt is the name of the person the actor pass found at token k,
+// ending by token last, or empty.
+func (a *Analyzer) personAt(s *state, k, last int) string {
 	p := s.actors
 	if a.actors == nil || p == nil {
-		return "", false
+		return ""
 	}
-	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= np.first })
-	name, pronoun := "", false
-	for ; i < len(p.mentions) && p.mentions[i].last <= np.last; i++ {
-		m := p.mentions[i]
-		if m.ref >= 0 && m.ref < len(p.refs) && (pronouns || !m.pronoun) {
-			name, pronoun = p.refs[m.ref].name, m.pronoun
+	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= k })
+	if i < len(p.mentions) {
+		if m := p.mentions[i]; m.first == k && m.last <= last && m.person && !m.pronoun && m.ref >= 0 && m.ref < len(p.refs) {
+			return p.refs[m.ref].name
 		}
 	}
-	return name, pronoun
+	return ""
+}
+
+// complements start the part of a noun phrase that is not its head: "Dr.
+// Anton Brel of the Lenport Institute", "an envoy from Ostrel".
+var complements = wordSet("of from at")
+
+// mentionIn is the name of the actor mention that heads np, from the actor
+// pass (empty without actor attribution), whether it is a pronoun, and
+// whether its actor is a person; pronoun mentions count only when pronouns
+// is set. The head is the first person named in np, else the last mention
+// before an "of", "from" or "at" complement, else the last mention in the
+// complement ("the envoy of Ostrel" speaks for Ostrel).
+func (a *Analyzer) mentionIn(s *state, np tokSpan, pronouns bool) (string, bool, bool) {
+	p := s.actors
+	if a.actors == nil || p == nil {
+		return "", false, false
+	}
+	head := np.last
+	for k := np.first + 1; k <= np.last; k++ {
+		if complements[s.word(k)] {
+			head = k - 1
+			break
+		}
+	}
+	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= np.first })
+	name, pronoun, person := "", false, false
+	for ; i < len(p.mentions) && p.mentions[i].last <= np.last; i++ {
+		m := p.mentions[i]
+		if m.ref < 0 || m.ref >= len(p.refs) || !pronouns && m.pronoun {
+			continue
+		}
+		if name != "" && m.first > head {
+			break
+		}
+		name, pronoun, person = p.refs[m.ref].name, m.pronoun, p.refs[m.ref].person
+		if m.person && !m.pronoun {
+			break
+		}
+	}
+	return name, pronoun, person
 }

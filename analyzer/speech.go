@@ -84,6 +84,8 @@ var (
 	// preVerb are adverbs between a subject and its verb ("Arno later claimed").
 	preVerb   = wordSet("later also then again once earlier previously repeatedly separately subsequently")
 	relatives = wordSet("which who whom whose")
+	// thatVerbs after "and that" make "that" a pronoun, not a conjunction.
+	thatVerbs = wordSet("is was are were be been has had have will would could should may might must can means meant did does")
 )
 
 func wordSet(words string) map[string]bool {
@@ -220,9 +222,21 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 
 // hardBreak reports whether a report's complement ends before token k: a
 // semicolon or a dash, or a comma and a conjunction (", and attempted to
-// deflect …" is the writer's again).
+// deflect …" is the writer's again). A conjunction and "that" continue the
+// report (", and that the vote was lost"), unless "that" is the subject of
+// a verb (", and that was the end of it").
 func hardBreak(s *state, k int) bool {
-	return s.punctBefore(k, ";—") || s.toks[k].Break && coordinators[s.word(k)] && s.punctBefore(k, ",")
+	if s.punctBefore(k, ";—") {
+		return true
+	}
+	if !s.toks[k].Break || !coordinators[s.word(k)] || !s.punctBefore(k, ",") {
+		return false
+	}
+	n := len(s.toks)
+	if k+1 < n && s.sent[k+1] == s.sent[k] && s.word(k+1) == "that" {
+		return k+2 < n && s.sent[k+2] == s.sent[k] && thatVerbs[s.word(k+2)]
+	}
+	return true
 }
 
 // clauseStart is the first token of the clause of token k within [s0, k]:

@@ -38,6 +38,9 @@ func TestReportedVoice(t *testing.T) {
 		{"the next sentence is the writer's", "Officials said the vote was over. The plan was a flop.", []string{"flop/ridicule/author"}},
 		{"relative clause ends the report", "The envoy, who said the talks were a flop, left early.", []string{"flop/ridicule/reported"}},
 		{"a semicolon ends the report", "Officials said the talks were over; the plan was a flop.", []string{"flop/ridicule/author"}},
+		{"a comma and a conjunction end the report", "Officials said the talks were over, and the plan was a flop.", []string{"flop/ridicule/author"}},
+		{"and that continues the report", "Officials said that the talks were over, and that the plan was a flop.", []string{"flop/ridicule/reported"}},
+		{"and that as a subject ends the report", "Officials said that the talks were over, and that was a flop.", []string{"flop/ridicule/author"}},
 	}
 	runFindings(t, a, tests)
 }
@@ -87,6 +90,18 @@ func TestQuotesAndSpeakers(t *testing.T) {
 			[]string{"reported|the vote was over|Lisa Varn/named|said/neutral", "reported|the plan was a flop|Lisa Varn/named|told/neutral"}},
 		{"no speaker named", "The report said the plan was a flop.",
 			[]string{"reported|the plan was a flop|/|said/neutral"}},
+		{"we is not the named speaker before", "Lisa Varn said the vote was over. We said the plan was a flop.",
+			[]string{"reported|the vote was over|Lisa Varn/named|said/neutral", "reported|the plan was a flop|/|said/neutral"}},
+		{"they after a plural role", "Dravik officials said the vote was over. The plan was a flop, they said.",
+			[]string{"reported|the vote was over|Dravik officials/role|said/neutral", "reported|The plan was a flop|Dravik officials/role|said/neutral"}},
+		{"they not after a singular role", "The minister said the vote was over. The plan was a flop, they said.",
+			[]string{"reported|the vote was over|minister/role|said/neutral", "reported|The plan was a flop|/|said/neutral"}},
+		{"role as written", "The Foreign Ministry spokesperson said the plan was a flop.",
+			[]string{"reported|the plan was a flop|Foreign Ministry spokesperson/role|said/neutral"}},
+		{"anonymous as written", "The plan was a flop, said one Dravik source.",
+			[]string{"reported|The plan was a flop|Dravik source/anonymous|said/neutral"}},
+		{"report continued by and that", "Officials said that the talks were over, and that the plan was a flop.",
+			[]string{"reported|the talks were over, and that the plan was a flop|Officials/role|said/neutral"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,6 +109,71 @@ func TestQuotesAndSpeakers(t *testing.T) {
 			checkReport(t, []byte(tt.in), r)
 			if got := speechBrief(tt.in, r); !slices.Equal(got, tt.want) {
 				t.Errorf("Analyze(%q).Quotes = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSpeakersWithActors reads speakers with the actor pass on, which
+// resolves names and pronouns.
+func TestSpeakersWithActors(t *testing.T) {
+	a := actorAnalyzer(t)
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"they is not the person met", "Lisa Varn met the envoys. The plan was a flop, they said.",
+			[]string{"reported|The plan was a flop|/|said/neutral"}},
+		{"they is not the person met, one sentence", "Lisa Varn met the envoys, and they said the plan was a flop.",
+			[]string{"reported|the plan was a flop|/|said/neutral"}},
+		{"they after a plural role", "Senior officials said the vote was over. Lisa Varn left, and the plan was a flop, they said.",
+			[]string{"reported|the vote was over|Senior officials/role|said/neutral", "reported|Lisa Varn left, and the plan was a flop|Senior officials/role|said/neutral"}},
+		{"they far after a plural role", "Senior officials said the vote was over. Lisa Varn left. The hall was empty. The plan was a flop, they said.",
+			[]string{"reported|the vote was over|Senior officials/role|said/neutral", "reported|The plan was a flop|/|said/neutral"}},
+		{"the head, not its of complement", "Dr. Hana Orlik of the Vesk Foundation said the plan was a flop.",
+			[]string{"reported|the plan was a flop|Hana Orlik/named|said/neutral"}},
+		{"the head, not its from complement", "Dr. Hana Orlik from Dravik said the plan was a flop.",
+			[]string{"reported|the plan was a flop|Hana Orlik/named|said/neutral"}},
+		{"a role in apposition to a person", "The envoy, Lisa Varn, said the plan was a flop.",
+			[]string{"reported|the plan was a flop|Lisa Varn/named|said/neutral"}},
+		{"its role in apposition speaks for it", "Ostrel convened the talks. Its envoy, Lisa Varn, said the plan was a flop.",
+			[]string{"reported|the plan was a flop|Ostrel/named|said/neutral"}},
+		{"a role speaks for its complement", "The envoy of Ostrel said the plan was a flop.",
+			[]string{"reported|the plan was a flop|Ostrel/named|said/neutral"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.Analyze("t", []byte(tt.in))
+			checkReport(t, []byte(tt.in), r)
+			if got := speechBrief(tt.in, r); !slices.Equal(got, tt.want) {
+				t.Errorf("Analyze(%q).Quotes = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSpeakersGroup groups speakers case-insensitively under the first
+// spelling.
+func TestSpeakersGroup(t *testing.T) {
+	a := testAnalyzer(t)
+	tests := []struct {
+		name, in string
+		want     []string // name/kind/quotes
+	}{
+		{"one role, two spellings", "Officials said the plan was a flop. The vote was lost, officials said.",
+			[]string{"Officials/role/2"}},
+		{"kinds apart", "Sources said the plan was a flop. The vote was lost, said the minister.",
+			[]string{"Sources/anonymous/1", "minister/role/1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.Analyze("t", []byte(tt.in))
+			var got []string
+			for _, sp := range r.Speakers {
+				got = append(got, fmt.Sprintf("%s/%s/%d", sp.Name, sp.Kind, sp.Quotes))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Analyze(%q).Speakers = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
