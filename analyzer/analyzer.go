@@ -42,7 +42,7 @@ type config struct {
 }
 
 // WithStemCache bounds the number of distinct words whose stems are cached
-// (default 131,072, in a table of 8 MiB: 262,144 slots of 32 bytes). Past it, new words are stemmed on
+// (default 131,072; the table grows with the vocabulary to at most 262,144 slots of 32 bytes, 8 MiB). Past it, new words are stemmed on
 // every use; 0 turns the cache off.
 func WithStemCache(n int) Option { return func(c *config) { c.cacheLimit = n } }
 
@@ -174,7 +174,9 @@ type state struct {
 	qkind   []quoteKind
 	qfirst  []int32 // first token inside each quote
 	matches []match
+	scares  []Finding // scratch: the scare-quote findings, before the merge
 	buf     []byte
+	str     string     // the input as one string, made for the first finding
 	actors  *actorPass // attribution's scratch, made on first use
 	// steps counts the iterations of the loops whose length depends on the
 	// text around a token (matching, quotes, attribution), for the tests
@@ -195,7 +197,7 @@ func (a *Analyzer) Analyze(name string, input []byte) *Report {
 func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	s := a.getState()
 	defer a.putState(s)
-	s.input, s.steps = input, 0
+	s.input, s.str, s.steps = input, "", 0
 	sum := sha256.Sum256(input)
 	rep := &Report{
 		Schema:  Schema,
@@ -233,8 +235,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		s.roles[i] = 0
 		if t.Kind == Word {
 			words++
-			s.buf = fold(s.buf[:0], input[t.Start:t.End])
-			s.ids[i], s.roles[i] = a.cache.id(s.buf)
+			s.ids[i], s.roles[i] = a.cache.id(input[t.Start:t.End], &s.buf)
 		}
 	}
 	a.assignQuotes(s)
@@ -278,7 +279,7 @@ func (a *Analyzer) getState() *state {
 }
 
 func (a *Analyzer) putState(s *state) {
-	s.input = nil
+	s.input, s.str = nil, ""
 	if cap(s.toks) > maxKeptTokens {
 		return
 	}
@@ -286,6 +287,15 @@ func (a *Analyzer) putState(s *state) {
 	case a.free <- s:
 	default:
 	}
+}
+
+// text is input[start:end] as a string. The texts of a report's findings
+// share one copy of the input, so a finding allocates no string of its own.
+func (s *state) text(start, end int) string {
+	if s.str == "" {
+		s.str = string(s.input)
+	}
+	return s.str[start:end]
 }
 
 func grow(b []int32, n int) []int32 {

@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -9,7 +8,14 @@ import (
 // findings turns matches and scare quotes into findings with context applied.
 func (a *Analyzer) findings(s *state) []Finding {
 	s.matches = a.trie.matchAll(s, s.matches[:0])
-	out := make([]Finding, 0, len(s.matches)+4)
+	scares := 0
+	if a.scareCat >= 0 {
+		for _, k := range s.qkind {
+			if k == quoteScare {
+				scares++
+			}
+		}
+	}
 	kept := s.matches[:0]
 	for _, m := range s.matches {
 		ref := &a.trie.terms[m.ref]
@@ -19,12 +25,13 @@ func (a *Analyzer) findings(s *state) []Finding {
 		kept = append(kept, m)
 	}
 	s.matches = kept
+	out := make([]Finding, 0, len(kept)+scares)
 	for mi, m := range s.matches {
 		ref := &a.trie.terms[m.ref]
 		c := a.cats[ref.cat]
 		start, end := s.toks[m.first].Start, s.toks[m.last].End
 		f := Finding{
-			Start: start, End: end, Text: string(s.input[start:end]),
+			Start: start, End: end, Text: s.text(start, end),
 			Term: ref.entry.Term, Category: c.ID, BaseWeight: ref.weight,
 			Voice: VoiceAuthor, Sentence: int(s.sent[m.first]), Suggestion: ref.entry.Alternative,
 		}
@@ -46,37 +53,51 @@ func (a *Analyzer) findings(s *state) []Finding {
 		f.Weight = round2(w)
 		out = append(out, f)
 	}
-	if a.scareCat >= 0 {
-		c := a.cats[a.scareCat]
-		for qi, q := range s.quotes {
-			if s.qkind[qi] != quoteScare || !utf8.Valid(s.input[q.Start:q.End]) {
-				// A span with invalid UTF-8 could not keep text ==
-				// input[start:end] through JSON; its words still count.
-				continue
-			}
-			first := s.qfirst[qi]
-			voice := VoiceAuthor
-			if q.Depth > 0 {
-				voice = VoiceQuoted
-			}
-			s.buf = fold(s.buf[:0], trimInner(s.input[q.Inner.Start:q.Inner.End]))
-			out = append(out, Finding{
-				Start: q.Start, End: q.End, Text: string(s.input[q.Start:q.End]),
-				Term: string(s.buf), Category: c.ID, Weight: c.Weight, BaseWeight: c.Weight,
-				Voice: voice, Sentence: int(s.sent[first]),
-			})
+	if a.scareCat < 0 {
+		return out
+	}
+	// Scare quotes, in order of their opening marks, merged into the
+	// findings by start. No two findings share a start: matches do not
+	// overlap and a scare quote starts at a quote mark, never at a token.
+	c := a.cats[a.scareCat]
+	s.scares = s.scares[:0]
+	for qi, q := range s.quotes {
+		if s.qkind[qi] != quoteScare || !utf8.Valid(s.input[q.Start:q.End]) {
+			// A span with invalid UTF-8 could not keep text ==
+			// input[start:end] through JSON; its words still count.
+			continue
+		}
+		first := s.qfirst[qi]
+		voice := VoiceAuthor
+		if q.Depth > 0 {
+			voice = VoiceQuoted
+		}
+		s.buf = fold(s.buf[:0], trimInner(s.input[q.Inner.Start:q.Inner.End]))
+		s.scares = append(s.scares, Finding{
+			Start: q.Start, End: q.End, Text: s.text(q.Start, q.End),
+			Term: string(s.buf), Category: c.ID, Weight: c.Weight, BaseWeight: c.Weight,
+			Voice: voice, Sentence: int(s.sent[first]),
+		})
+	}
+	out = mergeFindings(out, s.scares)
+	clear(s.scares) // keep no text past the call
+	return out
+}
+
+// mergeFindings appends scares to out, both sorted by start, and merges them
+// in place from the back, within out's capacity when it has room.
+func mergeFindings(out, scares []Finding) []Finding {
+	i, j := len(out)-1, len(scares)-1
+	out = append(out, scares...)
+	for k := len(out) - 1; j >= 0; k-- {
+		if i >= 0 && out[i].Start > scares[j].Start {
+			out[k] = out[i]
+			i--
+		} else {
+			out[k] = scares[j]
+			j--
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		x, y := &out[i], &out[j]
-		if x.Start != y.Start {
-			return x.Start < y.Start
-		}
-		if x.End != y.End {
-			return x.End < y.End
-		}
-		return x.Category < y.Category
-	})
 	return out
 }
 

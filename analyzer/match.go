@@ -24,8 +24,12 @@ type phrase struct {
 }
 
 type trie struct {
-	edges map[uint64]int32
-	term  []int32 // per node: index into terms, or -1
+	// root is the first level, dense: root[id] is the node after stem id
+	// from the root, 0 for none. Most tokens that have an id start no term,
+	// and a slice answers that faster than a map.
+	root  []int32
+	edges map[uint64]int32 // (node, stem id) → node, below the root
+	term  []int32          // per node: index into terms, or -1
 	terms []termRef
 }
 
@@ -39,7 +43,18 @@ func edgeKey(node int32, id int32) uint64 { return uint64(uint32(node))<<32 | ui
 // sequence already ends a term.
 func (t *trie) insert(ids []int32, ref int32) bool {
 	node := int32(0)
-	for _, id := range ids {
+	for i, id := range ids {
+		if i == 0 {
+			for int(id) >= len(t.root) {
+				t.root = append(t.root, 0)
+			}
+			if t.root[id] == 0 {
+				t.root[id] = int32(len(t.term))
+				t.term = append(t.term, -1)
+			}
+			node = t.root[id]
+			continue
+		}
 		k := edgeKey(node, id)
 		next, ok := t.edges[k]
 		if !ok {
@@ -67,15 +82,20 @@ type match struct {
 func (t *trie) matchAll(s *state, out []match) []match {
 	n, steps := len(s.ids), 0
 	for i := 0; i < n; i++ {
-		if s.ids[i] < 0 {
+		id := s.ids[i]
+		if id < 0 || int(id) >= len(t.root) || t.root[id] == 0 {
 			continue
 		}
-		node := int32(0)
+		steps++
+		node := t.root[id]
 		best, bestRef := -1, int32(-1)
-		for j := i; j < n; j++ {
+		if r := t.term[node]; r >= 0 {
+			best, bestRef = i, r
+		}
+		for j := i + 1; j < n; j++ {
 			steps++
 			id := s.ids[j]
-			if id < 0 || j > i && (s.toks[j].Break || s.sent[j] != s.sent[i] || s.quote[j] != s.quote[i]) {
+			if id < 0 || s.toks[j].Break || s.sent[j] != s.sent[i] || s.quote[j] != s.quote[i] {
 				break
 			}
 			next, ok := t.edges[edgeKey(node, id)]
