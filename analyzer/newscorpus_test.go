@@ -3,6 +3,7 @@ package analyzer
 import (
 	"bufio"
 	"encoding/json"
+	"flag"
 	"math/rand/v2"
 	"os"
 	"sort"
@@ -325,5 +326,21 @@ func TestNewsCorpusDensities(t *testing.T) {
 		if c.got < c.want*0.85 || c.got > c.want*1.15 {
 			t.Errorf("newsCorpus: %s = %.2f, want %.4g ± 15%%", c.name, c.got, c.want)
 		}
+	}
+}
+
+var newsOut = flag.String("news.out", "", "write newsCorpus of -news.mb MiB to this file (TestWriteNewsCorpus)")
+var newsMB = flag.Int("news.mb", 20, "size of the corpus TestWriteNewsCorpus writes, in MiB")
+
+// TestWriteNewsCorpus writes newsCorpus as a file, to measure the CLI on it
+// (README, "Speed"):
+//
+//	go test ./analyzer -run TestWriteNewsCorpus -news.out /tmp/news-20MiB.txt
+func TestWriteNewsCorpus(t *testing.T) {
+	if *newsOut == "" {
+		t.Skip("no -news.out")
+	}
+	if err := os.WriteFile(*newsOut, newsCorpus(*newsMB<<20), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

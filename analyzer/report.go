@@ -1,10 +1,5 @@
 package analyzer
 
-import (
-	"bytes"
-	"encoding/json"
-)
-
 // Schema is the identifier of the report contract this package emits.
 const Schema = "slant.report/v1"
 
@@ -137,18 +132,7 @@ const (
 
 // JSON returns the report as indented JSON with a final newline. The bytes are
 // a function of the report alone, so equal reports give equal bytes.
-func (r *Report) JSON() ([]byte, error) { return r.encode("  ") }
+func (r *Report) JSON() ([]byte, error) { return r.encodeBytes(true) }
 
 // CompactJSON returns the report as one line of JSON with a final newline.
-func (r *Report) CompactJSON() ([]byte, error) { return r.encode("") }
-
-func (r *Report) encode(indent string) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", indent)
-	if err := enc.Encode(r); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
+func (r *Report) CompactJSON() ([]byte, error) { return r.encodeBytes(false) }

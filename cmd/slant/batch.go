@@ -141,10 +141,5 @@ func batchLine(a *analyzer.Analyzer, w io.Writer, raw []byte, tooLong bool, line
 	}
 	rep := a.Analyze(*doc.ID, []byte(*doc.Text))
 	rep.ID = doc.ID
-	b, err := rep.CompactJSON()
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(b)
-	return err
+	return rep.WriteCompactJSON(w)
 }

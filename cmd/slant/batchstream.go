@@ -52,11 +52,7 @@ func batchStream(a *analyzer.Analyzer, w io.Writer, stderr io.Writer, name strin
 			id := doc.Record.ID
 			rep.ID = &id
 		}
-		b, err := rep.CompactJSON()
-		if err != nil {
-			return err
-		}
-		if _, err := w.Write(b); err != nil {
+		if err := rep.WriteCompactJSON(w); err != nil {
 			return err
 		}
 	}
