@@ -211,6 +211,13 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		// per 5-6 bytes of news text).
 		s.toks = make([]Token, 0, want)
 	}
+	// Likewise about a sentence per 125 bytes and a quote per 500.
+	if want := len(input)/100 + 16; cap(s.spans) < want {
+		s.spans = make([]Span, 0, want)
+	}
+	if want := len(input)/400 + 16; cap(s.quotes) < want {
+		s.quotes = make([]Quote, 0, want)
+	}
 	s.toks = tokenize(input, s.toks[:0])
 	s.spans = sentences(input, s.spans[:0])
 	s.quotes = quotes(input, s.quotes[:0])

@@ -22,6 +22,15 @@ var abbreviations = map[string]bool{
 	"pvt": true, "messrs": true, "mme": true, "mlle": true, "nos": true, "vol": true, "op": true,
 }
 
+// sentencePlain marks the ASCII bytes that are neither space nor an end
+// mark: inside a sentence, they only move its end.
+var sentencePlain = func() (t [256]bool) {
+	for c := '!'; c < utf8.RuneSelf; c++ {
+		t[c] = c != '.' && c != '!' && c != '?'
+	}
+	return t
+}()
+
 // closer reports whether r may follow a sentence's final punctuation and still
 // belong to it (a closing quote or bracket).
 func closer(r rune) bool {
@@ -56,12 +65,16 @@ func sentences(input []byte, out []Span) []Span {
 			i++
 			continue
 		}
-		if c < utf8.RuneSelf && c > ' ' && c != '.' && c != '!' && c != '?' {
-			// Fast path: an ASCII byte that is neither space nor an end mark.
+		if sentencePlain[c] {
+			// Fast path: a run of ASCII bytes that are neither space nor
+			// an end mark.
 			if start < 0 {
 				start = i
 			}
 			i++
+			for i < len(input) && sentencePlain[input[i]] {
+				i++
+			}
 			lastNonSpace = i
 			continue
 		}

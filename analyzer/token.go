@@ -139,9 +139,14 @@ func tokenize(input []byte, toks []Token) []Token {
 func scanWord(input []byte, i int) int {
 	for i < len(input) {
 		c := input[i]
-		if c < utf8.RuneSelf && asciiClass[c]&(clsLetter|clsDigit) != 0 {
-			i++
-			continue
+		if c < utf8.RuneSelf {
+			if asciiClass[c]&(clsLetter|clsDigit) != 0 {
+				i++
+				continue
+			}
+			if c != '\'' {
+				return i // ASCII that is neither part of a word nor an apostrophe
+			}
 		}
 		r, size := decode(input, i)
 		if letter(r) || digit(r) {
