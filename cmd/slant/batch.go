@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 
 	"github.com/slantnews/slant/analyzer"
 	"github.com/slantnews/slant/ingest"
@@ -27,6 +28,7 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	lexFlags := addLexiconFlags(fs)
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject documents larger than `N` bytes")
 	input := addInputFlag(fs)
+	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "analyze `N` documents at a time (default: the number of cores); output stays in input order")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -41,6 +43,9 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *maxBytes <= 0 {
 		return usageError{"batch: --max-bytes must be positive"}
 	}
+	if *jobs <= 0 {
+		return usageError{"batch: -j must be positive"}
+	}
 	a, err := lexFlags.load()
 	if err != nil {
 		return err
@@ -49,7 +54,7 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if len(rest) == 0 {
 			rest = []string{"-"}
 		}
-		return batchStreams(a, rest, inFormat, *maxBytes, stdin, stdout, stderr)
+		return batchStreams(a, rest, inFormat, *maxBytes, *jobs, stdin, stdout, stderr)
 	}
 	// A line holds the JSON-escaped document: up to 6 bytes per input byte
 	// ("\u00e9"), plus the id and the braces.
@@ -60,34 +65,58 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	lineLimit = lineLimit*6 + 4096
 	r := bufio.NewReaderSize(stdin, 64<<10)
 	w := bufio.NewWriterSize(stdout, 256<<10)
+	// Lines are analyzed on *jobs workers and their reports written in input
+	// order; at most 2×jobs lines, and about batchWindowBytes of them, are in
+	// flight at a time.
+	o := newOrdered(w, *jobs, batchWindow(*maxBytes))
 	line, bad := 0, 0
-	var buf []byte
+	var readErr error
 	for {
-		raw, tooLong, err := readLine(r, buf[:0], lineLimit)
-		buf = raw
+		raw, tooLong, err := readLine(r, nil, lineLimit)
 		if err != nil && err != io.EOF {
-			w.Flush()
-			return fmt.Errorf("batch line %d: read: %w", line+1, err)
+			readErr = fmt.Errorf("batch line %d: read: %w", line+1, err)
+			break
 		}
 		if len(raw) == 0 && !tooLong && err == io.EOF {
 			break
 		}
 		line++
-		if perr := batchLine(a, w, bytes.TrimSpace(raw), tooLong, lineLimit, *maxBytes); perr != nil {
+		n := line
+		raw = bytes.TrimSpace(raw)
+		ok := o.Submit(int64(len(raw)), func(out *bytes.Buffer) error {
+			return batchLine(a, out, raw, tooLong, lineLimit, *maxBytes)
+		}, func(perr error) error {
+			if _, ok := perr.(writeError); ok {
+				return perr
+			}
 			bad++
-			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", line, perr)
-		}
-		if err == io.EOF {
+			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", n, perr)
+			return nil
+		})
+		if !ok || err == io.EOF {
 			break
 		}
 	}
-	if err := w.Flush(); err != nil {
+	err = o.Close()
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if readErr != nil {
+		return readErr
+	}
+	if err != nil {
 		return err
 	}
 	if bad > 0 {
 		return rejectedError{fmt.Errorf("batch: %d of %d lines rejected", bad, line)}
 	}
 	return nil
+}
+
+// batchWindow is how many bytes of input batch keeps in flight: enough for
+// a few documents of the largest size allowed, and at least 64 MiB.
+func batchWindow(maxBytes int64) int64 {
+	return max(64<<20, min(maxBytes, 1<<40)*2)
 }
 
 // readLine appends one line (without its newline) to buf. A line longer than

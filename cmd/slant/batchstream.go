@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -16,11 +17,15 @@ import (
 // largest page whatever the archive's size. A record that cannot be read or
 // holds no article gets one line on stderr and the archive goes on; a
 // summary line per input follows on stderr.
-func batchStreams(a *analyzer.Analyzer, files []string, format ingest.Format, maxBytes int64, stdin io.Reader, stdout, stderr io.Writer) error {
+func batchStreams(a *analyzer.Analyzer, files []string, format ingest.Format, maxBytes int64, jobs int, stdin io.Reader, stdout, stderr io.Writer) error {
 	w := bufio.NewWriterSize(stdout, 256<<10)
+	o := newOrdered(w, jobs, batchWindow(maxBytes))
 	records, failed := 0, 0
 	err := eachStream(files, stdin, format, maxBytes, func(name string, sr streamReader) error {
-		err := batchStream(a, w, stderr, name, sr)
+		err := batchStream(a, o, stderr, name, sr)
+		if werr := o.Wait(); err == nil {
+			err = werr // the input's reports are out before its summary
+		}
 		st := sr.Stats()
 		records += st.Records
 		failed += st.Failed
@@ -28,6 +33,9 @@ func batchStreams(a *analyzer.Analyzer, files []string, format ingest.Format, ma
 			name, st.Records, st.Documents, st.Skipped, st.Failed)
 		return err
 	})
+	if cerr := o.Close(); err == nil {
+		err = cerr
+	}
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}
@@ -37,23 +45,29 @@ func batchStreams(a *analyzer.Analyzer, files []string, format ingest.Format, ma
 	return err
 }
 
-func batchStream(a *analyzer.Analyzer, w io.Writer, stderr io.Writer, name string, sr streamReader) error {
+func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string, sr streamReader) error {
 	for doc, err := range sr.Documents() {
 		var re *ingest.RecordError
 		switch {
 		case errors.As(err, &re):
+			// in order with the reports around it
+			if werr := o.Wait(); werr != nil {
+				return nil
+			}
 			fmt.Fprintf(stderr, "slant: %s: %v\n", name, re)
 			continue
 		case err != nil:
 			return streamError(name, err)
 		}
-		rep := docreport.Analyze(a, name, doc)
-		if doc.Format == ingest.FormatJSONL && doc.Record.ID != "" {
-			id := doc.Record.ID
-			rep.ID = &id
-		}
-		if err := rep.WriteCompactJSON(w); err != nil {
-			return err
+		if !o.Submit(int64(len(doc.Text)), func(out *bytes.Buffer) error {
+			rep := docreport.Analyze(a, name, doc)
+			if doc.Format == ingest.FormatJSONL && doc.Record.ID != "" {
+				id := doc.Record.ID
+				rep.ID = &id
+			}
+			return rep.WriteCompactJSON(out)
+		}, func(err error) error { return err }) {
+			return nil // the writer failed: Wait or Close returns why
 		}
 	}
 	return nil
