@@ -54,14 +54,14 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 	}
 	a := &Analyzer{lex: lex, cats: lex.Categories, scareCat: -1, trie: newTrie(), rules: lex.Rules}
 	a.actors = cfg.actors
-	ids := map[string]int32{}
+	ids := make(map[string]int32, len(lex.stems))
 	seq := func(text string) []int32 {
 		toks := Tokenize([]byte(text))
 		out := make([]int32, len(toks))
 		var buf []byte
 		for i, t := range toks {
 			buf = fold(buf[:0], []byte(text[t.Start:t.End]))
-			st := stemWord(string(buf))
+			st := lex.stems.stem(string(buf), false)
 			id, ok := ids[st]
 			if !ok {
 				id = int32(len(ids))
