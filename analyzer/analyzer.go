@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // role bits of a stem id.
@@ -174,8 +175,9 @@ type state struct {
 	qkind   []quoteKind
 	qfirst  []int32 // first token inside each quote
 	matches []match
-	scares  []Finding // scratch: the scare-quote findings, before the merge
+	scareQ  []int32 // the quotes that are scare-quote findings
 	buf     []byte
+	arena   []byte     // the bytes of the report's strings (save), made in this call
 	str     string     // the input as one string, made for the first finding
 	actors  *actorPass // attribution's scratch, made on first use
 	// steps counts the iterations of the loops whose length depends on the
@@ -197,7 +199,7 @@ func (a *Analyzer) Analyze(name string, input []byte) *Report {
 func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	s := a.getState()
 	defer a.putState(s)
-	s.input, s.str, s.steps = input, "", 0
+	s.input, s.arena, s.steps = input, nil, 0
 	sum := sha256.Sum256(input)
 	rep := &Report{
 		Schema:  Schema,
@@ -259,7 +261,11 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		}
 	}
 
-	rep.Findings = a.findings(s)
+	var dropped int
+	rep.Findings, dropped = a.findings(s)
+	if dropped > 0 {
+		rep.Truncated = &Truncated{Findings: dropped}
+	}
 	a.score(rep, s.spans)
 	if a.actors != nil {
 		if s.actors == nil {
@@ -286,7 +292,7 @@ func (a *Analyzer) getState() *state {
 }
 
 func (a *Analyzer) putState(s *state) {
-	s.input, s.str = nil, ""
+	s.input, s.arena = nil, nil
 	if cap(s.toks) > maxKeptTokens {
 		return
 	}
@@ -296,14 +302,26 @@ func (a *Analyzer) putState(s *state) {
 	}
 }
 
-// text is input[start:end] as a string. The texts of a report's findings
-// share one copy of the input, so a finding allocates no string of its own.
-func (s *state) text(start, end int) string {
-	if s.str == "" {
-		s.str = string(s.input)
+// text is input[start:end] as a string (save).
+func (s *state) text(start, end int) string { return s.save(s.input[start:end]) }
+
+// save returns b as a string kept in the arena: the strings of a report's
+// findings share a few blocks instead of taking an allocation each. A block
+// is written once and never reused: the report owns it.
+func (s *state) save(b []byte) string {
+	if len(b) == 0 {
+		return ""
 	}
-	return s.str[start:end]
+	if len(s.arena)+len(b) > cap(s.arena) {
+		s.arena = make([]byte, 0, max(len(b), min(arenaBlock, len(s.input)/8+256)))
+	}
+	start := len(s.arena)
+	s.arena = append(s.arena, b...)
+	return unsafe.String(&s.arena[start], len(b))
 }
+
+// arenaBlock is the largest block save allocates at a time.
+const arenaBlock = 64 << 10
 
 func grow(b []int32, n int) []int32 {
 	if cap(b) < n {

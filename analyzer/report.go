@@ -17,6 +17,7 @@ type Report struct {
 	Score      Score           `json:"score"`
 	Categories []CategoryScore `json:"categories"`
 	Findings   []Finding       `json:"findings"`
+	Truncated  *Truncated      `json:"truncated,omitempty"`
 	Sentences  []SentenceScore `json:"sentences"`
 	Actors     []ActorScore    `json:"actors,omitempty"`
 	Suppressed []Suppressed    `json:"suppressed,omitempty"`
@@ -97,6 +98,13 @@ type Finding struct {
 	// Reason is why a project configuration bans the term (category "banned").
 	Reason   string `json:"reason,omitempty"`
 	Headline bool   `json:"headline,omitempty"`
+}
+
+// Truncated counts what a report leaves out because the input holds more of
+// it than any news does: findings past one per 32 input bytes plus 1,000
+// (docs/limits.md). Those are not in findings and count in no score.
+type Truncated struct {
+	Findings int `json:"findings"`
 }
 
 // SentenceScore is one sentence's span, weight and label.

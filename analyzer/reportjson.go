@@ -226,6 +226,12 @@ func (e *jsonWriter) report(r *Report) error {
 		}
 		e.close(']')
 	}
+	if t := r.Truncated; t != nil {
+		e.key("truncated")
+		e.open('{')
+		e.int("findings", int64(t.Findings))
+		e.close('}')
+	}
 	e.key("sentences")
 	if r.Sentences == nil {
 		e.null()
