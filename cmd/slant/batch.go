@@ -66,7 +66,7 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	r := bufio.NewReaderSize(stdin, 64<<10)
 	w := bufio.NewWriterSize(stdout, 256<<10)
 	// Lines are analyzed on *jobs workers and their reports written in input
-	// order; at most 2×jobs lines, and about batchWindowBytes of them, are in
+	// order; at most 2×jobs lines, and about batchWindow bytes of them, are in
 	// flight at a time.
 	o := newOrdered(w, *jobs, batchWindow(*maxBytes))
 	line, bad := 0, 0
@@ -114,9 +114,9 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 }
 
 // batchWindow is how many bytes of input batch keeps in flight: enough for
-// a few documents of the largest size allowed, and at least 64 MiB.
+// one document of the largest size allowed, and at least 16 MiB.
 func batchWindow(maxBytes int64) int64 {
-	return max(64<<20, min(maxBytes, 1<<40)*2)
+	return max(16<<20, min(maxBytes, 1<<40))
 }
 
 // readLine appends one line (without its newline) to buf. A line longer than
@@ -165,10 +165,11 @@ func batchLine(a *analyzer.Analyzer, w io.Writer, raw []byte, tooLong bool, line
 	case doc.Text == nil:
 		return errors.New("missing \"text\"")
 	}
-	if err := analyzer.CheckInput([]byte(*doc.Text), maxBytes); err != nil {
+	text := []byte(*doc.Text)
+	if err := analyzer.CheckInput(text, maxBytes); err != nil {
 		return err
 	}
-	rep := a.Analyze(*doc.ID, []byte(*doc.Text))
+	rep := a.Analyze(*doc.ID, text)
 	rep.ID = doc.ID
 	return rep.WriteCompactJSON(w)
 }
