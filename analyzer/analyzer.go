@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -217,7 +218,9 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	if want := len(input)/100 + 16; cap(s.spans) < want {
 		s.spans = make([]Span, 0, want)
 	}
-	if want := len(input)/400 + 16; cap(s.quotes) < want {
+	if want := quoteMarks(input) + 16; cap(s.quotes) < want {
+		// Every quote opens with a mark: sized once, an input of nothing
+		// but quotes does not grow the array by doubling.
 		s.quotes = make([]Quote, 0, want)
 	}
 	s.toks = tokenize(input, s.toks[:0])
@@ -300,6 +303,14 @@ func (a *Analyzer) putState(s *state) {
 	case a.free <- s:
 	default:
 	}
+}
+
+// quoteMarks bounds the number of quotes in input from above: the straight
+// quote marks and the three-byte runes U+2000 to U+203F (curly quotes among
+// them) and « ».
+func quoteMarks(input []byte) int {
+	return bytes.Count(input, []byte{'"'}) + bytes.Count(input, []byte{'\''}) +
+		bytes.Count(input, []byte{0xE2, 0x80}) + bytes.Count(input, []byte{0xC2, 0xAB}) + bytes.Count(input, []byte{0xC2, 0xBB})
 }
 
 // text is input[start:end] as a string (save).
