@@ -139,7 +139,7 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 	for len(a.roles) < len(ids) {
 		a.roles = append(a.roles, 0)
 	}
-	a.cache = newStemCache(ids, exact, cfg.cacheLimit)
+	a.cache = newStemCache(ids, exact, cfg.cacheLimit, a.actors)
 	a.free = make(chan *state, runtime.GOMAXPROCS(0))
 	return a, nil
 }
@@ -235,6 +235,15 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	}
 	s.roles = s.roles[:n]
 
+	// With actors, the stem cache gives each word its word classes too, in
+	// the flags array attribution reads them from (prepare).
+	var flags []uint32
+	if a.actors != nil {
+		if s.actors == nil {
+			s.actors = newActorPass(a.actors)
+		}
+		flags = s.actors.sizeFlags(n)
+	}
 	words := 0
 	si := 0
 	for i, t := range s.toks {
@@ -247,7 +256,11 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		s.roles[i] = 0
 		if t.Kind == Word {
 			words++
-			s.ids[i], s.roles[i] = a.cache.id(input[t.Start:t.End], &s.buf)
+			var cls uint32
+			s.ids[i], s.roles[i], cls = a.cache.id(input[t.Start:t.End], &s.buf)
+			if flags != nil {
+				flags[i] = cls
+			}
 		}
 	}
 	a.assignQuotes(s)
@@ -271,9 +284,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	}
 	a.score(rep, s.spans)
 	if a.actors != nil {
-		if s.actors == nil {
-			s.actors = newActorPass(a.actors)
-		}
+		s.actors.classified = true
 		s.actors.attribute(rep, input, s.toks, s.sent)
 		s.steps += s.actors.steps
 	}

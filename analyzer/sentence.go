@@ -2,6 +2,8 @@ package analyzer
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -30,6 +32,34 @@ var sentencePlain = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// sentenceOrdinary is sentencePlain and the space.
+var sentenceOrdinary = func() (t [256]bool) {
+	t = sentencePlain
+	t[' '] = true
+	return t
+}()
+
+// ordinaryRun returns the end of the run of sentenceOrdinary bytes from i.
+// It tests eight bytes at a time: a byte of 0x80 or more, below 0x20, or an
+// end mark sets the high bit of its lane. Only a lane below a set one can
+// borrow, so the lowest set lane is always a true one.
+func ordinaryRun(input []byte, i int) int {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	zero := func(y uint64) uint64 { return (y - ones) &^ y & high }
+	for i+8 <= len(input) {
+		x := binary.LittleEndian.Uint64(input[i:])
+		m := x&high | (x-ones*0x20)&^x&high | zero(x^ones*'.') | zero(x^ones*'!') | zero(x^ones*'?')
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+		i += 8
+	}
+	for i < len(input) && sentenceOrdinary[input[i]] {
+		i++
+	}
+	return i
+}
 
 // closer reports whether r may follow a sentence's final punctuation and still
 // belong to it (a closing quote or bracket).
@@ -60,22 +90,29 @@ func sentences(input []byte, out []Span) []Span {
 	start := -1 // first non-space byte of the current sentence
 	lastNonSpace := 0
 	for i := 0; i < len(input); {
-		c := input[i]
-		if c == ' ' {
-			i++
-			continue
-		}
-		if sentencePlain[c] {
-			// Fast path: a run of ASCII bytes that are neither space nor
-			// an end mark.
+		if c := input[i]; sentenceOrdinary[c] {
+			// Fast path: a run of spaces and ASCII bytes that are not end
+			// marks, found eight bytes at a time. It moves the sentence's
+			// start to its first byte that is not a space, if none yet, and
+			// its end past the last.
+			j := ordinaryRun(input, i+1)
 			if start < 0 {
-				start = i
+				k := i
+				for k < j && input[k] == ' ' {
+					k++
+				}
+				if k < j {
+					start = k
+				}
 			}
-			i++
-			for i < len(input) && sentencePlain[input[i]] {
-				i++
+			e := j
+			for e > i && input[e-1] == ' ' {
+				e--
 			}
-			lastNonSpace = i
+			if e > i {
+				lastNonSpace = e
+			}
+			i = j
 			continue
 		}
 		r, size := decode(input, i)

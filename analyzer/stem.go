@@ -80,6 +80,9 @@ type stemCache struct {
 	seed  maphash.Seed
 	ids   map[string]int32 // stem → id, read-only after New
 	exact map[string]uint8 // folded word → role bits, read-only after New
+	// actors, when set, gives each word its word classes and hash as
+	// actorPass.prepare reads them (actorClasses), kept in its slot too.
+	actors *ActorLexicon
 }
 
 type cacheTable struct {
@@ -88,9 +91,10 @@ type cacheTable struct {
 	shift uint // 64 - log2(len(slots))
 }
 
-// cacheSlot is one word. meta is 0 for an empty slot, else 1 | role<<8 |
-// uint32(id)<<32, stored after the other fields: a reader that loads a meta
-// word that is not 0 sees the fields written before it.
+// cacheSlot is one word. meta is 0 for an empty slot, else packMeta of the
+// word's id, role bits and actor classes, stored after the other fields: a
+// reader that loads a meta word that is not 0 sees the fields written before
+// it.
 type cacheSlot struct {
 	lo, hi uint64
 	meta   atomic.Uint64
@@ -103,8 +107,24 @@ const longKey = 0xFF << 56
 
 const firstCacheSlots = 1 << 11
 
-func newStemCache(ids map[string]int32, exact map[string]uint8, limit int) *stemCache {
-	c := &stemCache{seed: maphash.MakeSeed(), limit: limit, ids: ids, exact: exact}
+// packMeta packs a slot's meta word: bit 0 set, the role bits (2) from bit
+// 1, the word classes (12 bits) from bit 3 and the word hash (hashBits) from
+// bit 15 of cls, a value in the layout of actorPass.flags, and the id in the
+// top 32 bits.
+func packMeta(id int32, role uint8, cls uint32) uint64 {
+	return 1 | uint64(role&3)<<1 | uint64(cls&classMask)<<3 | uint64(cls>>hashShift)<<15 | uint64(uint32(id))<<32
+}
+
+func unpackMeta(m uint64) (int32, uint8, uint32) {
+	cls := uint32(m>>3)&classMask | uint32(m>>15)&(1<<hashBits-1)<<hashShift
+	return int32(m >> 32), uint8(m>>1) & 3, cls
+}
+
+// classMask covers the word classes (the w* bits).
+const classMask = 1<<12 - 1
+
+func newStemCache(ids map[string]int32, exact map[string]uint8, limit int, actors *ActorLexicon) *stemCache {
+	c := &stemCache{seed: maphash.MakeSeed(), limit: limit, ids: ids, exact: exact, actors: actors}
 	if limit > 0 {
 		c.table.Store(newCacheTable(firstCacheSlots))
 	}
@@ -124,13 +144,14 @@ func (t *cacheTable) slot(lo, hi uint64) uint64 {
 	return (lo*0x9E3779B97F4A7C15 ^ hi*0xC2B2AE3D27D4EB4F) >> t.shift
 }
 
-// id returns the stem id and the exact-form role bits of word, a token as
-// written. buf is scratch space for its folded form.
-func (c *stemCache) id(word []byte, buf *[]byte) (int32, uint8) {
+// id returns the stem id, the exact-form role bits and the actor classes
+// (actorClasses; 0 without actors) of word, a token as written. buf is
+// scratch space for its folded form.
+func (c *stemCache) id(word []byte, buf *[]byte) (int32, uint8, uint32) {
 	t := c.table.Load()
 	if t == nil {
 		*buf = fold((*buf)[:0], word)
-		return c.stemID(string(*buf)), c.exact[string(*buf)]
+		return c.stemID(string(*buf)), c.exact[string(*buf)], c.classes(word, *buf)
 	}
 	lo, hi, short := packWord(word)
 	var folded []byte
@@ -146,20 +167,33 @@ func (c *stemCache) id(word []byte, buf *[]byte) (int32, uint8) {
 			break // the word is not cached
 		}
 		if sl.lo == lo && sl.hi == hi && (sl.long == nil || *sl.long == string(folded)) {
-			return int32(m >> 32), uint8(m >> 8)
+			return unpackMeta(m)
 		}
 	}
 	if short {
 		*buf = fold((*buf)[:0], word)
 		folded = *buf
 	}
-	id, role := c.stemID(string(folded)), c.exact[string(folded)]
-	c.insert(lo, hi, folded, id, role)
-	return id, role
+	id, role, cls := c.stemID(string(folded)), c.exact[string(folded)], c.classes(word, folded)
+	c.insert(lo, hi, folded, packMeta(id, role, cls))
+	return id, role, cls
+}
+
+// classes is the word classes and hash of a word as prepare computes them
+// for a token without a possessive: f | h<<hashShift.
+func (c *stemCache) classes(word, folded []byte) uint32 {
+	if c.actors == nil {
+		return 0
+	}
+	f, h, ok := c.actors.ascii.lookup(word)
+	if !ok {
+		f, h = c.actors.classes[string(folded)], c.actors.ascii.wordHash(folded)
+	}
+	return f | h<<hashShift
 }
 
 // insert adds a word that a lookup did not find, unless the cache is full.
-func (c *stemCache) insert(lo, hi uint64, folded []byte, id int32, role uint8) {
+func (c *stemCache) insert(lo, hi uint64, folded []byte, meta uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.n >= c.limit {
@@ -180,7 +214,7 @@ func (c *stemCache) insert(lo, hi uint64, folded []byte, id int32, role uint8) {
 		m := sl.meta.Load()
 		if m == 0 {
 			sl.lo, sl.hi, sl.long = lo, hi, long
-			sl.meta.Store(1 | uint64(role)<<8 | uint64(uint32(id))<<32)
+			sl.meta.Store(meta)
 			c.n++
 			return
 		}
