@@ -29,7 +29,11 @@ type trie struct {
 	// and a slice answers that faster than a map.
 	root  []int32
 	edges map[uint64]int32 // (node, stem id) → node, below the root
-	term  []int32          // per node: index into terms, or -1
+	// bloom has a bit set for every key of edges (edgeBit): most tokens
+	// after the first word of a term continue none, and a clear bit tells
+	// without a map lookup.
+	bloom [1 << bloomBits / 64]uint64
+	term  []int32 // per node: index into terms, or -1
 	terms []termRef
 }
 
@@ -38,6 +42,16 @@ func newTrie() *trie {
 }
 
 func edgeKey(node int32, id int32) uint64 { return uint64(uint32(node))<<32 | uint64(uint32(id)) }
+
+const bloomBits = 16
+
+func edgeBit(k uint64) uint64 { return k * 0x9E3779B97F4A7C15 >> (64 - bloomBits) }
+
+// mayHave reports whether edges may hold k: false means it does not.
+func (t *trie) mayHave(k uint64) bool {
+	b := edgeBit(k)
+	return t.bloom[b/64]&(1<<(b%64)) != 0
+}
 
 // insert adds a stem-id sequence ending in ref; it returns false when the
 // sequence already ends a term.
@@ -61,6 +75,8 @@ func (t *trie) insert(ids []int32, ref int32) bool {
 			next = int32(len(t.term))
 			t.term = append(t.term, -1)
 			t.edges[k] = next
+			b := edgeBit(k)
+			t.bloom[b/64] |= 1 << (b % 64)
 		}
 		node = next
 	}
@@ -98,7 +114,11 @@ func (t *trie) matchAll(s *state, out []match) []match {
 			if id < 0 || s.toks[j].Break || s.sent[j] != s.sent[i] || s.quote[j] != s.quote[i] {
 				break
 			}
-			next, ok := t.edges[edgeKey(node, id)]
+			k := edgeKey(node, id)
+			if !t.mayHave(k) {
+				break
+			}
+			next, ok := t.edges[k]
 			if !ok {
 				break
 			}

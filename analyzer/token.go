@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -138,6 +140,16 @@ func tokenize(input []byte, toks []Token) []Token {
 // scanWord returns the end of the word that continues at i.
 func scanWord(input []byte, i int) int {
 	for i < len(input) {
+		if i+8 <= len(input) {
+			// Skip ASCII letters and digits eight at a time, to the first
+			// byte that is not one.
+			if m := notAlnum(binary.LittleEndian.Uint64(input[i:])); m == 0 {
+				i += 8
+				continue
+			} else {
+				i += bits.TrailingZeros64(m) / 8
+			}
+		}
 		c := input[i]
 		if c < utf8.RuneSelf {
 			if asciiClass[c]&(clsLetter|clsDigit) != 0 {
@@ -162,6 +174,18 @@ func scanWord(input []byte, i int) int {
 		return i
 	}
 	return i
+}
+
+// notAlnum sets the high bit of each byte lane of x that is not an ASCII
+// letter or digit. A lane of 0x80 or more is set; below, no lane carries
+// into the next, so every lane is exact.
+func notAlnum(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	low := x &^ high // each lane below 0x80
+	l := low | ones*0x20
+	alpha := (l + ones*(0x80-'a')) &^ (l + ones*(0x80-'z'-1))
+	digit := (low + ones*(0x80-'0')) &^ (low + ones*(0x80-'9'-1))
+	return (x | ^(alpha | digit)) & high
 }
 
 // scanNumber returns the end of the number that continues at i.
