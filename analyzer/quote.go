@@ -67,7 +67,7 @@ func quotes(input []byte, out []Quote) []Quote {
 	lineEnd := 0
 	for i := 0; i < len(input); {
 		if !quoteStop[input[i]] {
-			i++
+			i = quoteRun(input, i+1)
 			continue
 		}
 		r, size := decode(input, i)

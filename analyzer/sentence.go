@@ -2,8 +2,6 @@ package analyzer
 
 import (
 	"bytes"
-	"encoding/binary"
-	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -39,27 +37,6 @@ var sentenceOrdinary = func() (t [256]bool) {
 	t[' '] = true
 	return t
 }()
-
-// ordinaryRun returns the end of the run of sentenceOrdinary bytes from i.
-// It tests eight bytes at a time: a byte of 0x80 or more, below 0x20, or an
-// end mark sets the high bit of its lane. Only a lane below a set one can
-// borrow, so the lowest set lane is always a true one.
-func ordinaryRun(input []byte, i int) int {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	zero := func(y uint64) uint64 { return (y - ones) &^ y & high }
-	for i+8 <= len(input) {
-		x := binary.LittleEndian.Uint64(input[i:])
-		m := x&high | (x-ones*0x20)&^x&high | zero(x^ones*'.') | zero(x^ones*'!') | zero(x^ones*'?')
-		if m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
-		i += 8
-	}
-	for i < len(input) && sentenceOrdinary[input[i]] {
-		i++
-	}
-	return i
-}
 
 // closer reports whether r may follow a sentence's final punctuation and still
 // belong to it (a closing quote or bracket).

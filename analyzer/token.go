@@ -176,18 +176,6 @@ func scanWord(input []byte, i int) int {
 	return i
 }
 
-// notAlnum sets the high bit of each byte lane of x that is not an ASCII
-// letter or digit. A lane of 0x80 or more is set; below, no lane carries
-// into the next, so every lane is exact.
-func notAlnum(x uint64) uint64 {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	low := x &^ high // each lane below 0x80
-	l := low | ones*0x20
-	alpha := (l + ones*(0x80-'a')) &^ (l + ones*(0x80-'z'-1))
-	digit := (low + ones*(0x80-'0')) &^ (low + ones*(0x80-'9'-1))
-	return (x | ^(alpha | digit)) & high
-}
-
 // scanNumber returns the end of the number that continues at i.
 func scanNumber(input []byte, i int) int {
 	for i < len(input) {
