@@ -176,6 +176,7 @@ type state struct {
 	qkind   []quoteKind
 	qfirst  []int32 // first token inside each quote
 	matches []match
+	starts  []int32 // the tokens whose stem starts a term, in order
 	scareQ  []int32 // the quotes that are scare-quote findings
 	buf     []byte
 	arena   []byte     // the bytes of the report's strings (save), made in this call
@@ -244,6 +245,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		}
 		flags = s.actors.sizeFlags(n)
 	}
+	s.starts = s.starts[:0]
 	words := 0
 	si := 0
 	for i, t := range s.toks {
@@ -260,6 +262,9 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 			s.ids[i], s.roles[i], cls = a.cache.id(input[t.Start:t.End], &s.buf)
 			if flags != nil {
 				flags[i] = cls
+			}
+			if a.trie.starts(s.ids[i]) {
+				s.starts = append(s.starts, int32(i))
 			}
 		}
 	}

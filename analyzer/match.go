@@ -93,17 +93,24 @@ type match struct {
 	ref         int32
 }
 
-// matchAll finds the leftmost-longest matches. A match stays inside one
+// starts reports whether a term starts with stem id.
+func (t *trie) starts(id int32) bool {
+	return id >= 0 && int(id) < len(t.root) && t.root[id] != 0
+}
+
+// matchAll finds the leftmost-longest matches, trying the tokens in
+// s.starts, those whose stem starts a term. A match stays inside one
 // sentence and one quotation and does not cross clause punctuation.
 func (t *trie) matchAll(s *state, out []match) []match {
 	n, steps := len(s.ids), 0
-	for i := 0; i < n; i++ {
-		id := s.ids[i]
-		if id < 0 || int(id) >= len(t.root) || t.root[id] == 0 {
+	last := -1 // the last token of the latest match
+	for _, c := range s.starts {
+		i := int(c)
+		if i <= last {
 			continue
 		}
 		steps++
-		node := t.root[id]
+		node := t.root[s.ids[i]]
 		best, bestRef := -1, int32(-1)
 		if r := t.term[node]; r >= 0 {
 			best, bestRef = i, r
@@ -129,7 +136,7 @@ func (t *trie) matchAll(s *state, out []match) []match {
 		}
 		if best >= 0 {
 			out = append(out, match{first: i, last: best, ref: bestRef})
-			i = best
+			last = best
 		}
 	}
 	s.steps += steps
