@@ -180,7 +180,6 @@ type state struct {
 	scareQ  []int32 // the quotes that are scare-quote findings
 	buf     []byte
 	arena   []byte     // the bytes of the report's strings (save), made in this call
-	str     string     // the input as one string, made for the first finding
 	actors  *actorPass // attribution's scratch, made on first use
 	// steps counts the iterations of the loops whose length depends on the
 	// text around a token (matching, quotes, attribution), for the tests
