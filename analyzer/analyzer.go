@@ -244,6 +244,14 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		}
 		flags = s.actors.sizeFlags(n)
 	}
+	// Sized once for news (about a token in 4 starts a term, one in 16
+	// matches), so that a long input does not copy them as they grow.
+	if want := n/4 + 16; cap(s.starts) < want {
+		s.starts = make([]int32, 0, want)
+	}
+	if want := n/16 + 16; cap(s.matches) < want {
+		s.matches = make([]match, 0, want)
+	}
 	s.starts = s.starts[:0]
 	words := 0
 	si := 0

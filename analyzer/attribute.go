@@ -177,6 +177,12 @@ func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 	p.prepared, p.sentWords, p.sentUpper, p.next = 0, 0, 0, 0
 	clear(p.refs) // drop the names and tallies of the last input
 	p.refs = p.refs[:0]
+	if want := len(toks)/16 + 16; cap(p.mentions) < want {
+		// about one mention in 20 tokens in news: sized once
+		p.mentions = make([]mention, 0, want)
+		p.prevSubj[0], p.prevSubj[1] = make([]int32, 0, want), make([]int32, 0, want)
+		p.nextSubj = make([]int32, 0, want)
+	}
 	p.mentions = p.mentions[:0]
 	p.known = p.known[:0]
 	for range p.lex.actors {
