@@ -3,7 +3,6 @@ package analyzer
 import (
 	"cmp"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -136,17 +135,16 @@ func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []in
 		}
 		rep.Actors = append(rep.Actors, ActorScore{Name: r.name, Mentions: r.mentions, Findings: r.findings, Weight: r.weight, Categories: cats})
 	}
-	sort.SliceStable(rep.Actors, func(i, j int) bool {
-		x, y := rep.Actors[i], rep.Actors[j]
+	slices.SortStableFunc(rep.Actors, func(x, y ActorScore) int {
 		switch {
 		case x.Weight != y.Weight:
-			return x.Weight > y.Weight
+			return cmp.Compare(y.Weight, x.Weight)
 		case x.Findings != y.Findings:
-			return x.Findings > y.Findings
+			return cmp.Compare(y.Findings, x.Findings)
 		case x.Mentions != y.Mentions:
-			return x.Mentions > y.Mentions
+			return cmp.Compare(y.Mentions, x.Mentions)
 		}
-		return x.Name < y.Name
+		return strings.Compare(x.Name, y.Name)
 	})
 	p.input, p.toks, p.sent = nil, nil, nil
 	p.classified = false
