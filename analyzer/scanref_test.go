@@ -294,4 +294,3 @@ func FuzzScannersMatchReference(f *testing.F) {
 	f.Add([]byte("Mr. Smith said: \"It's a ‘flop’ show.\"\n\nHe left… «Non» „ja“ x\x80\xff\tend."))
 	f.Fuzz(func(t *testing.T, in []byte) { sameScans(t, in) })
 }
-
