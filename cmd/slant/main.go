@@ -7,7 +7,7 @@
 //	slant config show [--config FILE] [PATH]
 //	slant compare [--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B
 //	slant extract [--input text|html|warc|jsonl] [--max-bytes N] [FILE...]
-//	slant batch [--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)
+//	slant batch [--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [-j N] [FILE...] (or < docs.jsonl)
 //	slant lexicon check [DIR...]
 //	slant eval --labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]
 //	slant serve [--addr HOST:PORT] [--lexicons DIR] [--actors DIR] [--max-bytes N] [--concurrency N]
@@ -78,7 +78,7 @@ var commands = []command{
 		"print the text Slant analyzes for each FILE (a web page's headline and article), the report's \"text\""},
 	{"compare", "[--format text|json|html] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B",
 		"analyze two reports of one event and set them side by side"},
-	{"batch", "[--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)",
+	{"batch", "[--input warc|jsonl] [--lexicons DIR] [--actors DIR] [--max-bytes N] [-j N] [FILE...] (or < docs.jsonl)",
 		"analyze JSON Lines {\"id\",\"text\"} on stdin, or each page of WARC archives and JSON Lines exports, one report per line"},
 	{"lexicon check", "[DIR...]", "validate the built-in lexicons and each DIR on top of them; problems as file:line"},
 	{"eval", "--labels FILE.csv [--lexicons DIR] [--actors DIR] [--format text|json]",
