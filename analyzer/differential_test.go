@@ -59,3 +59,40 @@ func firstDiff(got, want []byte) string {
 	lo := max(0, i-80)
 	return fmt.Sprintf("at byte %d:\n got %q\nwant %q", i, got[lo:min(len(got), i+80)], want[lo:min(len(want), i+80)])
 }
+
+// TestStemCacheConcurrentGrowth: goroutines that meet new words at once
+// insert into the cache and grow its tables while others read them; every
+// report still equals the uncached one (run with -race).
+func TestStemCacheConcurrentGrowth(t *testing.T) {
+	ref := realAnalyzer(t)
+	uncached, err := New(ref.Lexicon(), WithStemCache(0), WithActors(ref.actors))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := New(ref.Lexicon(), WithActors(ref.actors))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := newsCorpus(512 << 10)
+	const workers = 4
+	part := len(big) / workers
+	errs := make(chan error, workers)
+	for w := range workers {
+		go func() {
+			in := big[w*part : (w+1)*part]
+			want, _ := uncached.Analyze("d", in).JSON()
+			for range 2 {
+				if got, _ := fresh.Analyze("d", in).JSON(); !bytes.Equal(got, want) {
+					errs <- fmt.Errorf("worker %d: report differs from uncached\n%s", w, firstDiff(got, want))
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -70,17 +70,21 @@ func americanize(w string) string {
 // stemmed on every use.
 //
 // A word of up to 15 ASCII bytes is its own key, packed and folded to lower
-// case by packWord, with no folded copy and no hash of the bytes; any other
-// word is folded and keyed by its hash, with the folded form behind a
-// pointer.
+// case by packWord, with no folded copy and no hash of the bytes (one of up
+// to 8 bytes in a table of its own, of 16-byte slots); any other word is
+// folded and keyed by its hash, with the folded form behind a pointer.
 type stemCache struct {
-	table atomic.Pointer[cacheTable]
-	mu    sync.Mutex // held by writers
-	n     int        // words in the table, under mu
-	limit int
-	seed  maphash.Seed
-	ids   map[string]int32 // stem → id, read-only after New
-	exact map[string]uint8 // folded word → role bits, read-only after New
+	// small holds the words of up to 8 ASCII bytes, in slots of 16 bytes:
+	// most tokens, in half the cache lines table would take for them.
+	small  atomic.Pointer[smallTable]
+	table  atomic.Pointer[cacheTable]
+	mu     sync.Mutex // held by writers
+	n      int        // words in the tables, under mu
+	nSmall int        // of them in small
+	limit  int
+	seed   maphash.Seed
+	ids    map[string]int32 // stem → id, read-only after New
+	exact  map[string]uint8 // folded word → role bits, read-only after New
 	// actors, when set, gives each word its word classes and hash as
 	// actorPass.prepare reads them (actorClasses), kept in its slot too.
 	actors *ActorLexicon
@@ -128,6 +132,7 @@ func newStemCache(ids map[string]int32, exact map[string]uint8, limit int, actor
 	c := &stemCache{seed: maphash.MakeSeed(), limit: limit, ids: ids, exact: exact, actors: actors}
 	if limit > 0 {
 		c.table.Store(newCacheTable(firstCacheSlots))
+		c.small.Store(newSmallTable(firstCacheSlots))
 	}
 	return c
 }
@@ -155,6 +160,24 @@ func (c *stemCache) id(word []byte, buf *[]byte) (int32, uint8, uint32) {
 		return c.stemID(string(*buf)), c.exact[string(*buf)], c.classes(word, *buf)
 	}
 	lo, hi, short := packWord(word)
+	if short && hi>>56 <= 8 {
+		// lo alone is the word: a word holds no zero byte
+		st := c.small.Load()
+		for i := st.slot(lo); ; i = (i + 1) & st.mask {
+			sl := &st.slots[i]
+			m := sl.meta.Load()
+			if m == 0 {
+				break
+			}
+			if sl.lo == lo {
+				return unpackMeta(m)
+			}
+		}
+		*buf = fold((*buf)[:0], word)
+		id, role, cls := c.stemID(string(*buf)), c.exact[string(*buf)], c.classes(word, *buf)
+		c.insertSmall(lo, packMeta(id, role, cls))
+		return id, role, cls
+	}
 	var folded []byte
 	if !short {
 		*buf = fold((*buf)[:0], word)
@@ -201,7 +224,7 @@ func (c *stemCache) insert(lo, hi uint64, folded []byte, meta uint64) {
 		return
 	}
 	t := c.table.Load()
-	if 4*(c.n+1) > 3*len(t.slots) {
+	if 4*(c.n-c.nSmall+1) > 3*len(t.slots) {
 		t = t.grown()
 		c.table.Store(t)
 	}
@@ -221,6 +244,71 @@ func (c *stemCache) insert(lo, hi uint64, folded []byte, meta uint64) {
 		}
 		if sl.lo == lo && sl.hi == hi && (sl.long == nil || *sl.long == string(folded)) {
 			return // another goroutine cached it first
+		}
+	}
+}
+
+// smallTable is table for the words of up to 8 ASCII bytes, keyed by their
+// packWord lo alone.
+type smallTable struct {
+	slots []smallSlot // a power of two
+	mask  uint64
+	shift uint
+}
+
+// smallSlot is published as a cacheSlot is: meta last.
+type smallSlot struct {
+	lo   uint64
+	meta atomic.Uint64
+}
+
+func newSmallTable(size int) *smallTable {
+	shift := uint(64)
+	for n := size; n > 1; n >>= 1 {
+		shift--
+	}
+	return &smallTable{slots: make([]smallSlot, size), mask: uint64(size - 1), shift: shift}
+}
+
+func (t *smallTable) slot(lo uint64) uint64 { return lo * 0x9E3779B97F4A7C15 >> t.shift }
+
+// insertSmall is insert for a word of small.
+func (c *stemCache) insertSmall(lo, meta uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n >= c.limit {
+		return
+	}
+	t := c.small.Load()
+	if 4*(c.nSmall+1) > 3*len(t.slots) {
+		g := newSmallTable(2 * len(t.slots))
+		for i := range t.slots {
+			if m := t.slots[i].meta.Load(); m != 0 {
+				g.put(t.slots[i].lo, m)
+			}
+		}
+		t = g
+		c.small.Store(t)
+	}
+	if t.put(lo, meta) {
+		c.n++
+		c.nSmall++
+	}
+}
+
+// put stores a word unless it is there; only a writer calls it, under the
+// mutex.
+func (t *smallTable) put(lo, meta uint64) bool {
+	for i := t.slot(lo); ; i = (i + 1) & t.mask {
+		sl := &t.slots[i]
+		m := sl.meta.Load()
+		if m == 0 {
+			sl.lo = lo
+			sl.meta.Store(meta)
+			return true
+		}
+		if sl.lo == lo {
+			return false // another goroutine cached it first
 		}
 	}
 }
