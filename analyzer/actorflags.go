@@ -39,11 +39,16 @@ func (p *actorPass) prepare(upto int) {
 		if t.End >= 2 && possTail[input[t.End-1]]&(possTail[input[t.End-2]]>>1) != 0 {
 			base, poss = splitPossessive(w)
 		}
-		f, h, ok := table.lookup(base)
-		if !ok {
-			f, h = p.slowClasses(base)
+		var f uint32
+		if t.Kind == Word && !poss && p.classified {
+			f = flags[k] // Analyze looked the word up with its stem
+		} else {
+			c, h, ok := table.lookup(base)
+			if !ok {
+				c, h = p.slowClasses(base)
+			}
+			f = c | h<<hashShift
 		}
-		f |= h << hashShift
 		if poss {
 			f |= tPoss
 		}

@@ -155,9 +155,11 @@ func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 		name, file string
 		kind       fs.FileMode
 		extra      bool
+		comp       *compiledLexicon
 	}
 	var files []sourceFile
 	for si, fsys := range sources {
+		comp := readCompiled(fsys)
 		names, kinds, err := yamlFiles(fsys)
 		if err != nil {
 			return nil, err
@@ -170,7 +172,7 @@ func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 			if named, ok := fsys.(interface{ Name() string }); ok {
 				file = path.Join(named.Name(), name)
 			}
-			files = append(files, sourceFile{fsys, name, file, kinds[ni], si > 0})
+			files = append(files, sourceFile{fsys, name, file, kinds[ni], si > 0, comp})
 		}
 	}
 	for _, sf := range files {
@@ -184,9 +186,12 @@ func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 			errs = append(errs, fmt.Errorf("%s:1: name rules come from the built-in actor lexicon only; put actors in another file", name))
 			continue
 		}
+		compiled := sf.comp.file(sf.name, data)
 		if sf.name == "names.yaml" {
 			var r nameRules
-			if err := decodeStrict(name, data, &r); err != nil {
+			if compiled != nil && compiled.Names != nil {
+				r = *compiled.Names
+			} else if err := decodeStrict(name, data, &r); err != nil {
 				errs = append(errs, err)
 				continue
 			}
@@ -195,7 +200,9 @@ func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 			continue
 		}
 		var f actorFile
-		if err := decodeStrict(name, data, &f); err != nil {
+		if compiled != nil && compiled.Actors != nil {
+			f = compiled.actorFile()
+		} else if err := decodeStrict(name, data, &f); err != nil {
 			errs = append(errs, err)
 			continue
 		}

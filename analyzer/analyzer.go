@@ -1,11 +1,13 @@
 package analyzer
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"runtime"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // role bits of a stem id.
@@ -44,7 +46,7 @@ type config struct {
 }
 
 // WithStemCache bounds the number of distinct words whose stems are cached
-// (default 131,072, in a table of 8 MiB: 262,144 slots of 32 bytes). Past it, new words are stemmed on
+// (default 131,072; the table grows with the vocabulary to at most 262,144 slots of 32 bytes, 8 MiB). Past it, new words are stemmed on
 // every use; 0 turns the cache off.
 func WithStemCache(n int) Option { return func(c *config) { c.cacheLimit = n } }
 
@@ -57,14 +59,14 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 	a := &Analyzer{lex: lex, cats: lex.Categories, scareCat: -1, trie: newTrie(), rules: lex.Rules}
 	a.actors = cfg.actors
 	a.tech = newTechniqueTable(lex.Categories)
-	ids := map[string]int32{}
+	ids := make(map[string]int32, len(lex.stems))
 	seq := func(text string) []int32 {
 		toks := Tokenize([]byte(text))
 		out := make([]int32, len(toks))
 		var buf []byte
 		for i, t := range toks {
 			buf = fold(buf[:0], []byte(text[t.Start:t.End]))
-			st := stemWord(string(buf))
+			st := lex.stems.stem(string(buf), false)
 			id, ok := ids[st]
 			if !ok {
 				id = int32(len(ids))
@@ -141,7 +143,7 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 		a.roles = append(a.roles, 0)
 	}
 	a.speech = newSpeechRules(lex.Rules, exact)
-	a.cache = newStemCache(ids, exact, cfg.cacheLimit)
+	a.cache = newStemCache(ids, exact, cfg.cacheLimit, a.actors)
 	a.free = make(chan *state, runtime.GOMAXPROCS(0))
 	return a, nil
 }
@@ -178,7 +180,10 @@ type state struct {
 	qkind   []quoteKind
 	qfirst  []int32 // first token inside each quote
 	matches []match
+	starts  []int32 // the tokens whose stem starts a term, in order
+	scareQ  []int32 // the quotes that are scare-quote findings
 	buf     []byte
+	arena   []byte     // the bytes of the report's strings (save), made in this call
 	actors  *actorPass // attribution's scratch, made on first use
 	speech  speechState
 	// steps counts the iterations of the loops whose length depends on the
@@ -200,7 +205,7 @@ func (a *Analyzer) Analyze(name string, input []byte) *Report {
 func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	s := a.getState()
 	defer a.putState(s)
-	s.input, s.steps = input, 0
+	s.input, s.arena, s.steps = input, nil, 0
 	sum := sha256.Sum256(input)
 	rep := &Report{
 		Schema:  Schema,
@@ -214,6 +219,15 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		// per 5-6 bytes of news text).
 		s.toks = make([]Token, 0, want)
 	}
+	// Likewise about a sentence per 125 bytes and a quote per 500.
+	if want := len(input)/100 + 16; cap(s.spans) < want {
+		s.spans = make([]Span, 0, want)
+	}
+	if want := quoteMarks(input) + 16; cap(s.quotes) < want {
+		// Every quote opens with a mark: sized once, an input of nothing
+		// but quotes does not grow the array by doubling.
+		s.quotes = make([]Quote, 0, want)
+	}
 	s.toks = tokenize(input, s.toks[:0])
 	s.spans = sentences(input, s.spans[:0])
 	s.quotes = quotes(input, s.quotes[:0])
@@ -226,6 +240,24 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	}
 	s.roles = s.roles[:n]
 
+	// With actors, the stem cache gives each word its word classes too, in
+	// the flags array attribution reads them from (prepare).
+	var flags []uint32
+	if a.actors != nil {
+		if s.actors == nil {
+			s.actors = newActorPass(a.actors)
+		}
+		flags = s.actors.sizeFlags(n)
+	}
+	// Sized once for news (about a token in 4 starts a term, one in 16
+	// matches), so that a long input does not copy them as they grow.
+	if want := n/4 + 16; cap(s.starts) < want {
+		s.starts = make([]int32, 0, want)
+	}
+	if want := n/16 + 16; cap(s.matches) < want {
+		s.matches = make([]match, 0, want)
+	}
+	s.starts = s.starts[:0]
 	words := 0
 	si := 0
 	for i, t := range s.toks {
@@ -238,8 +270,14 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		s.roles[i] = 0
 		if t.Kind == Word {
 			words++
-			s.buf = fold(s.buf[:0], input[t.Start:t.End])
-			s.ids[i], s.roles[i] = a.cache.id(s.buf)
+			var cls uint32
+			s.ids[i], s.roles[i], cls = a.cache.id(input[t.Start:t.End], &s.buf)
+			if flags != nil {
+				flags[i] = cls
+			}
+			if a.trie.starts(s.ids[i]) {
+				s.starts = append(s.starts, int32(i))
+			}
 		}
 	}
 	a.assignQuotes(s)
@@ -256,14 +294,16 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		}
 	}
 
-	rep.Findings = a.findings(s)
+	var dropped int
+	rep.Findings, dropped = a.findings(s)
+	if dropped > 0 {
+		rep.Truncated = &Truncated{Findings: dropped}
+	}
 	a.setTechniques(rep.Findings)
 	a.markReported(s, rep)
 	a.score(rep, s.spans)
 	if a.actors != nil {
-		if s.actors == nil {
-			s.actors = newActorPass(a.actors)
-		}
+		s.actors.classified = true
 		s.actors.attribute(rep, input, s.toks, s.sent)
 		s.steps += s.actors.steps
 	}
@@ -286,7 +326,7 @@ func (a *Analyzer) getState() *state {
 }
 
 func (a *Analyzer) putState(s *state) {
-	s.input = nil
+	s.input, s.arena = nil, nil
 	if cap(s.toks) > maxKeptTokens {
 		return
 	}
@@ -295,6 +335,35 @@ func (a *Analyzer) putState(s *state) {
 	default:
 	}
 }
+
+// quoteMarks bounds the number of quotes in input from above: the straight
+// quote marks and the three-byte runes U+2000 to U+203F (curly quotes among
+// them) and « ».
+func quoteMarks(input []byte) int {
+	return bytes.Count(input, []byte{'"'}) + bytes.Count(input, []byte{'\''}) +
+		bytes.Count(input, []byte{0xE2, 0x80}) + bytes.Count(input, []byte{0xC2, 0xAB}) + bytes.Count(input, []byte{0xC2, 0xBB})
+}
+
+// text is input[start:end] as a string (save).
+func (s *state) text(start, end int) string { return s.save(s.input[start:end]) }
+
+// save returns b as a string kept in the arena: the strings of a report's
+// findings share a few blocks instead of taking an allocation each. A block
+// is written once and never reused: the report owns it.
+func (s *state) save(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(s.arena)+len(b) > cap(s.arena) {
+		s.arena = make([]byte, 0, max(len(b), min(arenaBlock, len(s.input)/8+256)))
+	}
+	start := len(s.arena)
+	s.arena = append(s.arena, b...)
+	return unsafe.String(&s.arena[start], len(b))
+}
+
+// arenaBlock is the largest block save allocates at a time.
+const arenaBlock = 64 << 10
 
 func grow(b []int32, n int) []int32 {
 	if cap(b) < n {

@@ -3,7 +3,6 @@ package analyzer
 import (
 	"cmp"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -46,12 +45,15 @@ type actorPass struct {
 	// a possessive 's), the t* bits and the hash of the folded form. Folded
 	// text is made again where a name is read, instead of kept for every
 	// token.
-	flags     []uint32
-	headlines []bool // per sentence: in title case, where capitals do not mark names
-	refs      []actorRef
-	known     []int32 // lexicon actor → ref, -1 while not mentioned
-	named     map[string]int
-	surnames  map[string]int
+	flags []uint32
+	// classified is set while flags holds the word classes of every word,
+	// written by Analyze from the stem cache, for prepare to take.
+	classified bool
+	headlines  []bool // per sentence: in title case, where capitals do not mark names
+	refs       []actorRef
+	known      []int32 // lexicon actor → ref, -1 while not mentioned
+	named      map[string]int
+	surnames   map[string]int
 	// surnameHashes has the bit of the hash of every key of surnames: most
 	// capitalized words are not surnames, and need no folding to tell.
 	surnameHashes [1 << hashBits / 64]uint64
@@ -133,19 +135,19 @@ func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []in
 		}
 		rep.Actors = append(rep.Actors, ActorScore{Name: r.name, Mentions: r.mentions, Findings: r.findings, Weight: r.weight, Categories: cats})
 	}
-	sort.SliceStable(rep.Actors, func(i, j int) bool {
-		x, y := rep.Actors[i], rep.Actors[j]
+	slices.SortStableFunc(rep.Actors, func(x, y ActorScore) int {
 		switch {
 		case x.Weight != y.Weight:
-			return x.Weight > y.Weight
+			return cmp.Compare(y.Weight, x.Weight)
 		case x.Findings != y.Findings:
-			return x.Findings > y.Findings
+			return cmp.Compare(y.Findings, x.Findings)
 		case x.Mentions != y.Mentions:
-			return x.Mentions > y.Mentions
+			return cmp.Compare(y.Mentions, x.Mentions)
 		}
-		return x.Name < y.Name
+		return strings.Compare(x.Name, y.Name)
 	})
 	p.input, p.toks, p.sent = nil, nil, nil
+	p.classified = false
 }
 
 // actorBlock is the number of tokens attribute reads at a time, rounded up
@@ -168,14 +170,17 @@ func (p *actorPass) attributeFinding(f *Finding) {
 // reset readies a pass, new or reused, for one input.
 func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 	p.input, p.toks, p.sent = input, toks, sent
-	if cap(p.flags) < len(toks) {
-		p.flags = make([]uint32, len(toks))
-	}
-	p.flags = p.flags[:len(toks)]
+	p.sizeFlags(len(toks))
 	p.headlines = p.headlines[:0]
 	p.prepared, p.sentWords, p.sentUpper, p.next = 0, 0, 0, 0
 	clear(p.refs) // drop the names and tallies of the last input
 	p.refs = p.refs[:0]
+	if want := len(toks)/16 + 16; cap(p.mentions) < want {
+		// about one mention in 20 tokens in news: sized once
+		p.mentions = make([]mention, 0, want)
+		p.prevSubj[0], p.prevSubj[1] = make([]int32, 0, want), make([]int32, 0, want)
+		p.nextSubj = make([]int32, 0, want)
+	}
 	p.mentions = p.mentions[:0]
 	p.known = p.known[:0]
 	for range p.lex.actors {
@@ -190,6 +195,16 @@ func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 	p.prevSubj[0], p.prevSubj[1] = p.prevSubj[0][:0], p.prevSubj[1][:0]
 	p.nextSubj = p.nextSubj[:0]
 	p.lastOf = [2]int32{-1, -1}
+}
+
+// sizeFlags makes flags n long, keeping what it holds: Analyze writes the
+// word classes of each word into it before attribute runs.
+func (p *actorPass) sizeFlags(n int) []uint32 {
+	if cap(p.flags) < n {
+		p.flags = make([]uint32, n)
+	}
+	p.flags = p.flags[:n]
+	return p.flags
 }
 
 // scan extends the index tables to the mentions found so far. Mentions are

@@ -165,3 +165,55 @@ func benchAnalyzer(b *testing.B) *Analyzer {
 	}
 	return a
 }
+
+// BenchmarkAnalyzeNews is the core on newsCorpus, 4 MiB of text with the
+// densities of real news (findings, quotes, actor mentions, sentence length,
+// vocabulary).
+func BenchmarkAnalyzeNews(b *testing.B) {
+	benchText(b, benchAnalyzer(b), newsCorpus(4<<20))
+}
+
+// BenchmarkAnalyzeNewsWithActors is the full analysis on newsCorpus, as the
+// CLI and the Lambda run it.
+func BenchmarkAnalyzeNewsWithActors(b *testing.B) {
+	benchText(b, realAnalyzer(b), newsCorpus(4<<20))
+}
+
+// BenchmarkAnalyzeWikinews is the full analysis on the 190 real Wikinews
+// articles of /work/shared/corpus (CC BY 2.5), one document at a time, read
+// in place; it is skipped where the corpus is absent.
+func BenchmarkAnalyzeWikinews(b *testing.B) {
+	docs := realNews(b)
+	if docs == nil {
+		b.Skip("no corpus at " + wikinewsPath)
+	}
+	a := realAnalyzer(b)
+	n := 0
+	for _, d := range docs {
+		n += len(d)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			a.Analyze("d", d)
+		}
+	}
+}
+
+// BenchmarkAnalyzeWikinewsJoined is the same corpus as one 0.5 MB input.
+func BenchmarkAnalyzeWikinewsJoined(b *testing.B) {
+	docs := realNews(b)
+	if docs == nil {
+		b.Skip("no corpus at " + wikinewsPath)
+	}
+	benchText(b, realAnalyzer(b), joinDocs(docs))
+}
+
+func benchText(b *testing.B, a *Analyzer, text []byte) {
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		a.Analyze("bench", text)
+	}
+}

@@ -1,15 +1,15 @@
 package analyzer
 
 import (
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
 
-// findings turns matches and scare quotes into findings with context applied.
-func (a *Analyzer) findings(s *state) []Finding {
+// findings turns matches and scare quotes into findings with context
+// applied, in order of start, and returns how many past maxFindings it
+// dropped without building them.
+func (a *Analyzer) findings(s *state) ([]Finding, int) {
 	s.matches = a.trie.matchAll(s, s.matches[:0])
-	out := make([]Finding, 0, len(s.matches)+4)
 	kept := s.matches[:0]
 	for _, m := range s.matches {
 		ref := &a.trie.terms[m.ref]
@@ -19,65 +19,84 @@ func (a *Analyzer) findings(s *state) []Finding {
 		kept = append(kept, m)
 	}
 	s.matches = kept
-	for mi, m := range s.matches {
-		ref := &a.trie.terms[m.ref]
-		c := a.cats[ref.cat]
-		start, end := s.toks[m.first].Start, s.toks[m.last].End
-		f := Finding{
-			Start: start, End: end, Text: string(s.input[start:end]),
-			Term: ref.entry.Term, Category: c.ID, BaseWeight: ref.weight,
-			Voice: VoiceAuthor, Sentence: int(s.sent[m.first]), Suggestion: ref.entry.Alternative,
-		}
-		if s.quote[m.first] >= 0 {
-			f.Voice = VoiceQuoted
-		}
-		if neg, at := a.negated(s, m.first); neg {
-			f.Negated = true
-			f.Factors = append(f.Factors, Factor{Kind: "negation", Term: strings.ToLower(string(s.input[s.toks[at].Start:s.toks[at].End])), Factor: a.rules.Scoring.NegationFactor})
-		}
-		if b := a.booster(s, mi); b >= 0 {
-			bt := s.toks[s.matches[b].first]
-			f.Factors = append(f.Factors, Factor{Kind: "booster", Term: strings.ToLower(string(s.input[bt.Start:s.toks[s.matches[b].last].End])), Factor: a.rules.Scoring.BoosterFactor})
-		}
-		w := f.BaseWeight
-		for _, x := range f.Factors {
-			w *= x.Factor
-		}
-		f.Weight = round2(w)
-		out = append(out, f)
-	}
+	s.scareQ = s.scareQ[:0]
 	if a.scareCat >= 0 {
-		c := a.cats[a.scareCat]
 		for qi, q := range s.quotes {
-			if s.qkind[qi] != quoteScare || !utf8.Valid(s.input[q.Start:q.End]) {
-				// A span with invalid UTF-8 could not keep text ==
-				// input[start:end] through JSON; its words still count.
-				continue
+			// A span with invalid UTF-8 could not keep text ==
+			// input[start:end] through JSON; its words still count.
+			if s.qkind[qi] == quoteScare && utf8.Valid(s.input[q.Start:q.End]) {
+				s.scareQ = append(s.scareQ, int32(qi))
 			}
-			first := s.qfirst[qi]
-			voice := VoiceAuthor
-			if q.Depth > 0 {
-				voice = VoiceQuoted
-			}
-			s.buf = fold(s.buf[:0], trimInner(s.input[q.Inner.Start:q.Inner.End]))
-			out = append(out, Finding{
-				Start: q.Start, End: q.End, Text: string(s.input[q.Start:q.End]),
-				Term: string(s.buf), Category: c.ID, Weight: c.Weight, BaseWeight: c.Weight,
-				Voice: voice, Sentence: int(s.sent[first]),
-			})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		x, y := &out[i], &out[j]
-		if x.Start != y.Start {
-			return x.Start < y.Start
+	// Matches and scare quotes, each in order of start, merged by start. No
+	// two share a start: matches do not overlap and a scare quote starts at
+	// a quote mark, never at a token. Past the limit nothing is built.
+	limit := maxFindings(len(s.input))
+	total := len(s.matches) + len(s.scareQ)
+	out := make([]Finding, 0, min(total, limit))
+	mi, qi := 0, 0
+	for len(out) < limit && (mi < len(s.matches) || qi < len(s.scareQ)) {
+		if qi == len(s.scareQ) || mi < len(s.matches) && s.toks[s.matches[mi].first].Start < s.quotes[s.scareQ[qi]].Start {
+			out = append(out, a.matchFinding(s, mi))
+			mi++
+		} else {
+			out = append(out, a.scareFinding(s, int(s.scareQ[qi])))
+			qi++
 		}
-		if x.End != y.End {
-			return x.End < y.End
-		}
-		return x.Category < y.Category
-	})
-	return out
+	}
+	return out, total - len(out)
+}
+
+// maxFindings is the most findings a report of n input bytes holds: one per
+// 32 bytes and 1,000 more, far above any news (about one per 200 bytes), so
+// that no input can make a report, and the memory it takes, grow past that.
+func maxFindings(n int) int { return n/32 + 1000 }
+
+// matchFinding builds the finding of match mi.
+func (a *Analyzer) matchFinding(s *state, mi int) Finding {
+	m := s.matches[mi]
+	ref := &a.trie.terms[m.ref]
+	c := a.cats[ref.cat]
+	start, end := s.toks[m.first].Start, s.toks[m.last].End
+	f := Finding{
+		Start: start, End: end, Text: s.text(start, end),
+		Term: ref.entry.Term, Category: c.ID, BaseWeight: ref.weight,
+		Voice: VoiceAuthor, Sentence: int(s.sent[m.first]), Suggestion: ref.entry.Alternative,
+	}
+	if s.quote[m.first] >= 0 {
+		f.Voice = VoiceQuoted
+	}
+	if neg, at := a.negated(s, m.first); neg {
+		f.Negated = true
+		f.Factors = append(f.Factors, Factor{Kind: "negation", Term: strings.ToLower(string(s.input[s.toks[at].Start:s.toks[at].End])), Factor: a.rules.Scoring.NegationFactor})
+	}
+	if b := a.booster(s, mi); b >= 0 {
+		bt := s.toks[s.matches[b].first]
+		f.Factors = append(f.Factors, Factor{Kind: "booster", Term: strings.ToLower(string(s.input[bt.Start:s.toks[s.matches[b].last].End])), Factor: a.rules.Scoring.BoosterFactor})
+	}
+	w := f.BaseWeight
+	for _, x := range f.Factors {
+		w *= x.Factor
+	}
+	f.Weight = round2(w)
+	return f
+}
+
+// scareFinding builds the finding of scare quote qi.
+func (a *Analyzer) scareFinding(s *state, qi int) Finding {
+	c := a.cats[a.scareCat]
+	q := s.quotes[qi]
+	voice := VoiceAuthor
+	if q.Depth > 0 {
+		voice = VoiceQuoted
+	}
+	s.buf = fold(s.buf[:0], trimInner(s.input[q.Inner.Start:q.Inner.End]))
+	return Finding{
+		Start: q.Start, End: q.End, Text: s.text(q.Start, q.End),
+		Term: s.save(s.buf), Category: c.ID, Weight: c.Weight, BaseWeight: c.Weight,
+		Voice: voice, Sentence: int(s.sent[s.qfirst[qi]]),
+	}
 }
 
 // trimInner drops space and trailing punctuation inside quote marks.

@@ -21,6 +21,14 @@
 //	actors       with WithActors, the actor each finding is aimed at
 //	Report       the JSON contract (docs/report-v1.schema.json)
 //
+// A report keeps at most one finding per 32 input bytes plus 1,000 and
+// counts the rest in Report.Truncated, so that no input makes its memory
+// grow past that (docs/limits.md). Report.WriteJSON writes a report to an
+// io.Writer as it encodes it, the bytes encoding/json would write. A
+// lexicon source may hold its compiled form (CompiledFile, CompileLexicon,
+// CompileActors): LoadLexicon and LoadActors then decode no YAML and stem
+// no word for the files it was compiled from.
+//
 // The package is pure: it reads lexicons only through the fs.FS it is given,
 // imports no AWS SDK, reads no environment variables, does no other I/O and
 // never logs. It returns errors and reports; the callers (cmd/slant, the

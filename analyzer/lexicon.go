@@ -150,6 +150,7 @@ type Lexicon struct {
 	Rules      Rules
 	sha        string
 	entries    int
+	stems      stemMemo // the stems of the words of every term, phrase and rule
 }
 
 // Info describes the lexicon for reports.
@@ -185,7 +186,17 @@ func LoadLexicon(sources ...fs.FS) (*Lexicon, error) {
 		src   int
 	}
 	owners := map[string]owner{}
+	memo := stemMemo{}
 	for si, fsys := range sources {
+		comp := readCompiled(fsys)
+		if comp != nil && len(memo) == 0 {
+			memo = make(stemMemo, len(comp.Stems)/2+64)
+		}
+		if comp != nil {
+			for i := 0; i < len(comp.Stems); i += 2 {
+				memo[comp.Stems[i]] = comp.Stems[i+1]
+			}
+		}
 		names, kinds, err := yamlFiles(fsys)
 		if err != nil {
 			errs = append(errs, err)
@@ -206,6 +217,13 @@ func LoadLexicon(sources ...fs.FS) (*Lexicon, error) {
 			}
 			fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
 			h.Write(data)
+			compiled := comp.file(name, data)
+			if name == "rules.yaml" && compiled != nil && compiled.Rules != nil {
+				r := *compiled.Rules
+				r.file = file
+				lex.Rules, haveRules = r, true
+				continue
+			}
 			if name == "rules.yaml" {
 				r, err := decodeRules(file, data)
 				if err != nil {
@@ -215,8 +233,10 @@ func LoadLexicon(sources ...fs.FS) (*Lexicon, error) {
 				lex.Rules, haveRules = r, true
 				continue
 			}
-			c, err := decodeCategory(file, data)
-			if err != nil {
+			var c *Category
+			if compiled != nil && compiled.Category != nil {
+				c = compiled.category(file)
+			} else if c, err = decodeCategory(file, data); err != nil {
 				errs = append(errs, err)
 				continue
 			}
@@ -232,7 +252,7 @@ func LoadLexicon(sources ...fs.FS) (*Lexicon, error) {
 			for ei := range c.Entries {
 				e := &c.Entries[ei]
 				for _, form := range append([]string{e.Term}, e.Variants...) {
-					key := termKey(form)
+					key := memo.termKey(form)
 					if key == "" {
 						continue
 					}
@@ -241,7 +261,7 @@ func LoadLexicon(sources ...fs.FS) (*Lexicon, error) {
 							errs = append(errs, fmt.Errorf("%s:%d: term %s is also in %s:%d", file, e.line, short(form), o.cat.file, o.cat.Entries[o.entry].line))
 							continue
 						}
-						o.cat.Entries[o.entry].drop(key)
+						o.cat.Entries[o.entry].drop(key, memo)
 					} else if ok && o.entry != ei {
 						errs = append(errs, fmt.Errorf("%s:%d: term %s repeats line %d", file, e.line, short(form), c.Entries[o.entry].line))
 						continue
@@ -266,17 +286,33 @@ func LoadLexicon(sources ...fs.FS) (*Lexicon, error) {
 		}
 	}
 	lex.sha = hex.EncodeToString(h.Sum(nil))
+	// Stem the rest once too, so that New stems nothing.
+	for _, c := range lex.Categories {
+		for _, e := range c.Entries {
+			for _, list := range [][]string{e.Except, e.Requires} {
+				for _, p := range list {
+					addStems(memo, p)
+				}
+			}
+		}
+	}
+	for _, list := range [][]string{lex.Rules.Negators, lex.Rules.NotNegating, lex.Rules.ReportingVerbs, lex.Rules.ScareMarkers} {
+		for _, w := range list {
+			addStems(memo, w)
+		}
+	}
+	lex.stems = memo
 	return lex, nil
 }
 
 // drop removes a form (the term or a variant) that a later source took over.
-func (e *Entry) drop(key string) {
-	if termKey(e.Term) == key {
+func (e *Entry) drop(key string, memo stemMemo) {
+	if memo.termKey(e.Term) == key {
 		e.Term = ""
 	}
 	kept := e.Variants[:0]
 	for _, v := range e.Variants {
-		if termKey(v) != key {
+		if memo.termKey(v) != key {
 			kept = append(kept, v)
 		}
 	}
@@ -289,7 +325,10 @@ func (e *Entry) drop(key string) {
 func (e *Entry) dropped() bool { return e.Term == "" }
 
 // termKey is the stem sequence of a term, the identity of a lexicon entry.
-func termKey(term string) string {
+func termKey(term string) string { return stemMemo(nil).termKey(term) }
+
+// termKey is termKey with the stems from and into the memo.
+func (m stemMemo) termKey(term string) string {
 	toks := Tokenize([]byte(term))
 	var b strings.Builder
 	var buf []byte
@@ -298,7 +337,7 @@ func termKey(term string) string {
 			b.WriteByte(' ')
 		}
 		buf = fold(buf[:0], []byte(term[t.Start:t.End]))
-		b.WriteString(stemWord(string(buf)))
+		b.WriteString(m.stem(string(buf), true))
 	}
 	return b.String()
 }

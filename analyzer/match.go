@@ -24,7 +24,15 @@ type phrase struct {
 }
 
 type trie struct {
-	edges map[uint64]int32
+	// root is the first level, dense: root[id] is the node after stem id
+	// from the root, 0 for none. Most tokens that have an id start no term,
+	// and a slice answers that faster than a map.
+	root  []int32
+	edges map[uint64]int32 // (node, stem id) → node, below the root
+	// bloom has a bit set for every key of edges (edgeBit): most tokens
+	// after the first word of a term continue none, and a clear bit tells
+	// without a map lookup.
+	bloom [1 << bloomBits / 64]uint64
 	term  []int32 // per node: index into terms, or -1
 	terms []termRef
 }
@@ -35,17 +43,40 @@ func newTrie() *trie {
 
 func edgeKey(node int32, id int32) uint64 { return uint64(uint32(node))<<32 | uint64(uint32(id)) }
 
+const bloomBits = 16
+
+func edgeBit(k uint64) uint64 { return k * 0x9E3779B97F4A7C15 >> (64 - bloomBits) }
+
+// mayHave reports whether edges may hold k: false means it does not.
+func (t *trie) mayHave(k uint64) bool {
+	b := edgeBit(k)
+	return t.bloom[b/64]&(1<<(b%64)) != 0
+}
+
 // insert adds a stem-id sequence ending in ref; it returns false when the
 // sequence already ends a term.
 func (t *trie) insert(ids []int32, ref int32) bool {
 	node := int32(0)
-	for _, id := range ids {
+	for i, id := range ids {
+		if i == 0 {
+			for int(id) >= len(t.root) {
+				t.root = append(t.root, 0)
+			}
+			if t.root[id] == 0 {
+				t.root[id] = int32(len(t.term))
+				t.term = append(t.term, -1)
+			}
+			node = t.root[id]
+			continue
+		}
 		k := edgeKey(node, id)
 		next, ok := t.edges[k]
 		if !ok {
 			next = int32(len(t.term))
 			t.term = append(t.term, -1)
 			t.edges[k] = next
+			b := edgeBit(k)
+			t.bloom[b/64] |= 1 << (b % 64)
 		}
 		node = next
 	}
@@ -62,23 +93,39 @@ type match struct {
 	ref         int32
 }
 
-// matchAll finds the leftmost-longest matches. A match stays inside one
+// starts reports whether a term starts with stem id.
+func (t *trie) starts(id int32) bool {
+	return id >= 0 && int(id) < len(t.root) && t.root[id] != 0
+}
+
+// matchAll finds the leftmost-longest matches, trying the tokens in
+// s.starts, those whose stem starts a term. A match stays inside one
 // sentence and one quotation and does not cross clause punctuation.
 func (t *trie) matchAll(s *state, out []match) []match {
 	n, steps := len(s.ids), 0
-	for i := 0; i < n; i++ {
-		if s.ids[i] < 0 {
+	last := -1 // the last token of the latest match
+	for _, c := range s.starts {
+		i := int(c)
+		if i <= last {
 			continue
 		}
-		node := int32(0)
+		steps++
+		node := t.root[s.ids[i]]
 		best, bestRef := -1, int32(-1)
-		for j := i; j < n; j++ {
+		if r := t.term[node]; r >= 0 {
+			best, bestRef = i, r
+		}
+		for j := i + 1; j < n; j++ {
 			steps++
 			id := s.ids[j]
-			if id < 0 || j > i && (s.toks[j].Break || s.sent[j] != s.sent[i] || s.quote[j] != s.quote[i]) {
+			if id < 0 || s.toks[j].Break || s.sent[j] != s.sent[i] || s.quote[j] != s.quote[i] {
 				break
 			}
-			next, ok := t.edges[edgeKey(node, id)]
+			k := edgeKey(node, id)
+			if !t.mayHave(k) {
+				break
+			}
+			next, ok := t.edges[k]
 			if !ok {
 				break
 			}
@@ -89,7 +136,7 @@ func (t *trie) matchAll(s *state, out []match) []match {
 		}
 		if best >= 0 {
 			out = append(out, match{first: i, last: best, ref: bestRef})
-			i = best
+			last = best
 		}
 	}
 	s.steps += steps

@@ -1,7 +1,5 @@
 package analyzer
 
-import "unicode/utf8"
-
 // Quote is a quoted span: Span covers the quote marks, Inner the text between
 // them. Depth is 0 for an outer quote and 1 for a quote inside it.
 type Quote struct {
@@ -68,8 +66,8 @@ func quotes(input []byte, out []Quote) []Quote {
 	}
 	lineEnd := 0
 	for i := 0; i < len(input); {
-		if c := input[i]; c < utf8.RuneSelf && c != '"' && c != '\'' && c != '\n' {
-			i++
+		if !quoteStop[input[i]] {
+			i = quoteRun(input, i+1)
 			continue
 		}
 		r, size := decode(input, i)
@@ -110,6 +108,17 @@ func quotes(input []byte, out []Quote) []Quote {
 	closeAll(lastNonSpaceBefore(input, lineEnd, len(input)))
 	return out
 }
+
+// quoteStop marks the bytes quotes must look at: straight quotes, line
+// breaks and the lead bytes of the curly quotes and guillemets (U+2018 to
+// U+201E start with 0xE2, « and » with 0xC2). A lead byte is never inside
+// another rune, so every other byte can be passed one at a time.
+var quoteStop = func() (t [256]bool) {
+	for _, c := range []byte{'"', '\'', '\n', 0xC2, 0xE2} {
+		t[c] = true
+	}
+	return t
+}()
 
 func lastNonSpaceBefore(input []byte, from, to int) int {
 	for to > from {

@@ -53,3 +53,21 @@ func TestQuoteDepthAndSpan(t *testing.T) {
 		t.Errorf("closed = %v, %v, want both", qs[0].Closed, qs[1].Closed)
 	}
 }
+
+// TestQuoteRun holds the eight-byte scan to quoteStop on every byte value at
+// every lane.
+func TestQuoteRun(t *testing.T) {
+	for b := range 256 {
+		for pos := range 20 {
+			in := []byte("abcdefghijklmnopqrstuvwx")
+			in[pos] = byte(b)
+			want := 0
+			for want < len(in) && !quoteStop[in[want]] {
+				want++
+			}
+			if got := quoteRun(in, 0); got != want {
+				t.Fatalf("quoteRun with %#x at %d = %d, want %d", b, pos, got, want)
+			}
+		}
+	}
+}

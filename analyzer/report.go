@@ -1,10 +1,5 @@
 package analyzer
 
-import (
-	"bytes"
-	"encoding/json"
-)
-
 // Schema is the identifier of the report contract this package emits.
 const Schema = "slant.report/v1"
 
@@ -22,6 +17,7 @@ type Report struct {
 	Score      Score           `json:"score"`
 	Categories []CategoryScore `json:"categories"`
 	Findings   []Finding       `json:"findings"`
+	Truncated  *Truncated      `json:"truncated,omitempty"`
 	Sentences  []SentenceScore `json:"sentences"`
 	Actors     []ActorScore    `json:"actors,omitempty"`
 	Quotes     []Speech        `json:"quotes,omitempty"`
@@ -111,6 +107,13 @@ type Finding struct {
 	Headline bool   `json:"headline,omitempty"`
 }
 
+// Truncated counts what a report leaves out because the input holds more of
+// it than any news does: findings past one per 32 input bytes plus 1,000
+// (docs/limits.md). Those are not in findings and count in no score.
+type Truncated struct {
+	Findings int `json:"findings"`
+}
+
 // SentenceScore is one sentence's span, weight and label.
 type SentenceScore struct {
 	Start    int     `json:"start"`
@@ -147,18 +150,7 @@ const (
 
 // JSON returns the report as indented JSON with a final newline. The bytes are
 // a function of the report alone, so equal reports give equal bytes.
-func (r *Report) JSON() ([]byte, error) { return r.encode("  ") }
+func (r *Report) JSON() ([]byte, error) { return r.encodeBytes(true) }
 
 // CompactJSON returns the report as one line of JSON with a final newline.
-func (r *Report) CompactJSON() ([]byte, error) { return r.encode("") }
-
-func (r *Report) encode(indent string) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", indent)
-	if err := enc.Encode(r); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
+func (r *Report) CompactJSON() ([]byte, error) { return r.encodeBytes(false) }

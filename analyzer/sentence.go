@@ -22,6 +22,22 @@ var abbreviations = map[string]bool{
 	"pvt": true, "messrs": true, "mme": true, "mlle": true, "nos": true, "vol": true, "op": true,
 }
 
+// sentencePlain marks the ASCII bytes that are neither space nor an end
+// mark: inside a sentence, they only move its end.
+var sentencePlain = func() (t [256]bool) {
+	for c := '!'; c < utf8.RuneSelf; c++ {
+		t[c] = c != '.' && c != '!' && c != '?'
+	}
+	return t
+}()
+
+// sentenceOrdinary is sentencePlain and the space.
+var sentenceOrdinary = func() (t [256]bool) {
+	t = sentencePlain
+	t[' '] = true
+	return t
+}()
+
 // closer reports whether r may follow a sentence's final punctuation and still
 // belong to it (a closing quote or bracket).
 func closer(r rune) bool {
@@ -51,18 +67,29 @@ func sentences(input []byte, out []Span) []Span {
 	start := -1 // first non-space byte of the current sentence
 	lastNonSpace := 0
 	for i := 0; i < len(input); {
-		c := input[i]
-		if c == ' ' {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf && c > ' ' && c != '.' && c != '!' && c != '?' {
-			// Fast path: an ASCII byte that is neither space nor an end mark.
+		if c := input[i]; sentenceOrdinary[c] {
+			// Fast path: a run of spaces and ASCII bytes that are not end
+			// marks, found eight bytes at a time. It moves the sentence's
+			// start to its first byte that is not a space, if none yet, and
+			// its end past the last.
+			j := ordinaryRun(input, i+1)
 			if start < 0 {
-				start = i
+				k := i
+				for k < j && input[k] == ' ' {
+					k++
+				}
+				if k < j {
+					start = k
+				}
 			}
-			i++
-			lastNonSpace = i
+			e := j
+			for e > i && input[e-1] == ' ' {
+				e--
+			}
+			if e > i {
+				lastNonSpace = e
+			}
+			i = j
 			continue
 		}
 		r, size := decode(input, i)

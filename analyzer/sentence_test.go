@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -34,5 +35,23 @@ func TestSentences(t *testing.T) {
 				t.Errorf("Sentences(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestOrdinaryRun holds the eight-byte scan to the byte-at-a-time one on
+// every byte value at every lane.
+func TestOrdinaryRun(t *testing.T) {
+	for b := range 256 {
+		for pos := range 20 {
+			in := []byte(strings.Repeat("ab cd ef gh ", 3))[:24]
+			in[pos] = byte(b)
+			want := 0
+			for want < len(in) && sentenceOrdinary[in[want]] {
+				want++
+			}
+			if got := ordinaryRun(in, 0); got != want {
+				t.Fatalf("ordinaryRun with %#x at %d = %d, want %d", b, pos, got, want)
+			}
+		}
 	}
 }

@@ -293,3 +293,16 @@ func realLexicon(t *testing.T) *Lexicon {
 	t.Helper()
 	return realAnalyzer(t).Lexicon()
 }
+
+// Every exact-form role bit, speech verbs' included, survives the stem
+// cache's packed slot.
+func TestPackMetaRoles(t *testing.T) {
+	for _, role := range []uint8{0, roleNegator, roleNotNegating, roleSpeech, roleAccording, roleNegator | roleSpeech | roleAccording} {
+		for _, cls := range []uint32{0, classMask, classMask | (1<<hashBits-1)<<hashShift} {
+			id, gotRole, gotCls := unpackMeta(packMeta(12345, role, cls))
+			if id != 12345 || gotRole != role || gotCls != cls {
+				t.Errorf("unpackMeta(packMeta(12345, %#x, %#x)) = %d, %#x, %#x", role, cls, id, gotRole, gotCls)
+			}
+		}
+	}
+}

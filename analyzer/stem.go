@@ -3,6 +3,7 @@ package analyzer
 import (
 	"hash/maphash"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/kljensen/snowball/english"
@@ -57,95 +58,283 @@ func americanize(w string) string {
 	return w
 }
 
-// stemCache maps a folded word to its stem id (or -1 when the stem is not in
-// the lexicon). It is shared by all goroutines of one Analyzer: an
-// open-addressing table whose slots are each written once, so a lookup takes
-// no lock and allocates nothing. A 32-byte slot keeps words of up to 14 bytes inline,
-// so a hit usually reads one cache line; longer words are kept behind a pointer. It
-// holds at most limit words; past that, new words are stemmed on every use.
+// stemCache maps a word as written to its stem id (or -1 when the stem is
+// not in the lexicon) and the role bits of its folded form. It is shared by
+// all goroutines of one Analyzer: an open-addressing table that a lookup
+// reads without a lock and without allocating. Writers (a word seen for the
+// first time) take a mutex and publish a slot by storing its meta word last;
+// when the table is three quarters full they build one twice the size and
+// publish it whole, so the table stays sized to the vocabulary of the text
+// seen so far (a 4 MiB news corpus has about 40,000 distinct words: 65,536
+// slots, 2 MiB). It holds at most limit words; past that, new words are
+// stemmed on every use.
+//
+// A word of up to 15 ASCII bytes is its own key, packed and folded to lower
+// case by packWord, with no folded copy and no hash of the bytes (one of up
+// to 8 bytes in a table of its own, of 16-byte slots); any other word is
+// folded and keyed by its hash, with the folded form behind a pointer.
 type stemCache struct {
-	slots []cacheSlot
+	// small holds the words of up to 8 ASCII bytes, in slots of 16 bytes:
+	// most tokens, in half the cache lines table would take for them.
+	small  atomic.Pointer[smallTable]
+	table  atomic.Pointer[cacheTable]
+	mu     sync.Mutex // held by writers
+	n      int        // words in the tables, under mu
+	nSmall int        // of them in small
+	limit  int
+	seed   maphash.Seed
+	ids    map[string]int32 // stem → id, read-only after New
+	exact  map[string]uint8 // folded word → role bits, read-only after New
+	// actors, when set, gives each word its word classes and hash as
+	// actorPass.prepare reads them (actorClasses), kept in its slot too.
+	actors *ActorLexicon
+}
+
+type cacheTable struct {
+	slots []cacheSlot // a power of two
 	mask  uint64
-	seed  maphash.Seed
-	n     atomic.Int64
-	limit int64
-	ids   map[string]int32 // stem → id, read-only after New
-	exact map[string]uint8 // folded word → role bits, read-only after New
+	shift uint // 64 - log2(len(slots))
 }
 
-const inlineWord = 14
-
-// busy marks a slot a writer has claimed but not yet published.
-const busy = 2 // tags are odd, so never equal to busy
-
-// cacheSlot is published by storing tag last: a reader that loads a tag it
-// wants sees the fields written before it.
+// cacheSlot is one word. meta is 0 for an empty slot, else packMeta of the
+// word's id, role bits and actor classes, stored after the other fields: a
+// reader that loads a meta word that is not 0 sees the fields written before
+// it.
 type cacheSlot struct {
-	tag  atomic.Uint32 // 0: empty; busy: being written; else the hash tag
-	id   int32
-	role uint8
-	n    uint8
-	word [inlineWord]byte
-	long *string // the word, when longer than inlineWord
+	lo, hi uint64
+	meta   atomic.Uint64
+	long   *string // the folded word, for a word that packWord does not cover
 }
 
-func newStemCache(ids map[string]int32, exact map[string]uint8, limit int) *stemCache {
-	c := &stemCache{seed: maphash.MakeSeed(), limit: int64(limit), ids: ids, exact: exact}
+// longKey marks the hi word of a key that is a hash (packWord's hi has the
+// length, at most 15, in its top byte).
+const longKey = 0xFF << 56
+
+const firstCacheSlots = 1 << 11
+
+// packMeta packs a slot's meta word: bit 0 set, the negation role bits
+// (roleNegator, roleNotNegating) in bits 1-2, the word classes (12 bits)
+// from bit 3 and the word hash (hashBits) from bit 15 of cls, a value in the
+// layout of actorPass.flags, the speech role bits (roleSpeech,
+// roleAccording) in bits 30-31, and the id in the top 32 bits.
+func packMeta(id int32, role uint8, cls uint32) uint64 {
+	return 1 | uint64(role&3)<<1 | uint64(cls&classMask)<<3 | uint64(cls>>hashShift)<<15 |
+		uint64(role>>3&3)<<30 | uint64(uint32(id))<<32
+}
+
+func unpackMeta(m uint64) (int32, uint8, uint32) {
+	cls := uint32(m>>3)&classMask | uint32(m>>15)&(1<<hashBits-1)<<hashShift
+	role := uint8(m>>1)&3 | uint8(m>>30&3)<<3
+	return int32(m >> 32), role, cls
+}
+
+// classMask covers the word classes (the w* bits).
+const classMask = 1<<12 - 1
+
+func newStemCache(ids map[string]int32, exact map[string]uint8, limit int, actors *ActorLexicon) *stemCache {
+	c := &stemCache{seed: maphash.MakeSeed(), limit: limit, ids: ids, exact: exact, actors: actors}
 	if limit > 0 {
-		size := 1
-		for size < 2*limit {
-			size <<= 1
-		}
-		c.slots = make([]cacheSlot, size)
-		c.mask = uint64(size - 1)
+		c.table.Store(newCacheTable(firstCacheSlots))
+		c.small.Store(newSmallTable(firstCacheSlots))
 	}
 	return c
 }
 
-// id returns the stem id and the exact-form role bits of a folded word.
-func (c *stemCache) id(w []byte) (int32, uint8) {
-	if c.slots == nil {
-		return c.stemID(string(w)), c.exact[string(w)]
+func newCacheTable(size int) *cacheTable {
+	shift := uint(64)
+	for n := size; n > 1; n >>= 1 {
+		shift--
 	}
-	h := maphash.Bytes(c.seed, w)
-	tag := uint32(h>>32) | 1 // never 0
-	for i := h & c.mask; ; i = (i + 1) & c.mask {
-		sl := &c.slots[i]
-		t := sl.tag.Load()
-		if t == 0 {
-			break // empty: the word is not cached
+	return &cacheTable{slots: make([]cacheSlot, size), mask: uint64(size - 1), shift: shift}
+}
+
+// slot returns the first slot to probe for a key.
+func (t *cacheTable) slot(lo, hi uint64) uint64 {
+	return (lo*0x9E3779B97F4A7C15 ^ hi*0xC2B2AE3D27D4EB4F) >> t.shift
+}
+
+// id returns the stem id, the exact-form role bits and the actor classes
+// (actorClasses; 0 without actors) of word, a token as written. buf is
+// scratch space for its folded form.
+func (c *stemCache) id(word []byte, buf *[]byte) (int32, uint8, uint32) {
+	t := c.table.Load()
+	if t == nil {
+		*buf = fold((*buf)[:0], word)
+		return c.stemID(string(*buf)), c.exact[string(*buf)], c.classes(word, *buf)
+	}
+	lo, hi, short := packWord(word)
+	if short && hi>>56 <= 8 {
+		// lo alone is the word: a word holds no zero byte
+		st := c.small.Load()
+		for i := st.slot(lo); ; i = (i + 1) & st.mask {
+			sl := &st.slots[i]
+			m := sl.meta.Load()
+			if m == 0 {
+				break
+			}
+			if sl.lo == lo {
+				return unpackMeta(m)
+			}
 		}
-		if t == tag && sl.holds(w) {
-			return sl.id, sl.role
+		*buf = fold((*buf)[:0], word)
+		id, role, cls := c.stemID(string(*buf)), c.exact[string(*buf)], c.classes(word, *buf)
+		c.insertSmall(lo, packMeta(id, role, cls))
+		return id, role, cls
+	}
+	var folded []byte
+	if !short {
+		*buf = fold((*buf)[:0], word)
+		folded = *buf
+		lo, hi = maphash.Bytes(c.seed, folded), longKey
+	}
+	for i := t.slot(lo, hi); ; i = (i + 1) & t.mask {
+		sl := &t.slots[i]
+		m := sl.meta.Load()
+		if m == 0 {
+			break // the word is not cached
+		}
+		if sl.lo == lo && sl.hi == hi && (sl.long == nil || *sl.long == string(folded)) {
+			return unpackMeta(m)
 		}
 	}
-	id, role := c.stemID(string(w)), c.exact[string(w)]
-	if c.n.Load() >= c.limit {
-		return id, role
+	if short {
+		*buf = fold((*buf)[:0], word)
+		folded = *buf
 	}
-	for i := h & c.mask; ; i = (i + 1) & c.mask {
-		sl := &c.slots[i]
-		if !sl.tag.CompareAndSwap(0, busy) {
-			continue
+	id, role, cls := c.stemID(string(folded)), c.exact[string(folded)], c.classes(word, folded)
+	c.insert(lo, hi, folded, packMeta(id, role, cls))
+	return id, role, cls
+}
+
+// classes is the word classes and hash of a word as prepare computes them
+// for a token without a possessive: f | h<<hashShift.
+func (c *stemCache) classes(word, folded []byte) uint32 {
+	if c.actors == nil {
+		return 0
+	}
+	f, h, ok := c.actors.ascii.lookup(word)
+	if !ok {
+		f, h = c.actors.classes[string(folded)], c.actors.ascii.wordHash(folded)
+	}
+	return f | h<<hashShift
+}
+
+// insert adds a word that a lookup did not find, unless the cache is full.
+func (c *stemCache) insert(lo, hi uint64, folded []byte, meta uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n >= c.limit {
+		return
+	}
+	t := c.table.Load()
+	if 4*(c.n-c.nSmall+1) > 3*len(t.slots) {
+		t = t.grown()
+		c.table.Store(t)
+	}
+	var long *string
+	if hi == longKey {
+		s := string(folded)
+		long = &s
+	}
+	for i := t.slot(lo, hi); ; i = (i + 1) & t.mask {
+		sl := &t.slots[i]
+		m := sl.meta.Load()
+		if m == 0 {
+			sl.lo, sl.hi, sl.long = lo, hi, long
+			sl.meta.Store(meta)
+			c.n++
+			return
 		}
-		sl.id, sl.role = id, role
-		if len(w) <= inlineWord {
-			sl.n = uint8(copy(sl.word[:], w))
-		} else {
-			long := string(w)
-			sl.long = &long
+		if sl.lo == lo && sl.hi == hi && (sl.long == nil || *sl.long == string(folded)) {
+			return // another goroutine cached it first
 		}
-		sl.tag.Store(tag)
-		c.n.Add(1)
-		return id, role
 	}
 }
 
-func (sl *cacheSlot) holds(w []byte) bool {
-	if sl.long != nil {
-		return *sl.long == string(w)
+// smallTable is table for the words of up to 8 ASCII bytes, keyed by their
+// packWord lo alone.
+type smallTable struct {
+	slots []smallSlot // a power of two
+	mask  uint64
+	shift uint
+}
+
+// smallSlot is published as a cacheSlot is: meta last.
+type smallSlot struct {
+	lo   uint64
+	meta atomic.Uint64
+}
+
+func newSmallTable(size int) *smallTable {
+	shift := uint(64)
+	for n := size; n > 1; n >>= 1 {
+		shift--
 	}
-	return int(sl.n) == len(w) && string(sl.word[:sl.n]) == string(w)
+	return &smallTable{slots: make([]smallSlot, size), mask: uint64(size - 1), shift: shift}
+}
+
+func (t *smallTable) slot(lo uint64) uint64 { return lo * 0x9E3779B97F4A7C15 >> t.shift }
+
+// insertSmall is insert for a word of small.
+func (c *stemCache) insertSmall(lo, meta uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n >= c.limit {
+		return
+	}
+	t := c.small.Load()
+	if 4*(c.nSmall+1) > 3*len(t.slots) {
+		g := newSmallTable(2 * len(t.slots))
+		for i := range t.slots {
+			if m := t.slots[i].meta.Load(); m != 0 {
+				g.put(t.slots[i].lo, m)
+			}
+		}
+		t = g
+		c.small.Store(t)
+	}
+	if t.put(lo, meta) {
+		c.n++
+		c.nSmall++
+	}
+}
+
+// put stores a word unless it is there; only a writer calls it, under the
+// mutex.
+func (t *smallTable) put(lo, meta uint64) bool {
+	for i := t.slot(lo); ; i = (i + 1) & t.mask {
+		sl := &t.slots[i]
+		m := sl.meta.Load()
+		if m == 0 {
+			sl.lo = lo
+			sl.meta.Store(meta)
+			return true
+		}
+		if sl.lo == lo {
+			return false // another goroutine cached it first
+		}
+	}
+}
+
+// grown returns a table of twice the size with the words of t. Only a writer
+// calls it, under the mutex: no slot of t changes meanwhile.
+func (t *cacheTable) grown() *cacheTable {
+	g := newCacheTable(2 * len(t.slots))
+	for i := range t.slots {
+		sl := &t.slots[i]
+		m := sl.meta.Load()
+		if m == 0 {
+			continue
+		}
+		j := g.slot(sl.lo, sl.hi)
+		for g.slots[j].meta.Load() != 0 {
+			j = (j + 1) & g.mask
+		}
+		d := &g.slots[j]
+		d.lo, d.hi, d.long = sl.lo, sl.hi, sl.long
+		d.meta.Store(m)
+	}
+	return g
 }
 
 func (c *stemCache) stemID(word string) int32 {

@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -138,10 +140,25 @@ func tokenize(input []byte, toks []Token) []Token {
 // scanWord returns the end of the word that continues at i.
 func scanWord(input []byte, i int) int {
 	for i < len(input) {
+		if i+8 <= len(input) {
+			// Skip ASCII letters and digits eight at a time, to the first
+			// byte that is not one.
+			if m := notAlnum(binary.LittleEndian.Uint64(input[i:])); m == 0 {
+				i += 8
+				continue
+			} else {
+				i += bits.TrailingZeros64(m) / 8
+			}
+		}
 		c := input[i]
-		if c < utf8.RuneSelf && asciiClass[c]&(clsLetter|clsDigit) != 0 {
-			i++
-			continue
+		if c < utf8.RuneSelf {
+			if asciiClass[c]&(clsLetter|clsDigit) != 0 {
+				i++
+				continue
+			}
+			if c != '\'' {
+				return i // ASCII that is neither part of a word nor an apostrophe
+			}
 		}
 		r, size := decode(input, i)
 		if letter(r) || digit(r) {

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"encoding/binary"
 	"slices"
 	"testing"
 )
@@ -83,6 +84,24 @@ func TestStemWord(t *testing.T) {
 	for _, p := range differ {
 		if a, b := stemWord(p[0]), stemWord(p[1]); a == b {
 			t.Errorf("stemWord(%q) = stemWord(%q) = %q, want different", p[0], p[1], a)
+		}
+	}
+}
+
+// TestNotAlnum holds the eight-byte test to asciiClass on every byte value
+// in every lane.
+func TestNotAlnum(t *testing.T) {
+	for b := range 256 {
+		for lane := range 8 {
+			w := [8]byte{'a', 'Z', '0', '9', 'q', 'M', '5', 'k'}
+			w[lane] = byte(b)
+			m := notAlnum(binary.LittleEndian.Uint64(w[:]))
+			for k := range 8 {
+				want := !(w[k] < 0x80 && asciiClass[w[k]]&(clsLetter|clsDigit) != 0)
+				if got := m>>(8*k+7)&1 == 1; got != want {
+					t.Fatalf("notAlnum(%q) lane %d = %v, want %v", w, k, got, want)
+				}
+			}
 		}
 	}
 }

@@ -78,16 +78,20 @@ func (e *Engine) Analyze(in Input) *analyzer.Report {
 	inline := suppress.Inline(rep, in.Data, in.Directives)
 	sidecar := in.Sidecar.Match(rep, in.Data)
 	acc := newAcceptor(e.accept, in.Data)
-	kept := rep.Findings[:0:0]
-	for i, f := range rep.Findings {
+	// Filter in place: kept never passes the finding being read, and a
+	// report without suppressions copies nothing.
+	kept := 0
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
 		if f.Category == BannedCategory {
 			f.Reason = e.bans[analyzer.TermKey(f.Term)]
-			kept = append(kept, f)
+			rep.Findings[kept] = *f
+			kept++
 			continue
 		}
 		reason := ""
 		switch {
-		case acc.accepts(f, rep.Sentences):
+		case acc.accepts(*f, rep.Sentences):
 			reason = analyzer.SuppressAccept
 		case inline[i] != "":
 			reason = inline[i]
@@ -95,7 +99,10 @@ func (e *Engine) Analyze(in Input) *analyzer.Report {
 			reason = sidecar[i]
 		}
 		if reason == "" {
-			kept = append(kept, f)
+			if kept != i {
+				rep.Findings[kept] = *f
+			}
+			kept++
 			continue
 		}
 		rep.Suppressed = append(rep.Suppressed, analyzer.Suppressed{
@@ -103,7 +110,8 @@ func (e *Engine) Analyze(in Input) *analyzer.Report {
 			Weight: f.Weight, Voice: f.Voice, Sentence: f.Sentence, Reason: reason,
 		})
 	}
-	rep.Findings = kept
+	clear(rep.Findings[kept:])
+	rep.Findings = rep.Findings[:kept]
 	if len(rep.Suppressed) > 0 {
 		rep.Stats.Suppressed = len(rep.Suppressed)
 		e.an.Rescore(rep)

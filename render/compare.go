@@ -77,15 +77,14 @@ func CompareText(w io.Writer, c *compare.Comparison) error {
 // of ra and rb. Ids of side A start with "a-", of side B with "b-".
 func CompareHTML(w io.Writer, c *compare.Comparison, ra *analyzer.Report, inA []byte, rb *analyzer.Report, inB []byte) error {
 	cats := newCatTable(ra, rb)
-	var p page
+	p := newPage(w)
 	p.head("Framing comparison: "+ra.Source.Name+" and "+rb.Source.Name, cats)
 	p.printf("<header><h1>Framing comparison <span class=\"src\">A: %s · B: %s</span></h1></header>\n", esc(ra.Source.Name), esc(rb.Source.Name))
 	p.s("<main>\n")
 	p.comparison(c, cats, ra, inA, rb, inB)
 	p.s("</main>\n")
 	p.printf("<footer>%s · A %s · B %s</footer>\n</body>\n</html>\n", compare.Schema, esc(ra.Source.SHA256), esc(rb.Source.SHA256))
-	_, err := io.WriteString(w, p.b.String())
-	return err
+	return p.b.Flush()
 }
 
 // CompareHTMLFragment writes what CompareHTML writes inside the page's
@@ -93,13 +92,12 @@ func CompareHTML(w io.Writer, c *compare.Comparison, ra *analyzer.Report, inA []
 // a <style> element, then the comparison in a <div class="slant-compare">.
 func CompareHTMLFragment(w io.Writer, c *compare.Comparison, ra *analyzer.Report, inA []byte, rb *analyzer.Report, inB []byte) error {
 	cats := newCatTable(ra, rb)
-	var p page
+	p := newPage(w)
 	p.style(cats, "")
 	p.s("<div class=\"slant-compare\">\n")
 	p.comparison(c, cats, ra, inA, rb, inB)
 	p.s("</div>\n")
-	_, err := io.WriteString(w, p.b.String())
-	return err
+	return p.b.Flush()
 }
 
 // comparison writes the body of the comparison page.

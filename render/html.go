@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"fmt"
 	"hash/fnv"
 	"html"
@@ -22,15 +23,14 @@ import (
 // the report and the input alone.
 func HTML(w io.Writer, r *analyzer.Report, input []byte) error {
 	cats := newCatTable(r)
-	var p page
+	p := newPage(w)
 	p.head("Framing report: "+r.Source.Name, cats)
 	p.printf("<header><h1>Framing report <span class=\"src\">%s</span></h1></header>\n", esc(r.Source.Name))
 	p.s("<main>\n")
 	p.report(r, input, cats)
 	p.s("</main>\n")
 	p.foot(r)
-	_, err := io.WriteString(w, p.b.String())
-	return err
+	return p.b.Flush()
 }
 
 // HTMLFragment writes what HTML writes inside the page's <main>, for a page
@@ -41,13 +41,12 @@ func HTML(w io.Writer, r *analyzer.Report, input []byte) error {
 // report page does. Ids are those of HTML's page.
 func HTMLFragment(w io.Writer, r *analyzer.Report, input []byte) error {
 	cats := newCatTable(r)
-	var p page
+	p := newPage(w)
 	p.style(cats, "")
 	p.s("<div class=\"slant-report\">\n")
 	p.report(r, input, cats)
 	p.s("</div>\n")
-	_, err := io.WriteString(w, p.b.String())
-	return err
+	return p.b.Flush()
 }
 
 // report writes the body of the report page.
@@ -66,11 +65,15 @@ func (p *page) report(r *analyzer.Report, input []byte, cats *catTable) {
 	p.findingsTable(r, input, cats, "")
 }
 
-// page accumulates the HTML.
-type page struct{ b strings.Builder }
+// page writes the HTML to its writer through a buffer, as it goes: a page is
+// never held whole in memory. A write error is kept by the buffer and
+// returned by Flush.
+type page struct{ b *bufio.Writer }
+
+func newPage(w io.Writer) *page { return &page{bufio.NewWriterSize(w, 64<<10)} }
 
 func (p *page) s(s string)                        { p.b.WriteString(s) }
-func (p *page) printf(format string, args ...any) { fmt.Fprintf(&p.b, format, args...) }
+func (p *page) printf(format string, args ...any) { fmt.Fprintf(p.b, format, args...) }
 
 // esc escapes text for HTML content and attribute values, replacing invalid
 // UTF-8 so that the page is valid.

@@ -60,7 +60,7 @@ const outletsCSS = `.oc{display:inline-block;width:1.3rem;text-align:center;colo
 // shares of the weight, and the mean intensity by date. Like HTML, it has
 // no scripts and loads nothing, and its bytes are a function of o alone.
 func OutletsHTML(w io.Writer, o *tables.Outlets) error {
-	var p page
+	p := newPage(w)
 	css := outletsCSS
 	var docs int64
 	for i, s := range o.Outlets {
@@ -85,8 +85,7 @@ func OutletsHTML(w io.Writer, o *tables.Outlets) error {
 	p.outletSeries(o)
 	p.s("</main>\n")
 	p.printf("<footer>%s · numbers from slant query over the documents and findings tables</footer>\n</body>\n</html>\n", esc(tables.Schema))
-	_, err := io.WriteString(w, p.b.String())
-	return err
+	return p.b.Flush()
 }
 
 func (p *page) chip(i int) {

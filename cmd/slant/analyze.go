@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
 
@@ -47,21 +47,27 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	var out bytes.Buffer
+	// Analyze every input before writing anything, then stream the reports
+	// out: the output is never held whole in memory.
+	reps := make([]*analyzer.Report, len(files))
 	for i, name := range files {
 		rep, _, err := cf.analyzeDocument(name, docs[i], stderr)
 		if err != nil {
 			return err
 		}
-		if err := render(&out, rep, docs[i].Text, len(files) > 1); err != nil {
+		reps[i] = rep
+	}
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	for i, rep := range reps {
+		if err := render(out, rep, docs[i].Text, len(files) > 1); err != nil {
 			return err
 		}
 		if *format != "json" && i < len(files)-1 {
 			out.WriteString("\n")
 		}
+		reps[i], docs[i].Text = nil, nil // written: its memory can go
 	}
-	_, err = stdout.Write(out.Bytes())
-	return err
+	return out.Flush()
 }
 
 type renderFunc func(w io.Writer, r *analyzer.Report, input []byte, many bool) error
@@ -77,15 +83,9 @@ var renderers = map[string]renderFunc{
 	},
 	"json": func(w io.Writer, r *analyzer.Report, _ []byte, many bool) error {
 		// One report: indented JSON. Several: JSON Lines, one report per line.
-		enc := r.JSON
 		if many {
-			enc = r.CompactJSON
+			return r.WriteCompactJSON(w)
 		}
-		b, err := enc()
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(b)
-		return err
+		return r.WriteJSON(w)
 	},
 }

@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"runtime"
+	"runtime/debug"
 
 	"github.com/slantnews/slant/analyzer"
 	"github.com/slantnews/slant/ingest"
@@ -30,6 +33,7 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject documents larger than `N` bytes")
 	input := addInputFlag(fs)
 	tf := addTablesFlags(fs)
+	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "analyze `N` documents at a time (default: the number of cores); output stays in input order")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -44,6 +48,9 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *maxBytes <= 0 {
 		return usageError{"batch: --max-bytes must be positive"}
 	}
+	if *jobs <= 0 {
+		return usageError{"batch: -j must be positive"}
+	}
 	a, err := lexFlags.load()
 	if err != nil {
 		return err
@@ -51,43 +58,160 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if tf.dir != "" {
 		return batchTables(a, tf, rest, inFormat, *maxBytes, stdin, stderr)
 	}
+	tuneBatchGC(*jobs, *maxBytes)
 	if inFormat != "" || len(rest) > 0 {
 		if len(rest) == 0 {
 			rest = []string{"-"}
 		}
-		return batchStreams(a, rest, inFormat, *maxBytes, stdin, stdout, stderr)
+		return batchStreams(a, rest, inFormat, *maxBytes, *jobs, stdin, stdout, stderr)
 	}
+	lineLimit := jsonLineLimit(*maxBytes)
+	r := bufio.NewReaderSize(stdin, 64<<10)
 	w := bufio.NewWriterSize(stdout, 256<<10)
-	if err := batchLines(a, stdin, writeReport(w), *maxBytes, stderr); err != nil {
-		w.Flush()
-		return err
-	}
-	return w.Flush()
-}
-
-// writeReport is the emit function of slant batch: one report per line.
-func writeReport(w io.Writer) func(*analyzer.Report) error {
-	return func(rep *analyzer.Report) error {
-		b, err := rep.CompactJSON()
-		if err != nil {
-			return err
+	// Lines are analyzed on *jobs workers and their reports written in input
+	// order; at most 2×jobs lines, and about batchWindow bytes of them, are in
+	// flight at a time.
+	o := newOrdered(w, *jobs, batchWindow(*maxBytes))
+	line, bad := 0, 0
+	var readErr error
+	for {
+		raw, tooLong, err := readLine(r, nil, lineLimit)
+		if err != nil && err != io.EOF {
+			readErr = fmt.Errorf("batch line %d: read: %w", line+1, err)
+			break
 		}
-		_, err = w.Write(b)
+		if len(raw) == 0 && !tooLong && err == io.EOF {
+			break
+		}
+		line++
+		n := line
+		raw = bytes.TrimSpace(raw)
+		ok := o.Submit(int64(len(raw)), func(out *bytes.Buffer) error {
+			return batchLine(a, writeReport(out), raw, tooLong, lineLimit, *maxBytes)
+		}, func(perr error) error {
+			if _, ok := perr.(writeError); ok {
+				return perr
+			}
+			bad++
+			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", n, perr)
+			return nil
+		})
+		if !ok || err == io.EOF {
+			break
+		}
+	}
+	err = o.Close()
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if readErr != nil {
+		return readErr
+	}
+	if err != nil {
 		return err
+	}
+	if bad > 0 {
+		return rejectedError{fmt.Errorf("batch: %d of %d lines rejected", bad, line)}
+	}
+	return nil
+}
+
+// tuneBatchGC lets the heap of a batch grow to four times what it holds
+// (GOGC=300) instead of twice: a stream of news articles keeps a heap of a
+// few MB that the collector would otherwise scan about a hundred times a
+// second, with every worker pausing for it. A soft limit of 512 MiB plus 64
+// bytes per input byte each worker may hold keeps the worst case where it
+// was. GOGC or GOMEMLIMIT in the environment wins.
+func tuneBatchGC(jobs int, maxBytes int64) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(300)
+	debug.SetMemoryLimit(512<<20 + 64*min(maxBytes, 1<<40)*int64(jobs))
+}
+
+// batchWindow is how many bytes of input batch keeps in flight: enough for
+// one document of the largest size allowed, and at least 16 MiB.
+func batchWindow(maxBytes int64) int64 {
+	return max(16<<20, min(maxBytes, 1<<40))
+}
+
+// readLine appends one line (without its newline) to buf. A line longer than
+// limit is read to its end and discarded: tooLong is true and the next call
+// starts at the next line. err is io.EOF after the last line.
+func readLine(r *bufio.Reader, buf []byte, limit int64) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !tooLong {
+			if int64(len(buf)+len(chunk)) > limit+1 {
+				tooLong, buf = true, buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		switch err {
+		case bufio.ErrBufferFull:
+			continue
+		case nil:
+			return bytes.TrimSuffix(buf, []byte("\n")), tooLong, nil
+		default:
+			return buf, tooLong, err
+		}
 	}
 }
 
-// batchLines analyzes JSON Lines {"id","text"} from r and passes each
-// report to emit; a bad line is reported on stderr and skipped, and makes
+// batchLine analyzes one JSON Lines document and passes its report to emit.
+func batchLine(a *analyzer.Analyzer, emit func(*analyzer.Report) error, raw []byte, tooLong bool, lineLimit, maxBytes int64) error {
+	if tooLong {
+		return fmt.Errorf("line longer than %d bytes (--max-bytes %d, JSON-escaped)", lineLimit, maxBytes)
+	}
+	if len(raw) == 0 {
+		return nil
+	}
+	var doc batchDoc
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&doc)
+	switch {
+	case err != nil:
+		return fmt.Errorf("not a JSON object {\"id\",\"text\"}: %v", err)
+	case dec.More():
+		return errors.New("not a JSON object {\"id\",\"text\"}: data after the object")
+	case doc.ID == nil:
+		return errors.New("missing \"id\"")
+	case doc.Text == nil:
+		return errors.New("missing \"text\"")
+	}
+	text := []byte(*doc.Text)
+	if err := analyzer.CheckInput(text, maxBytes); err != nil {
+		return err
+	}
+	rep := a.Analyze(*doc.ID, text)
+	rep.ID = doc.ID
+	if err := emit(rep); err != nil {
+		return emitError{err}
+	}
+	return nil
+}
+
+// emitError is a failure to pass a report on (write it out, add its rows),
+// which ends the batch, unlike a bad line, which is skipped.
+type emitError struct{ err error }
+
+func (e emitError) Error() string { return e.err.Error() }
+
+// writeReport is the emit function of slant batch: one report per line,
+// streamed to w.
+func writeReport(w io.Writer) func(*analyzer.Report) error {
+	return func(rep *analyzer.Report) error { return rep.WriteCompactJSON(w) }
+}
+
+// batchLines analyzes JSON Lines {"id","text"} from stdin one at a time and
+// passes each report to emit (the tables writer, which is not safe for
+// concurrent use); a bad line is reported on stderr and skipped, and makes
 // the result a rejectedError.
 func batchLines(a *analyzer.Analyzer, stdin io.Reader, emit func(*analyzer.Report) error, maxBytes int64, stderr io.Writer) error {
-	// A line holds the JSON-escaped document: up to 6 bytes per input byte
-	// ("\u00e9"), plus the id and the braces.
-	lineLimit := maxBytes
-	if lineLimit > (math.MaxInt-4096)/6 {
-		lineLimit = (math.MaxInt - 4096) / 6
-	}
-	lineLimit = lineLimit*6 + 4096
+	lineLimit := jsonLineLimit(maxBytes)
 	r := bufio.NewReaderSize(stdin, 64<<10)
 	line, bad := 0, 0
 	var buf []byte
@@ -119,65 +243,12 @@ func batchLines(a *analyzer.Analyzer, stdin io.Reader, emit func(*analyzer.Repor
 	return nil
 }
 
-// readLine appends one line (without its newline) to buf. A line longer than
-// limit is read to its end and discarded: tooLong is true and the next call
-// starts at the next line. err is io.EOF after the last line.
-func readLine(r *bufio.Reader, buf []byte, limit int64) (line []byte, tooLong bool, err error) {
-	for {
-		chunk, err := r.ReadSlice('\n')
-		if !tooLong {
-			if int64(len(buf)+len(chunk)) > limit+1 {
-				tooLong, buf = true, buf[:0]
-			} else {
-				buf = append(buf, chunk...)
-			}
-		}
-		switch err {
-		case bufio.ErrBufferFull:
-			continue
-		case nil:
-			return bytes.TrimSuffix(buf, []byte("\n")), tooLong, nil
-		default:
-			return buf, tooLong, err
-		}
+// jsonLineLimit is the longest line batch reads for documents of up to
+// maxBytes: up to 6 bytes per input byte once JSON-escaped ("\u00e9"), plus
+// the id and the braces.
+func jsonLineLimit(maxBytes int64) int64 {
+	if maxBytes > (math.MaxInt-4096)/6 {
+		maxBytes = (math.MaxInt - 4096) / 6
 	}
+	return maxBytes*6 + 4096
 }
-
-// batchLine analyzes one JSON Lines document and writes its report line.
-func batchLine(a *analyzer.Analyzer, emit func(*analyzer.Report) error, raw []byte, tooLong bool, lineLimit, maxBytes int64) error {
-	if tooLong {
-		return fmt.Errorf("line longer than %d bytes (--max-bytes %d, JSON-escaped)", lineLimit, maxBytes)
-	}
-	if len(raw) == 0 {
-		return nil
-	}
-	var doc batchDoc
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&doc)
-	switch {
-	case err != nil:
-		return fmt.Errorf("not a JSON object {\"id\",\"text\"}: %v", err)
-	case dec.More():
-		return errors.New("not a JSON object {\"id\",\"text\"}: data after the object")
-	case doc.ID == nil:
-		return errors.New("missing \"id\"")
-	case doc.Text == nil:
-		return errors.New("missing \"text\"")
-	}
-	if err := analyzer.CheckInput([]byte(*doc.Text), maxBytes); err != nil {
-		return err
-	}
-	rep := a.Analyze(*doc.ID, []byte(*doc.Text))
-	rep.ID = doc.ID
-	if err := emit(rep); err != nil {
-		return emitError{err}
-	}
-	return nil
-}
-
-// emitError is a failure to write a report out, which ends the batch
-// (unlike a bad line, which is skipped).
-type emitError struct{ err error }
-
-func (e emitError) Error() string { return e.err.Error() }

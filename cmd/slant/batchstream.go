@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -16,15 +17,25 @@ import (
 // largest page whatever the archive's size. A record that cannot be read or
 // holds no article gets one line on stderr and the archive goes on; a
 // summary line per input follows on stderr.
-func batchStreams(a *analyzer.Analyzer, files []string, format ingest.Format, maxBytes int64, stdin io.Reader, stdout, stderr io.Writer) error {
+func batchStreams(a *analyzer.Analyzer, files []string, format ingest.Format, maxBytes int64, jobs int, stdin io.Reader, stdout, stderr io.Writer) error {
 	w := bufio.NewWriterSize(stdout, 256<<10)
+	o := newOrdered(w, jobs, batchWindow(maxBytes))
 	records, failed := 0, 0
 	err := eachStream(files, stdin, format, maxBytes, func(name string, sr streamReader) error {
-		st, err := batchStreamSummary(a, writeReport(w), stderr, name, sr)
+		err := batchStream(a, o, stderr, name, sr)
+		if werr := o.Wait(); err == nil {
+			err = werr // the input's reports are out before its summary
+		}
+		st := sr.Stats()
 		records += st.Records
 		failed += st.Failed
+		fmt.Fprintf(stderr, "slant: %s: %d records: %d reports, %d skipped (not HTML pages), %d failed\n",
+			name, st.Records, st.Documents, st.Skipped, st.Failed)
 		return err
 	})
+	if cerr := o.Close(); err == nil {
+		err = cerr
+	}
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}
@@ -34,17 +45,47 @@ func batchStreams(a *analyzer.Analyzer, files []string, format ingest.Format, ma
 	return err
 }
 
+func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string, sr streamReader) error {
+	for doc, err := range sr.Documents() {
+		var re *ingest.RecordError
+		switch {
+		case errors.As(err, &re):
+			// in order with the reports around it
+			if werr := o.Wait(); werr != nil {
+				return nil
+			}
+			fmt.Fprintf(stderr, "slant: %s: %v\n", name, re)
+			continue
+		case err != nil:
+			return streamError(name, err)
+		}
+		if !o.Submit(int64(len(doc.Text)), func(out *bytes.Buffer) error {
+			rep := docreport.Analyze(a, name, doc)
+			if doc.Format == ingest.FormatJSONL && doc.Record.ID != "" {
+				id := doc.Record.ID
+				rep.ID = &id
+			}
+			return rep.WriteCompactJSON(out)
+		}, func(err error) error { return err }) {
+			return nil // the writer failed: Wait or Close returns why
+		}
+	}
+	return nil
+}
+
 // batchStreamSummary is batchStream followed by the stream's summary line
 // on stderr.
 func batchStreamSummary(a *analyzer.Analyzer, emit func(*analyzer.Report) error, stderr io.Writer, name string, sr streamReader) (ingest.Stats, error) {
-	err := batchStream(a, emit, stderr, name, sr)
+	err := emitStream(a, emit, stderr, name, sr)
 	st := sr.Stats()
 	fmt.Fprintf(stderr, "slant: %s: %d records: %d reports, %d skipped (not HTML pages), %d failed\n",
 		name, st.Records, st.Documents, st.Skipped, st.Failed)
 	return st, err
 }
 
-func batchStream(a *analyzer.Analyzer, emit func(*analyzer.Report) error, stderr io.Writer, name string, sr streamReader) error {
+// emitStream is batchStream one record at a time, each report passed to
+// emit (the tables writer, which is not safe for concurrent use).
+func emitStream(a *analyzer.Analyzer, emit func(*analyzer.Report) error, stderr io.Writer, name string, sr streamReader) error {
 	for doc, err := range sr.Documents() {
 		var re *ingest.RecordError
 		switch {

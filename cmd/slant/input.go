@@ -84,6 +84,7 @@ func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
 // more than limit+1 bytes.
 func readRaw(name string, stdin io.Reader, limit int64) ([]byte, error) {
 	var r io.Reader = stdin
+	size := int64(0) // the file's size, when known
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
@@ -94,10 +95,12 @@ func readRaw(name string, stdin io.Reader, limit int64) ([]byte, error) {
 			return nil, rejectedError{fmt.Errorf("%s: %w: %d bytes, limit %d", name, analyzer.ErrTooLarge, st.Size(), limit)}
 		} else if err == nil && st.IsDir() {
 			return nil, rejectedError{fmt.Errorf("%s: is a directory", name)}
+		} else if err == nil && st.Mode().IsRegular() {
+			size = st.Size()
 		}
 		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	data, err := readAll(io.LimitReader(r, limit+1), size)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
@@ -105,4 +108,23 @@ func readRaw(name string, stdin io.Reader, limit int64) ([]byte, error) {
 		return nil, rejectedError{fmt.Errorf("%s: %w: more than %d bytes", name, analyzer.ErrTooLarge, limit)}
 	}
 	return data, nil
+}
+
+// readAll is io.ReadAll into a buffer of the expected size to start with
+// (one allocation for a regular file, not a doubling series of them).
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, max(512, size+1))
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // let append pick the next size
+		}
+	}
 }

@@ -7,7 +7,7 @@
 //	slant config show [--config FILE] [PATH]
 //	slant compare [--format text|json|html] [--input text|html] [--config FILE] [--no-config] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B
 //	slant extract [--input text|html|warc|jsonl] [--max-bytes N] [FILE...]
-//	slant batch [--input warc|jsonl] [--tables DIR] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)
+//	slant batch [--input warc|jsonl] [--tables DIR] [--lexicons DIR] [--actors DIR] [--max-bytes N] [-j N] [FILE...] (or < docs.jsonl)
 //	slant query DIR ['SQL' | --outlets | --terms | --actors | --over-time] [--sql] [--format table|csv|json]
 //	slant outlets DIR [--format text|html]
 //	slant lexicon check [DIR...]
@@ -81,7 +81,7 @@ var commands = []command{
 		"print the text Slant analyzes for each FILE (a web page's headline and article), the report's \"text\""},
 	{"compare", "[--format text|json|html] [--input text|html] [--config FILE] [--no-config] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B",
 		"analyze two reports of one event and set them side by side"},
-	{"batch", "[--input warc|jsonl] [--tables DIR] [--lexicons DIR] [--actors DIR] [--max-bytes N] [FILE...] (or < docs.jsonl)",
+	{"batch", "[--input warc|jsonl] [--tables DIR] [--lexicons DIR] [--actors DIR] [--max-bytes N] [-j N] [FILE...] (or < docs.jsonl)",
 		"analyze JSON Lines {\"id\",\"text\"} on stdin, or each page of WARC archives and JSON Lines exports, one report per line; with --tables DIR, write Parquet tables instead (FILEs may also be pages and directories)"},
 	{"query", "DIR ['SQL' | --outlets | --terms | --actors | --over-time] [--sql] [--format table|csv|json]",
 		"run SQL, or a named question, over the tables slant batch --tables wrote (views documents and findings)"},

@@ -1,0 +1,296 @@
+package analyzer
+
+import (
+	"slices"
+	"testing"
+	"unicode/utf8"
+)
+
+// The reference scanners: tokenize, scanWord, scanNumber, sentences and
+// quotes as they were before their fast paths tested eight bytes at a time
+// (main at 718dc18), one byte or rune at a time. FuzzScannersMatchReference
+// and TestScannersMatchReference hold the fast ones to them.
+
+func sentencesRef(input []byte, out []Span) []Span {
+	start := -1 // first non-space byte of the current sentence
+	lastNonSpace := 0
+	for i := 0; i < len(input); {
+		c := input[i]
+		if c == ' ' {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf && c > ' ' && c != '.' && c != '!' && c != '?' {
+			// Fast path: an ASCII byte that is neither space nor an end mark.
+			if start < 0 {
+				start = i
+			}
+			i++
+			lastNonSpace = i
+			continue
+		}
+		r, size := decode(input, i)
+		if r == '\n' {
+			if start >= 0 && lineBreakEnds(input, i) {
+				out = append(out, Span{start, lastNonSpace})
+				start = -1
+			}
+			i += size
+			continue
+		}
+		if space(r) {
+			i += size
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+		i += size
+		lastNonSpace = i
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			continue
+		}
+		// Take the run of terminal punctuation and closers.
+		for i < len(input) {
+			r2, s2 := decode(input, i)
+			if r2 == '.' || r2 == '!' || r2 == '?' || r2 == '…' || closer(r2) {
+				i += s2
+				continue
+			}
+			break
+		}
+		lastNonSpace = i
+		if i < len(input) {
+			if r2, _ := decode(input, i); !space(r2) {
+				continue // "flat.The", "3.5", "U.S"
+			}
+		}
+		if r == '.' && abbreviationBefore(input, start, lastNonSpace) {
+			continue
+		}
+		if nextStartsLower(input, i) {
+			continue
+		}
+		out = append(out, Span{start, i})
+		start = -1
+	}
+	if start >= 0 {
+		out = append(out, Span{start, lastNonSpace})
+	}
+	return out
+}
+
+func tokenizeRef(input []byte, toks []Token) []Token {
+	brk := false
+	for i := 0; i < len(input); {
+		c := input[i]
+		if c < utf8.RuneSelf {
+			cls := asciiClass[c]
+			if cls&clsLetter != 0 {
+				end := scanWordRef(input, i+1)
+				toks = append(toks, Token{Start: i, End: end, Kind: Word, Break: brk})
+				brk = false
+				i = end
+				continue
+			}
+			if cls&clsDigit == 0 {
+				if cls&clsBreak != 0 {
+					brk = true
+				}
+				i++
+				continue
+			}
+		}
+		r, size := decode(input, i)
+		switch {
+		case letter(r):
+			end := scanWordRef(input, i+size)
+			toks = append(toks, Token{Start: i, End: end, Kind: Word, Break: brk})
+			brk = false
+			i = end
+		case digit(r):
+			end := scanNumberRef(input, i+size)
+			toks = append(toks, Token{Start: i, End: end, Kind: Number, Break: brk})
+			brk = false
+			i = end
+		default:
+			// Invalid UTF-8 also breaks: no finding spans it, so finding
+			// texts are always valid UTF-8 and survive JSON unchanged.
+			if clauseBreak(r) || r == utf8.RuneError && size == 1 {
+				brk = true
+			}
+			i += size
+		}
+	}
+	return toks
+}
+
+func scanWordRef(input []byte, i int) int {
+	for i < len(input) {
+		c := input[i]
+		if c < utf8.RuneSelf && asciiClass[c]&(clsLetter|clsDigit) != 0 {
+			i++
+			continue
+		}
+		r, size := decode(input, i)
+		if letter(r) || digit(r) {
+			i += size
+			continue
+		}
+		if apostrophe(r) && r != '‘' && i+size < len(input) {
+			if r2, _ := decode(input, i+size); letter(r2) {
+				i += size
+				continue
+			}
+		}
+		return i
+	}
+	return i
+}
+
+func scanNumberRef(input []byte, i int) int {
+	for i < len(input) {
+		r, size := decode(input, i)
+		if digit(r) {
+			i += size
+			continue
+		}
+		if (r == '.' || r == ',') && i+1 < len(input) && input[i+1] >= '0' && input[i+1] <= '9' {
+			i++
+			continue
+		}
+		if letter(r) { // "22nd", "15-member" stays split at '-'
+			return scanWordRef(input, i)
+		}
+		return i
+	}
+	return i
+}
+
+func quotesRef(input []byte, out []Quote) []Quote {
+	var stack [4]openQuote
+	n := 0
+	closeAll := func(at int) {
+		for n > 0 {
+			n--
+			q := &out[stack[n].idx]
+			q.End, q.Inner.End = at, at
+		}
+	}
+	open := func(i, size int, double, straight bool) {
+		if n == len(stack) {
+			return
+		}
+		stack[n] = openQuote{start: i, innerStart: i + size, double: double, straight: straight, idx: len(out)}
+		out = append(out, Quote{Span: Span{i, i + size}, Inner: Span{i + size, i + size}, Depth: n})
+		n++
+	}
+	// closeTo closes the innermost open quote of the given kind and any
+	// quotes opened inside it.
+	closeTo := func(i, size int, double bool) bool {
+		for k := n - 1; k >= 0; k-- {
+			if stack[k].double != double {
+				continue
+			}
+			for n > k+1 { // unclosed inner quotes end here
+				n--
+				q := &out[stack[n].idx]
+				q.End, q.Inner.End = i, i
+			}
+			n--
+			q := &out[stack[n].idx]
+			q.Inner.End = i
+			q.End = i + size
+			q.Closed = true
+			return true
+		}
+		return false
+	}
+	lineEnd := 0
+	for i := 0; i < len(input); {
+		if c := input[i]; c < utf8.RuneSelf && c != '"' && c != '\'' && c != '\n' {
+			i++
+			continue
+		}
+		r, size := decode(input, i)
+		switch r {
+		case '\n':
+			if n > 0 && lineBreakEnds(input, i) {
+				closeAll(lastNonSpaceBefore(input, lineEnd, i))
+			}
+			lineEnd = i + 1
+		case '“', '«', '„':
+			open(i, size, true, false)
+		case '”', '»':
+			closeTo(i, size, true)
+		case '"':
+			if topKind(stack[:n], true, true) {
+				closeTo(i, size, true)
+			} else if opensHere(input, i, size) {
+				open(i, size, true, true)
+			} else {
+				closeTo(i, size, true)
+			}
+		case '‘':
+			open(i, size, false, false)
+		case '’', '\'':
+			prevLetter := i > 0 && wordBefore(input, i)
+			nextLetter := i+size < len(input) && wordAt(input, i+size)
+			switch {
+			case prevLetter && nextLetter:
+				// an apostrophe inside a word
+			case !prevLetter && nextLetter && r == '\'' && opensHere(input, i, size):
+				open(i, size, false, true)
+			case !nextLetter && hasOpen(stack[:n], false):
+				closeTo(i, size, false)
+			}
+		}
+		i += size
+	}
+	closeAll(lastNonSpaceBefore(input, lineEnd, len(input)))
+	return out
+}
+
+func scannerInputs(t testing.TB) [][]byte {
+	inputs := [][]byte{newsCorpus(256 << 10)}
+	inputs = append(inputs, realNews(t)...)
+	inputs = append(inputs, seedNews()...)
+	for _, g := range adversarial {
+		inputs = append(inputs, g.gen(8<<10))
+	}
+	for _, s := range fuzzSeeds {
+		inputs = append(inputs, []byte(s))
+	}
+	return inputs
+}
+
+func sameScans(t *testing.T, in []byte) {
+	t.Helper()
+	if got, want := tokenize(in, nil), tokenizeRef(in, nil); !slices.Equal(got, want) {
+		t.Fatalf("tokenize differs from the reference on %q", in[:min(len(in), 200)])
+	}
+	if got, want := sentences(in, nil), sentencesRef(in, nil); !slices.Equal(got, want) {
+		t.Fatalf("sentences differs from the reference on %q", in[:min(len(in), 200)])
+	}
+	if got, want := quotes(in, nil), quotesRef(in, nil); !slices.Equal(got, want) {
+		t.Fatalf("quotes differs from the reference on %q", in[:min(len(in), 200)])
+	}
+}
+
+func TestScannersMatchReference(t *testing.T) {
+	for _, in := range scannerInputs(t) {
+		sameScans(t, in)
+		// every cut of the start, so that each byte lands in every lane
+		for k := 1; k < 9 && k < len(in); k++ {
+			sameScans(t, in[k:min(len(in), k+4096)])
+		}
+	}
+}
+
+func FuzzScannersMatchReference(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Add([]byte("Mr. Smith said: \"It's a ‘flop’ show.\"\n\nHe left… «Non» „ja“ x\x80\xff\tend."))
+	f.Fuzz(func(t *testing.T, in []byte) { sameScans(t, in) })
+}
