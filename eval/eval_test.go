@@ -6,39 +6,20 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/slantnews/slant/analyzer"
-	"github.com/slantnews/slant/lexicons"
-)
-
-var (
-	shippedOnce sync.Once
-	shipped     *analyzer.Analyzer
-	shippedErr  error
+	"github.com/slantnews/slant/internal/shipped"
 )
 
 // shippedAnalyzer is built from the shipped lexicons: eval measures them.
 func shippedAnalyzer(t *testing.T) *analyzer.Analyzer {
 	t.Helper()
-	shippedOnce.Do(func() {
-		lex, err := analyzer.LoadLexicon(lexicons.English())
-		if err != nil {
-			shippedErr = err
-			return
-		}
-		actors, err := analyzer.LoadActors(lexicons.Actors())
-		if err != nil {
-			shippedErr = err
-			return
-		}
-		shipped, shippedErr = analyzer.New(lex, analyzer.WithActors(actors))
-	})
-	if shippedErr != nil {
-		t.Fatal(shippedErr)
+	a, err := shipped.Analyzer()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return shipped
+	return a
 }
 
 func readLabelsFile(t *testing.T, name string) []Row {

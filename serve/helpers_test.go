@@ -14,35 +14,17 @@ import (
 	"testing"
 
 	"github.com/slantnews/slant/analyzer"
-	"github.com/slantnews/slant/lexicons"
-)
-
-var (
-	anOnce sync.Once
-	an     *analyzer.Analyzer
-	anErr  error
+	"github.com/slantnews/slant/internal/shipped"
 )
 
 // testAnalyzer is the shipped lexicons' Analyzer, built once.
 func testAnalyzer(t testing.TB) *analyzer.Analyzer {
 	t.Helper()
-	anOnce.Do(func() {
-		lex, err := analyzer.LoadLexicon(lexicons.English())
-		if err != nil {
-			anErr = err
-			return
-		}
-		actors, err := analyzer.LoadActors(lexicons.Actors())
-		if err != nil {
-			anErr = err
-			return
-		}
-		an, anErr = analyzer.New(lex, analyzer.WithActors(actors))
-	})
-	if anErr != nil {
-		t.Fatal(anErr)
+	a, err := shipped.Analyzer()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return an
+	return a
 }
 
 // article is testdata/port.txt, an invented news story written for these

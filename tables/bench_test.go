@@ -10,7 +10,7 @@ import (
 	"github.com/slantnews/slant/analyzer"
 	"github.com/slantnews/slant/ingest"
 	"github.com/slantnews/slant/internal/docreport"
-	"github.com/slantnews/slant/lexicons"
+	"github.com/slantnews/slant/internal/shipped"
 )
 
 // wikinews reads the Wikinews corpus (../shared/corpus, or
@@ -48,15 +48,7 @@ func wikinews(b *testing.B) (a *analyzer.Analyzer, docs []*ingest.Document) {
 		}
 		docs = append(docs, d)
 	}
-	lex, err := analyzer.LoadLexicon(lexicons.English())
-	if err != nil {
-		b.Fatal(err)
-	}
-	actors, err := analyzer.LoadActors(lexicons.Actors())
-	if err != nil {
-		b.Fatal(err)
-	}
-	a, err = analyzer.New(lex, analyzer.WithActors(actors))
+	a, err = shipped.Analyzer()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -7,46 +7,27 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/slantnews/slant/analyzer"
 	"github.com/slantnews/slant/ingest"
-	"github.com/slantnews/slant/lexicons"
+	"github.com/slantnews/slant/internal/shipped"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
 
-var (
-	anOnce sync.Once
-	an     *analyzer.Analyzer
-	anErr  error
-)
-
 // shipped is the Analyzer the CLI and the Lambda run: the shipped lexicons
 // with actor attribution.
-func shipped(t testing.TB) *analyzer.Analyzer {
+func shippedAnalyzer(t testing.TB) *analyzer.Analyzer {
 	t.Helper()
-	anOnce.Do(func() {
-		lex, err := analyzer.LoadLexicon(lexicons.English())
-		if err != nil {
-			anErr = err
-			return
-		}
-		actors, err := analyzer.LoadActors(lexicons.Actors())
-		if err != nil {
-			anErr = err
-			return
-		}
-		an, anErr = analyzer.New(lex, analyzer.WithActors(actors))
-	})
-	if anErr != nil {
-		t.Fatal(anErr)
+	a, err := shipped.Analyzer()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return an
+	return a
 }
 
 // page is an HTML fixture: where its article paragraphs are, and
@@ -151,7 +132,7 @@ func TestPages(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Page(%s): %v", p.file, err)
 			}
-			rep := Analyze(shipped(t), filepath.Base(p.file), doc)
+			rep := Analyze(shippedAnalyzer(t), filepath.Base(p.file), doc)
 			got, err := rep.JSON()
 			if err != nil {
 				t.Fatal(err)
@@ -268,8 +249,8 @@ func TestPlainTextUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _ := Analyze(shipped(t), "a.txt", doc).JSON()
-	want, _ := shipped(t).Analyze("a.txt", in).JSON()
+	got, _ := Analyze(shippedAnalyzer(t), "a.txt", doc).JSON()
+	want, _ := shippedAnalyzer(t).Analyze("a.txt", in).JSON()
 	if !bytes.Equal(got, want) {
 		t.Errorf("plain-text report differs from Analyze's:\n%s", lineDiff(string(want), string(got)))
 	}

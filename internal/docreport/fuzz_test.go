@@ -26,7 +26,7 @@ func FuzzHTMLReport(f *testing.F) {
 		if err != nil {
 			return
 		}
-		rep := Analyze(shipped(t), "f.html", doc)
+		rep := Analyze(shippedAnalyzer(t), "f.html", doc)
 		if rep.Text == nil || *rep.Text != string(doc.Text) {
 			t.Fatal("report text is not the document's text")
 		}
