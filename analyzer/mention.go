@@ -11,9 +11,13 @@ type mention struct {
 	first, last int // token range
 	ref         int
 	person      bool // a person named, even if counted for a country
-	poss        bool // "Pakistan's", "its"
-	subject     bool // starts its clause
-	pronoun     bool
+	// own is 1 + the lexicon person this mention names when the person
+	// counts for another actor (a representative: the ambassador for a
+	// country), 0 otherwise; speakers are named by it.
+	own     int32
+	poss    bool // "Pakistan's", "its"
+	subject bool // starts its clause
+	pronoun bool
 }
 
 // tokSpan is a token range [first, last].
@@ -61,6 +65,23 @@ func (p *actorPass) aliasStart(k int) bool {
 		return f&wAliasUpper != 0
 	}
 	return f&wAliasLower != 0
+}
+
+// ownOf is mention.own for the lexicon actor actor.
+func (p *actorPass) ownOf(actor int) int32 {
+	if a := p.lex.actors[actor]; a.kind == ActorPerson && a.target != actor {
+		return int32(actor) + 1
+	}
+	return 0
+}
+
+// speakerName is the name a mention gives a speaker: the person it names,
+// also when the person counts for another actor, else its actor's name.
+func (p *actorPass) speakerName(m mention) string {
+	if m.own > 0 {
+		return p.lex.actors[m.own-1].name
+	}
+	return p.refs[m.ref].name
 }
 
 func (p *actorPass) refFor(actor int) int {
@@ -142,7 +163,7 @@ func (p *actorPass) findMentions(to int) {
 				continue
 			}
 			if actor, n := p.matchAlias(k, len(p.toks)-1); actor >= 0 {
-				p.addMention(mention{first: k, last: k + n - 1, ref: p.refFor(actor), person: p.lex.actors[actor].kind == ActorPerson, poss: p.flags[k+n-1]&tPoss != 0})
+				p.addMention(mention{first: k, last: k + n - 1, ref: p.refFor(actor), person: p.lex.actors[actor].kind == ActorPerson, poss: p.flags[k+n-1]&tPoss != 0, own: p.ownOf(actor)})
 				k += n
 				continue
 			}
@@ -196,7 +217,7 @@ func (p *actorPass) run(first, last int, headline bool) {
 		if actor, n := p.matchAlias(k, last); actor >= 0 {
 			closeChunk(k - 1)
 			ref := p.refFor(actor)
-			m := mention{first: k, last: k + n - 1, ref: ref, person: p.lex.actors[actor].kind == ActorPerson, poss: p.flags[k+n-1]&tPoss != 0}
+			m := mention{first: k, last: k + n - 1, ref: ref, person: p.lex.actors[actor].kind == ActorPerson, poss: p.flags[k+n-1]&tPoss != 0, own: p.ownOf(actor)}
 			if kn := len(p.knowns) - 1; kn >= 0 && p.knowns[kn].ref == ref {
 				p.knowns[kn].last = m.last // "Russian President Vladimir Putin" is one mention
 				p.knowns[kn].poss = m.poss
@@ -361,7 +382,7 @@ func appendFields(dst, b []byte) []byte {
 func (p *actorPass) pronoun(k int) {
 	person := p.flags[k]&wPersonPron != 0
 	poss := p.flags[k]&wPossPron != 0
-	best, fallback := -1, -1
+	best, fallback := -1, -1 // mention indexes
 	p.scan()
 	x := b2i(person)
 	switch n := len(p.mentions); {
@@ -370,9 +391,9 @@ func (p *actorPass) pronoun(k int) {
 		// the latest mention, and the latest of its kind, within this and
 		// the previous sentence
 		if int(p.sent[k])-int(p.mentionSent(n-1)) <= 1 {
-			fallback = p.mentions[n-1].ref
+			fallback = n - 1
 			if j := int(p.lastOf[x]); j >= 0 && int(p.sent[k])-int(p.mentionSent(j)) <= 1 {
-				best = p.mentions[j].ref
+				best = j
 			}
 		}
 	default:
@@ -384,10 +405,10 @@ func (p *actorPass) pronoun(k int) {
 		}
 		if last >= 0 {
 			if j := p.prevSubject(last); j >= 0 && int(p.sent[k])-int(p.mentionSent(j)) <= 2 {
-				fallback = p.mentions[j].ref
+				fallback = j
 			}
 			if j := int(p.prevSubj[x][last]); j >= 0 && int(p.sent[k])-int(p.mentionSent(j)) <= 2 {
-				best = p.mentions[j].ref
+				best = j
 			}
 		}
 	}
@@ -397,7 +418,9 @@ func (p *actorPass) pronoun(k int) {
 	if best < 0 {
 		return
 	}
-	p.addMention(mention{first: k, last: k, ref: best, person: person, poss: poss, pronoun: true})
+	src := p.mentions[best]
+	best = src.ref
+	p.addMention(mention{first: k, last: k, ref: best, person: person, poss: poss, pronoun: true, own: src.own})
 	if poss && p.titleNext(k) && !p.refs[best].person {
 		// "its ambassador, Mira Talvet": she speaks for it.
 		p.pendingRef, p.pendingUntil = best, k+12

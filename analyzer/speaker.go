@@ -383,7 +383,7 @@ func (a *Analyzer) subjectBefore(s *state, v int) string {
 			if w := s.word(m.first); m.pronoun && (w == "they" || w == "we") && p.refs[m.ref].person {
 				return "" // "they" never stands for one person
 			}
-			return p.refs[m.ref].name
+			return p.speakerName(m)
 		}
 	}
 	return ""
@@ -400,7 +400,7 @@ func (a *Analyzer) personBefore(s *state, k int) string {
 	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= k })
 	for j := i - 1; j >= 0 && j >= i-64; j-- {
 		if m := p.mentions[j]; m.person && !m.pronoun && m.ref >= 0 && m.ref < len(p.refs) {
-			return p.refs[m.ref].name
+			return p.speakerName(m)
 		}
 	}
 	return ""
@@ -416,7 +416,7 @@ func (a *Analyzer) personAt(s *state, k, last int) string {
 	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= k })
 	if i < len(p.mentions) {
 		if m := p.mentions[i]; m.first == k && m.last <= last && m.person && !m.pronoun && m.ref >= 0 && m.ref < len(p.refs) {
-			return p.refs[m.ref].name
+			return p.speakerName(m)
 		}
 	}
 	return ""
@@ -454,7 +454,7 @@ func (a *Analyzer) mentionIn(s *state, np tokSpan, pronouns bool) (string, bool,
 		if name != "" && m.first > head {
 			break
 		}
-		name, pronoun, person = p.refs[m.ref].name, m.pronoun, p.refs[m.ref].person
+		name, pronoun, person = p.speakerName(m), m.pronoun, p.refs[m.ref].person
 		if m.person && !m.pronoun {
 			break
 		}

@@ -140,6 +140,12 @@ func TestSpeakersWithActors(t *testing.T) {
 			[]string{"reported|the plan was a flop|Ostrel/named|said/neutral"}},
 		{"a role speaks for its complement", "The envoy of Ostrel said the plan was a flop.",
 			[]string{"reported|the plan was a flop|Ostrel/named|said/neutral"}},
+		// Pell Arno counts for Karvania in the test actors: findings aimed
+		// at him are Karvania's, but he is the one who speaks.
+		{"a representative speaks under his own name", "Pell Arno said the plan was a flop.",
+			[]string{"reported|the plan was a flop|Pell Arno/named|said/neutral"}},
+		{"and so does his pronoun", "Pell Arno arrived in the morning. He said the plan was a flop.",
+			[]string{"reported|the plan was a flop|Pell Arno/named|said/neutral"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
