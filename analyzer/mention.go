@@ -222,6 +222,9 @@ func (p *actorPass) run(first, last int, headline bool) {
 				p.knowns[kn].last = m.last // "Russian President Vladimir Putin" is one mention
 				p.knowns[kn].poss = m.poss
 				p.knowns[kn].person = p.knowns[kn].person || m.person
+				if m.own > 0 {
+					p.knowns[kn].own = m.own // the person, not the country, speaks
+				}
 			} else {
 				p.knowns = append(p.knowns, m)
 			}

@@ -146,6 +146,8 @@ func TestSpeakersWithActors(t *testing.T) {
 			[]string{"reported|the plan was a flop|Pell Arno/named|said/neutral"}},
 		{"and so does his pronoun", "Pell Arno arrived in the morning. He said the plan was a flop.",
 			[]string{"reported|the plan was a flop|Pell Arno/named|said/neutral"}},
+		{"a title run that names the country first", "Karvanian Foreign Minister Pell Arno said the plan was a flop.",
+			[]string{"reported|the plan was a flop|Pell Arno/named|said/neutral"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
