@@ -205,28 +205,9 @@ func (e *jsonWriter) report(r *Report) error {
 	e.float("threshold", r.Score.Threshold)
 	e.close('}')
 	e.key("categories")
-	if r.Categories == nil {
-		e.null()
-	} else {
-		e.open('[')
-		for i := range r.Categories {
-			e.elem()
-			e.category(&r.Categories[i])
-		}
-		e.close(']')
-	}
+	list(e, r.Categories, e.category)
 	e.key("findings")
-	if r.Findings == nil {
-		e.null()
-	} else {
-		e.open('[')
-		for i := range r.Findings {
-			e.elem()
-			e.finding(&r.Findings[i])
-			e.maybeFlush()
-		}
-		e.close(']')
-	}
+	list(e, r.Findings, e.finding)
 	if t := r.Truncated; t != nil {
 		e.key("truncated")
 		e.open('{')
@@ -234,55 +215,22 @@ func (e *jsonWriter) report(r *Report) error {
 		e.close('}')
 	}
 	e.key("sentences")
-	if r.Sentences == nil {
-		e.null()
-	} else {
-		e.open('[')
-		for i := range r.Sentences {
-			e.elem()
-			e.sentence(&r.Sentences[i])
-			e.maybeFlush()
-		}
-		e.close(']')
-	}
+	list(e, r.Sentences, e.sentence)
 	if len(r.Actors) > 0 {
 		e.key("actors")
-		e.open('[')
-		for i := range r.Actors {
-			e.elem()
-			e.actor(&r.Actors[i])
-			e.maybeFlush()
-		}
-		e.close(']')
+		list(e, r.Actors, e.actor)
 	}
 	if len(r.Quotes) > 0 {
 		e.key("quotes")
-		e.open('[')
-		for i := range r.Quotes {
-			e.elem()
-			e.speech(&r.Quotes[i])
-			e.maybeFlush()
-		}
-		e.close(']')
+		list(e, r.Quotes, e.speech)
 	}
 	if len(r.Speakers) > 0 {
 		e.key("speakers")
-		e.open('[')
-		for i := range r.Speakers {
-			e.elem()
-			e.speaker(&r.Speakers[i])
-		}
-		e.close(']')
+		list(e, r.Speakers, e.speaker)
 	}
 	if len(r.Suppressed) > 0 {
 		e.key("suppressed")
-		e.open('[')
-		for i := range r.Suppressed {
-			e.elem()
-			e.suppressed(&r.Suppressed[i])
-			e.maybeFlush()
-		}
-		e.close(']')
+		list(e, r.Suppressed, e.suppressed)
 	}
 	if r.Text != nil {
 		e.key("text")
@@ -290,6 +238,23 @@ func (e *jsonWriter) report(r *Report) error {
 	}
 	e.close('}')
 	return e.err
+}
+
+// list writes xs as a JSON array after a key, each element by each, with a
+// chance to flush after each one; a nil slice is null, as encoding/json
+// writes it.
+func list[T any](e *jsonWriter, xs []T, each func(*T)) {
+	if xs == nil {
+		e.null()
+		return
+	}
+	e.open('[')
+	for i := range xs {
+		e.elem()
+		each(&xs[i])
+		e.maybeFlush()
+	}
+	e.close(']')
 }
 
 func (e *jsonWriter) source(s *Source) {

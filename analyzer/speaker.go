@@ -191,15 +191,14 @@ func (a *Analyzer) quoteVerb(s *state, it *speechItem) {
 		if a.role(s.ids[k])&roleReporting == 0 {
 			return false
 		}
-		w := s.word(k)
-		return w != "as" && w != "according"
+		return !s.wordIs(k, "as") && !s.wordIs(k, "according")
 	}
 	sq := s.sent[it.last]
 	for k := it.last + 1; k < n && k <= it.last+6 && s.sent[k] == sq; k++ {
 		if s.quote[k] >= 0 {
 			break
 		}
-		if npStop[s.word(k)] {
+		if s.in(npStop, k) {
 			break // "…” and emphasized": not this quotation's verb
 		}
 		if isVerb(k) {
@@ -284,19 +283,19 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, rc recentSpeakers) (str
 	anon := false
 	from := min(np.first, max(zone.first, 0, np.last-12))
 	for k := from; k <= min(max(np.last, zone.last), from+24); k++ {
-		if a.speech.anon[s.word(k)] {
+		if s.in(a.speech.anon, k) {
 			anon = true
 			break
 		}
 	}
 	b := np.first
-	for b <= np.last && determiners[s.word(b)] {
+	for b <= np.last && s.in(determiners, b) {
 		b++
 	}
 	if b > np.last {
 		return "", ""
 	}
-	indef := indefinite[s.word(np.first)]
+	indef := s.in(indefinite, np.first)
 	var words, raw []string
 	role, capital := false, true
 	for k := b; k <= np.last; k++ {
@@ -439,7 +438,7 @@ func (a *Analyzer) mentionIn(s *state, np tokSpan, pronouns bool) (string, bool,
 	}
 	head := np.last
 	for k := np.first + 1; k <= np.last; k++ {
-		if complements[s.word(k)] {
+		if s.in(complements, k) {
 			head = k - 1
 			break
 		}

@@ -128,6 +128,19 @@ func (s *state) word(k int) string {
 	return string(s.buf)
 }
 
+// in reports whether the folded form of token k is in set, without making
+// a string of it (the speech pass asks this of most tokens it reads).
+func (s *state) in(set map[string]bool, k int) bool {
+	s.buf = fold(s.buf[:0], s.input[s.toks[k].Start:s.toks[k].End])
+	return set[string(s.buf)]
+}
+
+// wordIs reports whether the folded form of token k is w.
+func (s *state) wordIs(k int, w string) bool {
+	s.buf = fold(s.buf[:0], s.input[s.toks[k].Start:s.toks[k].End])
+	return string(s.buf) == w
+}
+
 // punctBefore reports whether one of the bytes in set stands between token
 // k-1 and token k.
 func (s *state) punctBefore(k int, set string) bool {
@@ -195,7 +208,7 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 			}
 			if s.roles[k]&roleSpeech != 0 {
 				a.speechVerb(s, s0, s1, k)
-			} else if s.roles[k]&roleAccording != 0 && k < s1 && s.word(k+1) == "to" {
+			} else if s.roles[k]&roleAccording != 0 && k < s1 && s.wordIs(k+1, "to") {
 				a.according(s, s0, s1, k)
 			}
 		}
@@ -229,12 +242,12 @@ func hardBreak(s *state, k int) bool {
 	if s.punctBefore(k, ";—") {
 		return true
 	}
-	if !s.toks[k].Break || !coordinators[s.word(k)] || !s.punctBefore(k, ",") {
+	if !s.toks[k].Break || !s.in(coordinators, k) || !s.punctBefore(k, ",") {
 		return false
 	}
 	n := len(s.toks)
-	if k+1 < n && s.sent[k+1] == s.sent[k] && s.word(k+1) == "that" {
-		return k+2 < n && s.sent[k+2] == s.sent[k] && thatVerbs[s.word(k+2)]
+	if k+1 < n && s.sent[k+1] == s.sent[k] && s.wordIs(k+1, "that") {
+		return k+2 < n && s.sent[k+2] == s.sent[k] && s.in(thatVerbs, k+2)
 	}
 	return true
 }
@@ -274,7 +287,7 @@ func npBefore(s *state, from, v int) tokSpan {
 	}
 	first := last + 1
 	for k := last; k >= from && k > last-6; k-- {
-		if npStop[s.word(k)] {
+		if s.in(npStop, k) {
 			break
 		}
 		first = k
@@ -288,7 +301,7 @@ func npBefore(s *state, from, v int) tokSpan {
 func (a *Analyzer) addReport(s *state, r report) {
 	// Quotations at either end are listed as quotations; "that" starts
 	// the complement.
-	for r.first <= r.last && (s.quote[r.first] >= 0 || s.word(r.first) == "that") {
+	for r.first <= r.last && (s.quote[r.first] >= 0 || s.wordIs(r.first, "that")) {
 		r.first++
 	}
 	for r.last >= r.first && s.quote[r.last] >= 0 {
@@ -303,7 +316,7 @@ func (a *Analyzer) addReport(s *state, r report) {
 // speechVerb reads the report a speech verb at v introduces, in the
 // sentence of tokens [s0, s1].
 func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
-	if v < s1 && s.word(v+1) == "to" { // "is said to have", "told to leave"
+	if v < s1 && s.wordIs(v+1, "to") { // "is said to have", "told to leave"
 		return
 	}
 	if v > s0 {
@@ -328,15 +341,15 @@ func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
 		return
 	}
 	np := npBefore(s, cs, v)
-	if cs > s0 && !relatives[s.word(cs)] {
+	if cs > s0 && !s.in(relatives, cs) {
 		// "The bid had failed, officials said [on Monday]." or "The bid,
 		// officials said, had failed."
 		tailEnd := nextBreak(s, v, s1)
 		tail := tailEnd - v - 1
-		short := tail == 0 || tail <= 4 && circumstance[s.word(v+1)] || tail <= 2 && v+1 <= s1 && s.word(v+1) != "that"
+		short := tail == 0 || tail <= 4 && s.in(circumstance, v+1) || tail <= 2 && v+1 <= s1 && !s.wordIs(v+1, "that")
 		if short && np.first == cs {
 			a.addReport(s, report{first: s0, last: lastBefore(s, s0, cs), verb: v, np: np, zone: tokSpan{cs, v - 1}})
-			if tailEnd <= s1 && cs-s0 <= 6 && !subordinators[s.word(tailEnd)] {
+			if tailEnd <= s1 && cs-s0 <= 6 && !s.in(subordinators, tailEnd) {
 				a.addReport(s, report{first: tailEnd, last: s1, verb: v, np: np, zone: tokSpan{cs, v - 1}})
 			}
 			return
@@ -346,7 +359,7 @@ func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
 	// or of the clause when the verb is in a relative clause ("…, which
 	// said …, ").
 	end := s1
-	if relatives[s.word(cs)] {
+	if s.in(relatives, cs) {
 		end = nextBreak(s, v, s1) - 1
 		np = npBefore(s, clauseStart(s, s0, max(cs-1, s0)), cs)
 	}
@@ -360,7 +373,7 @@ func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
 		}
 	}
 	for k := v + 1; k <= min(v+4, end); k++ { // told reporters that …
-		if s.word(k) == "that" && s.quote[k] < 0 {
+		if s.wordIs(k, "that") && s.quote[k] < 0 {
 			first = k + 1
 			break
 		}
@@ -404,8 +417,7 @@ func headNP(s *state, s0, v int) tokSpan {
 // a capitalized name or a pronoun.
 func (a *Analyzer) speakerHint(s *state, np tokSpan) bool {
 	for k := np.first; k <= np.last; k++ {
-		w := s.word(k)
-		if a.speech.roles[w] || a.speech.anon[w] || pronouns[w] || (!determiners[w] && upperStart(s.input[s.toks[k].Start:])) {
+		if s.in(a.speech.roles, k) || s.in(a.speech.anon, k) || s.in(pronouns, k) || (!s.in(determiners, k) && upperStart(s.input[s.toks[k].Start:])) {
 			return true
 		}
 	}
