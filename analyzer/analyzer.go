@@ -34,7 +34,6 @@ type Analyzer struct {
 	rules  Rules
 	actors *ActorLexicon // nil: no actor attribution
 	tech   techniqueTable
-	speech speechRules
 }
 
 // Option configures an Analyzer.
@@ -142,8 +141,8 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 	for len(a.roles) < len(ids) {
 		a.roles = append(a.roles, 0)
 	}
-	a.speech = newSpeechRules(lex.Rules, exact)
-	a.cache = newStemCache(ids, exact, cfg.cacheLimit, a.actors)
+	gram := grammarWords(lex.Rules, exact)
+	a.cache = newStemCache(ids, exact, gram, cfg.cacheLimit, a.actors)
 	a.free = make(chan *state, runtime.GOMAXPROCS(0))
 	return a, nil
 }
@@ -173,6 +172,7 @@ type state struct {
 	toks    []Token
 	ids     []int32 // stem id per token, -1 when not in the lexicon
 	roles   []uint8 // exact-form role bits per token (negators)
+	gram    []uint32 // grammar bits per token (the g* bits)
 	sent    []int32 // sentence index per token
 	quote   []int32 // innermost quote index per token, -1 outside quotes
 	spans   []Span
@@ -239,6 +239,10 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		s.roles = make([]uint8, n)
 	}
 	s.roles = s.roles[:n]
+	if cap(s.gram) < n {
+		s.gram = make([]uint32, n)
+	}
+	s.gram = s.gram[:n]
 
 	// With actors, the stem cache gives each word its word classes too, in
 	// the flags array attribution reads them from (prepare).
@@ -268,16 +272,21 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		s.quote[i] = -1
 		s.ids[i] = -1
 		s.roles[i] = 0
+		s.gram[i] = 0
 		if t.Kind == Word {
 			words++
 			var cls uint32
-			s.ids[i], s.roles[i], cls = a.cache.id(input[t.Start:t.End], &s.buf)
+			s.ids[i], s.roles[i], cls, s.gram[i] = a.cache.id(input[t.Start:t.End], &s.buf)
 			if flags != nil {
 				flags[i] = cls
 			}
 			if a.trie.starts(s.ids[i]) {
 				s.starts = append(s.starts, int32(i))
 			}
+		} else if c := input[t.End-1]; c < '0' || c > '9' {
+			// a number that ends in letters ("1990's") has grammar bits too
+			s.buf = fold(s.buf[:0], input[t.Start:t.End])
+			s.gram[i] = grammar(a.cache.gram, s.buf)
 		}
 	}
 	a.assignQuotes(s)

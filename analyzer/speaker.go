@@ -92,7 +92,8 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		it.words = int(s.speech.words[it.last+1] - s.speech.words[it.first])
 		sp := Speech{Start: it.start, End: it.end, Voice: it.voice}
 		if it.verb >= 0 {
-			sp.Verb = s.word(it.verb)
+			s.buf = fold(s.buf[:0], s.input[s.toks[it.verb].Start:s.toks[it.verb].End])
+			sp.Verb = s.save(s.buf)
 			if it.according {
 				sp.Verb = "according to"
 			}
@@ -191,14 +192,14 @@ func (a *Analyzer) quoteVerb(s *state, it *speechItem) {
 		if a.role(s.ids[k])&roleReporting == 0 {
 			return false
 		}
-		return !s.wordIs(k, "as") && !s.wordIs(k, "according")
+		return !s.is(k, gAs|gAccording)
 	}
 	sq := s.sent[it.last]
 	for k := it.last + 1; k < n && k <= it.last+6 && s.sent[k] == sq; k++ {
 		if s.quote[k] >= 0 {
 			break
 		}
-		if s.in(npStop, k) {
+		if s.is(k, gNPStop) {
 			break // "…” and emphasized": not this quotation's verb
 		}
 		if isVerb(k) {
@@ -283,37 +284,31 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, rc recentSpeakers) (str
 	anon := false
 	from := min(np.first, max(zone.first, 0, np.last-12))
 	for k := from; k <= min(max(np.last, zone.last), from+24); k++ {
-		if s.in(a.speech.anon, k) {
+		if s.is(k, gAnon) {
 			anon = true
 			break
 		}
 	}
 	b := np.first
-	for b <= np.last && s.in(determiners, b) {
+	for b <= np.last && s.is(b, gDeterminer) {
 		b++
 	}
 	if b > np.last {
 		return "", ""
 	}
-	indef := s.in(indefinite, np.first)
-	var words, raw []string
+	indef := s.is(np.first, gIndefinite)
 	role, capital := false, true
 	for k := b; k <= np.last; k++ {
-		w := s.word(k)
-		words = append(words, w)
-		raw = append(raw, string(s.input[s.toks[k].Start:s.toks[k].End]))
-		role = role || a.speech.roles[w]
+		role = role || s.is(k, gRole)
 		capital = capital && upperStart(s.input[s.toks[k].Start:s.toks[k].End])
 	}
-	// as written: "Karvanian officials", not "karvanian officials"
-	text := strings.Join(strings.Fields(string(s.input[s.toks[b].Start:s.toks[np.last].End])), " ")
 	if anon {
-		return text, SpeakerAnonymous
+		return asWritten(s, b, np.last), SpeakerAnonymous
 	}
-	lone := len(words) == 1 && pronouns[words[0]]
+	lone := b == np.last && s.is(b, gPronoun)
 	name, pronoun, person := a.mentionIn(s, np, lone)
 	if lone {
-		if words[0] == "they" || words[0] == "we" {
+		if s.is(b, gGroup) {
 			// a quotation with no speaker is better than one credited
 			// to the person the group met
 			switch {
@@ -327,7 +322,7 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, rc recentSpeakers) (str
 		if pronoun && name != "" {
 			return name, SpeakerNamed
 		}
-		if words[0] == "he" || words[0] == "she" {
+		if s.is(b, gHeShe) {
 			if name := a.personBefore(s, np.first); name != "" {
 				return name, SpeakerNamed
 			}
@@ -340,8 +335,8 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, rc recentSpeakers) (str
 	if name == "" && role {
 		// "Ostrel's ambassador": someone who speaks for a name
 		for k := b; k < np.last; k++ {
-			if w := s.word(k); strings.HasSuffix(w, "'s") && upperStart(s.input[s.toks[k].Start:]) {
-				name = strings.TrimSuffix(strings.TrimSuffix(raw[k-b], "'s"), "’s")
+			if s.is(k, gPossessive) && upperStart(s.input[s.toks[k].Start:]) {
+				name = strings.TrimSuffix(strings.TrimSuffix(string(s.input[s.toks[k].Start:s.toks[k].End]), "'s"), "’s")
 				break
 			}
 		}
@@ -357,11 +352,29 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, rc recentSpeakers) (str
 	case name != "" && !(indef && role):
 		return name, SpeakerNamed
 	case role:
-		return text, SpeakerRole
+		return asWritten(s, b, np.last), SpeakerRole
 	case capital:
-		return strings.Join(raw, " "), SpeakerNamed
+		return joinTokens(s, b, np.last), SpeakerNamed
 	}
 	return "", ""
+}
+
+// asWritten is the text of tokens [first, last] with each run of white
+// space as one space: "Karvanian officials", not "karvanian officials".
+func asWritten(s *state, first, last int) string {
+	return strings.Join(strings.Fields(string(s.input[s.toks[first].Start:s.toks[last].End])), " ")
+}
+
+// joinTokens is the tokens [first, last] joined by single spaces.
+func joinTokens(s *state, first, last int) string {
+	var b strings.Builder
+	for k := first; k <= last; k++ {
+		if k > first {
+			b.WriteByte(' ')
+		}
+		b.Write(s.input[s.toks[k].Start:s.toks[k].End])
+	}
+	return b.String()
 }
 
 // subjectBefore is the name of the latest actor mention that starts a
@@ -379,7 +392,7 @@ func (a *Analyzer) subjectBefore(s *state, v int) string {
 			break
 		}
 		if (m.subject || m.pronoun) && m.ref >= 0 && m.ref < len(p.refs) {
-			if w := s.word(m.first); m.pronoun && (w == "they" || w == "we") && p.refs[m.ref].person {
+			if m.pronoun && s.is(m.first, gGroup) && p.refs[m.ref].person {
 				return "" // "they" never stands for one person
 			}
 			return p.speakerName(m)
@@ -421,10 +434,6 @@ func (a *Analyzer) personAt(s *state, k, last int) string {
 	return ""
 }
 
-// complements start the part of a noun phrase that is not its head: "Dr.
-// Anton Brel of the Lenport Institute", "an envoy from Ostrel".
-var complements = wordSet("of from at")
-
 // mentionIn is the name of the actor mention that heads np, from the actor
 // pass (empty without actor attribution), whether it is a pronoun, and
 // whether its actor is a person; pronoun mentions count only when pronouns
@@ -438,7 +447,7 @@ func (a *Analyzer) mentionIn(s *state, np tokSpan, pronouns bool) (string, bool,
 	}
 	head := np.last
 	for k := np.first + 1; k <= np.last; k++ {
-		if s.in(complements, k) {
+		if s.is(k, gComplement) {
 			head = k - 1
 			break
 		}

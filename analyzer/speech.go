@@ -1,7 +1,7 @@
 package analyzer
 
 import (
-	"sort"
+	"bytes"
 	"strings"
 )
 
@@ -45,55 +45,108 @@ const (
 	VerbLoaded  = "loaded"  // claimed, lamented: a lexicon finding on the verb
 )
 
-// speechRules are the folded word sets of the speech rules, built by New.
-type speechRules struct {
-	roles, anon map[string]bool
+// Grammar bits of a word form (state.gram): which of the word sets below
+// (and of the speech rules' speaker roles and anonymity markers) the folded
+// word is in, and two of its endings. The stem cache computes them once per
+// distinct word, so the speech passes test a token's word with a mask
+// instead of folding it and looking it up again.
+const (
+	gDeterminer = 1 << iota
+	gIndefinite
+	gNPStop
+	gCircumstance
+	gPronoun
+	gCoordinator
+	gPassive
+	gSubordinator
+	gListener
+	gPreVerb
+	gRelative
+	gThatVerb
+	gComplement
+	gRole       // speaker_roles
+	gAnon       // anonymous_markers
+	gTo         // "to"
+	gThat       // "that"
+	gTell       // told, tells, telling
+	gAs         // "as"
+	gAccording  // "according"
+	gGroup      // they, we: never one person
+	gHeShe      // he, she
+	gLy         // ends in "ly"
+	gPossessive // ends in "'s"
+)
+
+// grammarSets are the word sets of grammar, not of the lexicon: they shape
+// a noun phrase.
+var grammarSets = []struct {
+	bit   uint32
+	words string
+}{
+	{gDeterminer, "a an the one some several two three four many multiple other another any its his her their our this that these those"},
+	{gIndefinite, "a an one some several two three four many multiple other another any"},
+	// npStop ends a subject noun phrase read backwards from its verb.
+	{gNPStop, "on in at and but or while after before late earlier later yesterday today tonight also then meanwhile however when as because since so who which that had has have was were is are will would could should may might also monday tuesday wednesday thursday friday saturday sunday speaking spoke"},
+	// circumstance starts the short tail after a verb that ends its
+	// sentence ("…, officials said on Monday").
+	{gCircumstance, "on in at during after before late earlier later yesterday today tonight last this in to on"},
+	{gPronoun, "he she they it we i"},
+	{gCoordinator, "and but while although though whereas yet"},
+	{gPassive, "was were is are be been being"},
+	{gSubordinator, "even as while and but which who when although though because so"},
+	{gListener, "reporters journalists me us him her them you lawmakers parliament delegates members"},
+	// preVerb are adverbs between a subject and its verb ("Arno later claimed").
+	{gPreVerb, "later also then again once earlier previously repeatedly separately subsequently"},
+	{gRelative, "which who whom whose"},
+	// thatVerbs after "and that" make "that" a pronoun, not a conjunction.
+	{gThatVerb, "is was are were be been has had have will would could should may might must can means meant did does"},
+	// complements start the part of a noun phrase that is not its head:
+	// "Dr. Anton Brel of the Lenport Institute", "an envoy from Ostrel".
+	{gComplement, "of from at"},
+	{gTo, "to"},
+	{gThat, "that"},
+	{gTell, "told tells telling"},
+	{gAs, "as"},
+	{gAccording, "according"},
+	{gGroup, "they we"},
+	{gHeShe, "he she"},
 }
 
-func newSpeechRules(r Rules, exact map[string]uint8) speechRules {
+// grammarWords maps each folded word of the grammar sets and of the speech
+// rules to its bits; New builds it, and the speech rules' role bits of
+// exact word forms, into exact.
+func grammarWords(r Rules, exact map[string]uint8) map[string]uint32 {
 	for _, w := range r.SpeechVerbs {
 		exact[foldPhrase([]byte(w))] |= roleSpeech
 	}
 	if len(r.SpeechVerbs) > 0 {
 		exact["according"] |= roleAccording
 	}
-	sr := speechRules{roles: map[string]bool{}, anon: map[string]bool{}}
+	g := map[string]uint32{}
+	for _, set := range grammarSets {
+		for _, w := range strings.Fields(set.words) {
+			g[w] |= set.bit
+		}
+	}
 	for _, w := range r.SpeakerRoles {
-		sr.roles[foldPhrase([]byte(w))] = true
+		g[foldPhrase([]byte(w))] |= gRole
 	}
 	for _, w := range r.AnonymousMarkers {
-		sr.anon[foldPhrase([]byte(w))] = true
+		g[foldPhrase([]byte(w))] |= gAnon
 	}
-	return sr
+	return g
 }
 
-// Words of grammar, not of the lexicon: they shape a noun phrase.
-var (
-	determiners = wordSet("a an the one some several two three four many multiple other another any its his her their our this that these those")
-	indefinite  = wordSet("a an one some several two three four many multiple other another any")
-	// npStop ends a subject noun phrase read backwards from its verb.
-	npStop = wordSet("on in at and but or while after before late earlier later yesterday today tonight also then meanwhile however when as because since so who which that had has have was were is are will would could should may might also monday tuesday wednesday thursday friday saturday sunday speaking spoke")
-	// circumstance starts the short tail after a verb that ends its sentence
-	// ("…, officials said on Monday").
-	circumstance  = wordSet("on in at during after before late earlier later yesterday today tonight last this in to on")
-	pronouns      = wordSet("he she they it we i")
-	coordinators  = wordSet("and but while although though whereas yet")
-	passive       = wordSet("was were is are be been being")
-	subordinators = wordSet("even as while and but which who when although though because so")
-	listeners     = wordSet("reporters journalists me us him her them you lawmakers parliament delegates members")
-	// preVerb are adverbs between a subject and its verb ("Arno later claimed").
-	preVerb   = wordSet("later also then again once earlier previously repeatedly separately subsequently")
-	relatives = wordSet("which who whom whose")
-	// thatVerbs after "and that" make "that" a pronoun, not a conjunction.
-	thatVerbs = wordSet("is was are were be been has had have will would could should may might must can means meant did does")
-)
-
-func wordSet(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
+// grammar is the grammar bits of a folded word.
+func grammar(words map[string]uint32, folded []byte) uint32 {
+	g := words[string(folded)]
+	if bytes.HasSuffix(folded, []byte("ly")) {
+		g |= gLy
 	}
-	return m
+	if bytes.HasSuffix(folded, []byte("'s")) {
+		g |= gPossessive
+	}
+	return g
 }
 
 // report is one reported-speech span found by markReported: the content
@@ -122,33 +175,20 @@ type speechState struct {
 	words                      []int32 // words[k]: word tokens before token k
 }
 
-// word is the folded text of token k.
-func (s *state) word(k int) string {
-	s.buf = fold(s.buf[:0], s.input[s.toks[k].Start:s.toks[k].End])
-	return string(s.buf)
-}
-
-// in reports whether the folded form of token k is in set, without making
-// a string of it (the speech pass asks this of most tokens it reads).
-func (s *state) in(set map[string]bool, k int) bool {
-	s.buf = fold(s.buf[:0], s.input[s.toks[k].Start:s.toks[k].End])
-	return set[string(s.buf)]
-}
-
-// wordIs reports whether the folded form of token k is w.
-func (s *state) wordIs(k int, w string) bool {
-	s.buf = fold(s.buf[:0], s.input[s.toks[k].Start:s.toks[k].End])
-	return string(s.buf) == w
-}
+// is reports whether the word of token k has one of the grammar bits.
+func (s *state) is(k int, bits uint32) bool { return s.gram[k]&bits != 0 }
 
 // punctBefore reports whether one of the bytes in set stands between token
 // k-1 and token k.
 func (s *state) punctBefore(k int, set string) bool {
+	if !s.toks[k].Break {
+		return false // every byte of set is clause punctuation
+	}
 	from := 0
 	if k > 0 {
 		from = s.toks[k-1].End
 	}
-	return strings.ContainsAny(string(s.input[from:s.toks[k].Start]), set)
+	return bytes.ContainsAny(s.input[from:s.toks[k].Start], set)
 }
 
 // markReported finds reported speech and gives the findings inside it voice
@@ -208,7 +248,7 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 			}
 			if s.roles[k]&roleSpeech != 0 {
 				a.speechVerb(s, s0, s1, k)
-			} else if s.roles[k]&roleAccording != 0 && k < s1 && s.wordIs(k+1, "to") {
+			} else if s.roles[k]&roleAccording != 0 && k < s1 && s.is(k+1, gTo) {
 				a.according(s, s0, s1, k)
 			}
 		}
@@ -221,12 +261,19 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 	for k := 1; k < n; k++ {
 		sp.cover[k] += sp.cover[k-1]
 	}
+	k, prev := 0, 0 // the findings are in order of start: one walk finds their tokens
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
 		if f.Voice != VoiceAuthor || (a.scareCat >= 0 && f.Category == a.cats[a.scareCat].ID) {
 			continue
 		}
-		k := sort.Search(n, func(k int) bool { return s.toks[k].End > f.Start })
+		if f.Start < prev {
+			k = 0
+		}
+		prev = f.Start
+		for k < n && s.toks[k].End <= f.Start {
+			k++
+		}
 		if k < n && s.quote[k] < 0 && sp.cover[k] > 0 {
 			f.Voice = VoiceReported
 		}
@@ -239,15 +286,18 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 // report (", and that the vote was lost"), unless "that" is the subject of
 // a verb (", and that was the end of it").
 func hardBreak(s *state, k int) bool {
+	if !s.toks[k].Break {
+		return false
+	}
 	if s.punctBefore(k, ";—") {
 		return true
 	}
-	if !s.toks[k].Break || !s.in(coordinators, k) || !s.punctBefore(k, ",") {
+	if !s.toks[k].Break || !s.is(k, gCoordinator) || !s.punctBefore(k, ",") {
 		return false
 	}
 	n := len(s.toks)
-	if k+1 < n && s.sent[k+1] == s.sent[k] && s.wordIs(k+1, "that") {
-		return k+2 < n && s.sent[k+2] == s.sent[k] && s.in(thatVerbs, k+2)
+	if k+1 < n && s.sent[k+1] == s.sent[k] && s.is(k+1, gThat) {
+		return k+2 < n && s.sent[k+2] == s.sent[k] && s.is(k+2, gThatVerb)
 	}
 	return true
 }
@@ -280,14 +330,14 @@ func npAfter(s *state, k, s1 int) tokSpan {
 func npBefore(s *state, from, v int) tokSpan {
 	last := v - 1
 	for last >= from && !s.toks[last+1].Break {
-		if w := s.word(last); !strings.HasSuffix(w, "ly") && !preVerb[w] {
+		if !s.is(last, gLy|gPreVerb) {
 			break
 		}
 		last--
 	}
 	first := last + 1
 	for k := last; k >= from && k > last-6; k-- {
-		if s.in(npStop, k) {
+		if s.is(k, gNPStop) {
 			break
 		}
 		first = k
@@ -301,7 +351,7 @@ func npBefore(s *state, from, v int) tokSpan {
 func (a *Analyzer) addReport(s *state, r report) {
 	// Quotations at either end are listed as quotations; "that" starts
 	// the complement.
-	for r.first <= r.last && (s.quote[r.first] >= 0 || s.wordIs(r.first, "that")) {
+	for r.first <= r.last && (s.quote[r.first] >= 0 || s.is(r.first, gThat)) {
 		r.first++
 	}
 	for r.last >= r.first && s.quote[r.last] >= 0 {
@@ -316,12 +366,11 @@ func (a *Analyzer) addReport(s *state, r report) {
 // speechVerb reads the report a speech verb at v introduces, in the
 // sentence of tokens [s0, s1].
 func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
-	if v < s1 && s.wordIs(v+1, "to") { // "is said to have", "told to leave"
+	if v < s1 && s.is(v+1, gTo) { // "is said to have", "told to leave"
 		return
 	}
 	if v > s0 {
-		prev := s.word(v - 1)
-		if determiners[prev] || strings.HasSuffix(prev, "'s") || passive[prev] {
+		if s.is(v-1, gDeterminer|gPossessive|gPassive) {
 			return // a noun ("Pakistan's claims"), or the passive ("was claimed by")
 		}
 		if upperStart(s.input[s.toks[v].Start:]) {
@@ -341,15 +390,15 @@ func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
 		return
 	}
 	np := npBefore(s, cs, v)
-	if cs > s0 && !s.in(relatives, cs) {
+	if cs > s0 && !s.is(cs, gRelative) {
 		// "The bid had failed, officials said [on Monday]." or "The bid,
 		// officials said, had failed."
 		tailEnd := nextBreak(s, v, s1)
 		tail := tailEnd - v - 1
-		short := tail == 0 || tail <= 4 && s.in(circumstance, v+1) || tail <= 2 && v+1 <= s1 && !s.wordIs(v+1, "that")
+		short := tail == 0 || tail <= 4 && s.is(v+1, gCircumstance) || tail <= 2 && v+1 <= s1 && !s.is(v+1, gThat)
 		if short && np.first == cs {
 			a.addReport(s, report{first: s0, last: lastBefore(s, s0, cs), verb: v, np: np, zone: tokSpan{cs, v - 1}})
-			if tailEnd <= s1 && cs-s0 <= 6 && !s.in(subordinators, tailEnd) {
+			if tailEnd <= s1 && cs-s0 <= 6 && !s.is(tailEnd, gSubordinator) {
 				a.addReport(s, report{first: tailEnd, last: s1, verb: v, np: np, zone: tokSpan{cs, v - 1}})
 			}
 			return
@@ -359,21 +408,21 @@ func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
 	// or of the clause when the verb is in a relative clause ("…, which
 	// said …, ").
 	end := s1
-	if s.in(relatives, cs) {
+	if s.is(cs, gRelative) {
 		end = nextBreak(s, v, s1) - 1
 		np = npBefore(s, clauseStart(s, s0, max(cs-1, s0)), cs)
 	}
 	first := v + 1
-	if w := s.word(v); (w == "told" || w == "tells" || w == "telling") && v+1 <= end {
+	if s.is(v, gTell) && v+1 <= end {
 		// the listener is not what was said: told reporters, told the council
-		if next := s.word(v + 1); listeners[next] {
+		if s.is(v+1, gListener) {
 			first = v + 2
-		} else if determiners[next] {
+		} else if s.is(v+1, gDeterminer) {
 			first = v + 3
 		}
 	}
 	for k := v + 1; k <= min(v+4, end); k++ { // told reporters that …
-		if s.wordIs(k, "that") && s.quote[k] < 0 {
+		if s.is(k, gThat) && s.quote[k] < 0 {
 			first = k + 1
 			break
 		}
@@ -417,7 +466,7 @@ func headNP(s *state, s0, v int) tokSpan {
 // a capitalized name or a pronoun.
 func (a *Analyzer) speakerHint(s *state, np tokSpan) bool {
 	for k := np.first; k <= np.last; k++ {
-		if s.in(a.speech.roles, k) || s.in(a.speech.anon, k) || s.in(pronouns, k) || (!s.in(determiners, k) && upperStart(s.input[s.toks[k].Start:])) {
+		if s.is(k, gRole|gAnon|gPronoun) || !s.is(k, gDeterminer) && upperStart(s.input[s.toks[k].Start:]) {
 			return true
 		}
 	}

@@ -85,6 +85,7 @@ type stemCache struct {
 	seed   maphash.Seed
 	ids    map[string]int32 // stem → id, read-only after New
 	exact  map[string]uint8 // folded word → role bits, read-only after New
+	gram   map[string]uint32 // folded word → grammar bits, read-only after New
 	// actors, when set, gives each word its word classes and hash as
 	// actorPass.prepare reads them (actorClasses), kept in its slot too.
 	actors *ActorLexicon
@@ -104,6 +105,7 @@ type cacheSlot struct {
 	lo, hi uint64
 	meta   atomic.Uint64
 	long   *string // the folded word, for a word that packWord does not cover
+	gram   uint32  // grammar bits, written before meta
 }
 
 // longKey marks the hi word of a key that is a hash (packWord's hi has the
@@ -131,8 +133,8 @@ func unpackMeta(m uint64) (int32, uint8, uint32) {
 // classMask covers the word classes (the w* bits).
 const classMask = 1<<12 - 1
 
-func newStemCache(ids map[string]int32, exact map[string]uint8, limit int, actors *ActorLexicon) *stemCache {
-	c := &stemCache{seed: maphash.MakeSeed(), limit: limit, ids: ids, exact: exact, actors: actors}
+func newStemCache(ids map[string]int32, exact map[string]uint8, gram map[string]uint32, limit int, actors *ActorLexicon) *stemCache {
+	c := &stemCache{seed: maphash.MakeSeed(), limit: limit, ids: ids, exact: exact, gram: gram, actors: actors}
 	if limit > 0 {
 		c.table.Store(newCacheTable(firstCacheSlots))
 		c.small.Store(newSmallTable(firstCacheSlots))
@@ -153,14 +155,14 @@ func (t *cacheTable) slot(lo, hi uint64) uint64 {
 	return (lo*0x9E3779B97F4A7C15 ^ hi*0xC2B2AE3D27D4EB4F) >> t.shift
 }
 
-// id returns the stem id, the exact-form role bits and the actor classes
-// (actorClasses; 0 without actors) of word, a token as written. buf is
-// scratch space for its folded form.
-func (c *stemCache) id(word []byte, buf *[]byte) (int32, uint8, uint32) {
+// id returns the stem id, the exact-form role bits, the actor classes
+// (actorClasses; 0 without actors) and the grammar bits of word, a token as
+// written. buf is scratch space for its folded form.
+func (c *stemCache) id(word []byte, buf *[]byte) (int32, uint8, uint32, uint32) {
 	t := c.table.Load()
 	if t == nil {
 		*buf = fold((*buf)[:0], word)
-		return c.stemID(string(*buf)), c.exact[string(*buf)], c.classes(word, *buf)
+		return c.stemID(string(*buf)), c.exact[string(*buf)], c.classes(word, *buf), grammar(c.gram, *buf)
 	}
 	lo, hi, short := packWord(word)
 	if short && hi>>56 <= 8 {
@@ -173,13 +175,14 @@ func (c *stemCache) id(word []byte, buf *[]byte) (int32, uint8, uint32) {
 				break
 			}
 			if sl.lo == lo {
-				return unpackMeta(m)
+				id, role, cls := unpackMeta(m)
+				return id, role, cls, sl.gram
 			}
 		}
 		*buf = fold((*buf)[:0], word)
-		id, role, cls := c.stemID(string(*buf)), c.exact[string(*buf)], c.classes(word, *buf)
-		c.insertSmall(lo, packMeta(id, role, cls))
-		return id, role, cls
+		id, role, cls, g := c.stemID(string(*buf)), c.exact[string(*buf)], c.classes(word, *buf), grammar(c.gram, *buf)
+		c.insertSmall(lo, packMeta(id, role, cls), g)
+		return id, role, cls, g
 	}
 	var folded []byte
 	if !short {
@@ -194,16 +197,17 @@ func (c *stemCache) id(word []byte, buf *[]byte) (int32, uint8, uint32) {
 			break // the word is not cached
 		}
 		if sl.lo == lo && sl.hi == hi && (sl.long == nil || *sl.long == string(folded)) {
-			return unpackMeta(m)
+			id, role, cls := unpackMeta(m)
+			return id, role, cls, sl.gram
 		}
 	}
 	if short {
 		*buf = fold((*buf)[:0], word)
 		folded = *buf
 	}
-	id, role, cls := c.stemID(string(folded)), c.exact[string(folded)], c.classes(word, folded)
-	c.insert(lo, hi, folded, packMeta(id, role, cls))
-	return id, role, cls
+	id, role, cls, g := c.stemID(string(folded)), c.exact[string(folded)], c.classes(word, folded), grammar(c.gram, folded)
+	c.insert(lo, hi, folded, packMeta(id, role, cls), g)
+	return id, role, cls, g
 }
 
 // classes is the word classes and hash of a word as prepare computes them
@@ -220,7 +224,7 @@ func (c *stemCache) classes(word, folded []byte) uint32 {
 }
 
 // insert adds a word that a lookup did not find, unless the cache is full.
-func (c *stemCache) insert(lo, hi uint64, folded []byte, meta uint64) {
+func (c *stemCache) insert(lo, hi uint64, folded []byte, meta uint64, gram uint32) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.n >= c.limit {
@@ -240,7 +244,7 @@ func (c *stemCache) insert(lo, hi uint64, folded []byte, meta uint64) {
 		sl := &t.slots[i]
 		m := sl.meta.Load()
 		if m == 0 {
-			sl.lo, sl.hi, sl.long = lo, hi, long
+			sl.lo, sl.hi, sl.long, sl.gram = lo, hi, long, gram
 			sl.meta.Store(meta)
 			c.n++
 			return
@@ -263,6 +267,7 @@ type smallTable struct {
 type smallSlot struct {
 	lo   uint64
 	meta atomic.Uint64
+	gram uint32 // grammar bits, written before meta
 }
 
 func newSmallTable(size int) *smallTable {
@@ -276,7 +281,7 @@ func newSmallTable(size int) *smallTable {
 func (t *smallTable) slot(lo uint64) uint64 { return lo * 0x9E3779B97F4A7C15 >> t.shift }
 
 // insertSmall is insert for a word of small.
-func (c *stemCache) insertSmall(lo, meta uint64) {
+func (c *stemCache) insertSmall(lo, meta uint64, gram uint32) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.n >= c.limit {
@@ -287,13 +292,13 @@ func (c *stemCache) insertSmall(lo, meta uint64) {
 		g := newSmallTable(2 * len(t.slots))
 		for i := range t.slots {
 			if m := t.slots[i].meta.Load(); m != 0 {
-				g.put(t.slots[i].lo, m)
+				g.put(t.slots[i].lo, m, t.slots[i].gram)
 			}
 		}
 		t = g
 		c.small.Store(t)
 	}
-	if t.put(lo, meta) {
+	if t.put(lo, meta, gram) {
 		c.n++
 		c.nSmall++
 	}
@@ -301,12 +306,12 @@ func (c *stemCache) insertSmall(lo, meta uint64) {
 
 // put stores a word unless it is there; only a writer calls it, under the
 // mutex.
-func (t *smallTable) put(lo, meta uint64) bool {
+func (t *smallTable) put(lo, meta uint64, gram uint32) bool {
 	for i := t.slot(lo); ; i = (i + 1) & t.mask {
 		sl := &t.slots[i]
 		m := sl.meta.Load()
 		if m == 0 {
-			sl.lo = lo
+			sl.lo, sl.gram = lo, gram
 			sl.meta.Store(meta)
 			return true
 		}
@@ -331,7 +336,7 @@ func (t *cacheTable) grown() *cacheTable {
 			j = (j + 1) & g.mask
 		}
 		d := &g.slots[j]
-		d.lo, d.hi, d.long = sl.lo, sl.hi, sl.long
+		d.lo, d.hi, d.long, d.gram = sl.lo, sl.hi, sl.long, sl.gram
 		d.meta.Store(m)
 	}
 	return g
