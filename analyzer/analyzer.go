@@ -170,11 +170,11 @@ func (a *Analyzer) Lexicon() *Lexicon { return a.lex }
 type state struct {
 	input   []byte
 	toks    []Token
-	ids     []int32 // stem id per token, -1 when not in the lexicon
-	roles   []uint8 // exact-form role bits per token (negators)
+	ids     []int32  // stem id per token, -1 when not in the lexicon
+	roles   []uint8  // exact-form role bits per token (negators)
 	gram    []uint32 // grammar bits per token (the g* bits)
-	sent    []int32 // sentence index per token
-	quote   []int32 // innermost quote index per token, -1 outside quotes
+	sent    []int32  // sentence index per token
+	quote   []int32  // innermost quote index per token, -1 outside quotes
 	spans   []Span
 	quotes  []Quote
 	qkind   []quoteKind

@@ -83,8 +83,8 @@ type stemCache struct {
 	nSmall int        // of them in small
 	limit  int
 	seed   maphash.Seed
-	ids    map[string]int32 // stem → id, read-only after New
-	exact  map[string]uint8 // folded word → role bits, read-only after New
+	ids    map[string]int32  // stem → id, read-only after New
+	exact  map[string]uint8  // folded word → role bits, read-only after New
 	gram   map[string]uint32 // folded word → grammar bits, read-only after New
 	// actors, when set, gives each word its word classes and hash as
 	// actorPass.prepare reads them (actorClasses), kept in its slot too.
