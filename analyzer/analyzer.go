@@ -181,6 +181,9 @@ type state struct {
 	qfirst  []int32 // first token inside each quote
 	matches []match
 	starts  []int32 // the tokens whose stem starts a term, in order
+	// speechToks are the speech verbs and "according", in order.
+	speechToks []int32
+	sentFirst  []int32 // first token per sentence, and len(toks) last
 	scareQ  []int32 // the quotes that are scare-quote findings
 	buf     []byte
 	arena   []byte     // the bytes of the report's strings (save), made in this call
@@ -262,11 +265,20 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		s.matches = make([]match, 0, want)
 	}
 	s.starts = s.starts[:0]
+	s.speechToks = s.speechToks[:0]
+	// sentFirst[x] is the first token of sentence x or a later one.
+	ns := max(len(s.spans), 1)
+	if cap(s.sentFirst) < ns+1 {
+		s.sentFirst = make([]int32, ns+1)
+	}
+	s.sentFirst = s.sentFirst[:ns+1]
+	s.sentFirst[0] = 0
 	words := 0
 	si := 0
 	for i, t := range s.toks {
 		for si+1 < len(s.spans) && t.Start >= s.spans[si].End {
 			si++
+			s.sentFirst[si] = int32(i)
 		}
 		s.sent[i] = int32(si)
 		s.quote[i] = -1
@@ -283,11 +295,17 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 			if a.trie.starts(s.ids[i]) {
 				s.starts = append(s.starts, int32(i))
 			}
+			if s.roles[i]&(roleSpeech|roleAccording) != 0 {
+				s.speechToks = append(s.speechToks, int32(i))
+			}
 		} else if c := input[t.End-1]; c < '0' || c > '9' {
 			// a number that ends in letters ("1990's") has grammar bits too
 			s.buf = fold(s.buf[:0], input[t.Start:t.End])
 			s.gram[i] = grammar(a.cache.gram, s.buf)
 		}
+	}
+	for x := si + 1; x <= ns; x++ {
+		s.sentFirst[x] = int32(n)
 	}
 	a.assignQuotes(s)
 	rep.Stats.Words = words

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Speech is one quotation or report of Report.Quotes: who speaks, and with
@@ -61,7 +62,8 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		return
 	}
 	n := len(s.toks)
-	var items []speechItem
+	ss := &s.speech
+	quoted := ss.items[:0]
 	for qi, q := range s.quotes {
 		if s.qkind[qi] != quoteReported || q.Depth > 0 || s.qfirst[qi] < 0 {
 			continue
@@ -73,29 +75,54 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		}
 		it := speechItem{first: first, last: last, start: q.Start, end: q.End, voice: VoiceQuoted, verb: -1, sent: s.sent[first]}
 		a.quoteVerb(s, &it)
-		items = append(items, it)
+		quoted = append(quoted, it)
 	}
-	for _, r := range s.speech.reports {
-		items = append(items, speechItem{first: r.first, last: r.last, start: s.toks[r.first].Start, end: s.toks[r.last].End,
+	reported := ss.reported[:0]
+	for _, r := range ss.reports {
+		reported = append(reported, speechItem{first: r.first, last: r.last, start: s.toks[r.first].Start, end: s.toks[r.last].End,
 			voice: VoiceReported, verb: r.verb, according: r.according, np: r.np, zone: r.zone, sent: s.sent[r.first]})
 	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].start < items[j].start })
-	// Speakers are grouped case-insensitively, under the first spelling.
-	type key struct{ name, kind string }
-	bySpeaker := map[key]*Speaker{}
-	var order []key
+	// In order of start, a quotation before a report that starts with it:
+	// each list is sorted (stably, and most often already in order), then
+	// the two are merged.
+	byStart := func(x, y speechItem) int { return cmp.Compare(x.start, y.start) }
+	for _, l := range [][]speechItem{quoted, reported} {
+		if !slices.IsSortedFunc(l, byStart) {
+			slices.SortStableFunc(l, byStart)
+		}
+	}
+	items := ss.merged[:0]
+	for qi, ri := 0, 0; qi < len(quoted) || ri < len(reported); {
+		if ri == len(reported) || qi < len(quoted) && quoted[qi].start <= reported[ri].start {
+			items = append(items, quoted[qi])
+			qi++
+		} else {
+			items = append(items, reported[ri])
+			ri++
+		}
+	}
+	ss.items, ss.reported, ss.merged = quoted, reported, items
+	rep.Quotes = make([]Speech, 0, len(items))
+	// Speakers are grouped case-insensitively, under the first spelling:
+	// bySpeaker is keyed by the lower-case name, a 0 byte and the kind.
+	bySpeaker := map[string]int{} // index into rep.Speakers
+	var key []byte
 	var rc recentSpeakers
 	groupSent := int32(-1)
 	report := -1 // the latest report, for the quotations inside it
 	for i := range items {
 		it := &items[i]
-		it.words = int(s.speech.words[it.last+1] - s.speech.words[it.first])
+		for k := it.first; k <= it.last; k++ {
+			if s.toks[k].Kind == Word {
+				it.words++
+			}
+		}
 		sp := Speech{Start: it.start, End: it.end, Voice: it.voice}
 		if it.verb >= 0 {
-			s.buf = fold(s.buf[:0], s.input[s.toks[it.verb].Start:s.toks[it.verb].End])
-			sp.Verb = s.save(s.buf)
-			if it.according {
-				sp.Verb = "according to"
+			sp.Verb = "according to"
+			if !it.according {
+				s.buf = fold(s.buf[:0], s.input[s.toks[it.verb].Start:s.toks[it.verb].End])
+				sp.Verb = s.save(s.buf)
 			}
 			sp.VerbCategory = a.verbCategory(s, rep, it.verb, it.according)
 			cur := rc
@@ -135,13 +162,15 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		if sp.Speaker == "" {
 			continue
 		}
-		k := key{strings.ToLower(sp.Speaker), sp.SpeakerKind}
-		sk := bySpeaker[k]
-		if sk == nil {
-			sk = &Speaker{Name: sp.Speaker, Kind: sp.SpeakerKind, Verbs: []VerbUse{}}
-			bySpeaker[k] = sk
-			order = append(order, k)
+		key = append(appendLower(key[:0], sp.Speaker), 0)
+		key = append(key, sp.SpeakerKind...)
+		si, ok := bySpeaker[string(key)]
+		if !ok {
+			si = len(rep.Speakers)
+			bySpeaker[string(key)] = si
+			rep.Speakers = append(rep.Speakers, Speaker{Name: sp.Speaker, Kind: sp.SpeakerKind, Verbs: []VerbUse{}})
 		}
+		sk := &rep.Speakers[si]
 		sk.Quotes++
 		sk.Words += it.words
 		if sp.Verb != "" {
@@ -157,15 +186,13 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 			}
 		}
 	}
-	for _, k := range order {
-		sk := bySpeaker[k]
-		slices.SortFunc(sk.Verbs, func(x, y VerbUse) int {
+	for i := range rep.Speakers {
+		slices.SortFunc(rep.Speakers[i].Verbs, func(x, y VerbUse) int {
 			if x.Count != y.Count {
 				return cmp.Compare(y.Count, x.Count)
 			}
 			return strings.Compare(x.Verb, y.Verb)
 		})
-		rep.Speakers = append(rep.Speakers, *sk)
 	}
 	slices.SortStableFunc(rep.Speakers, func(x, y Speaker) int {
 		switch {
@@ -178,6 +205,24 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		}
 		return strings.Compare(x.Kind, y.Kind)
 	})
+}
+
+// appendLower appends the lower case of name to b, as strings.ToLower
+// writes it.
+func appendLower(b []byte, name string) []byte {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(name)...)
+		}
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // quoteVerb finds the verb of a quotation: a speech or reporting verb in
@@ -203,10 +248,7 @@ func (a *Analyzer) quoteVerb(s *state, it *speechItem) {
 			break // "…” and emphasized": not this quotation's verb
 		}
 		if isVerb(k) {
-			s1 := k
-			for s1+1 < n && s.sent[s1+1] == sq {
-				s1++
-			}
+			_, s1 := s.sentence(k)
 			it.verb = k
 			if k > it.last+1 {
 				it.np = npBefore(s, it.last+1, k)
@@ -217,11 +259,7 @@ func (a *Analyzer) quoteVerb(s *state, it *speechItem) {
 			return
 		}
 	}
-	sf := s.sent[it.first]
-	s0 := it.first
-	for s0 > 0 && s.sent[s0-1] == sf {
-		s0--
-	}
+	s0, _ := s.sentence(it.first)
 	for k := it.first - 1; k >= s0 && k >= it.first-10; k-- {
 		if s.quote[k] >= 0 {
 			continue

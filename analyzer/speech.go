@@ -2,6 +2,8 @@ package analyzer
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"strings"
 )
 
@@ -162,17 +164,20 @@ type report struct {
 
 // speechState is the scratch of the speech passes. Every search for a
 // clause break reads the tables prevBrk, nextBrk and nextHard, made in one
-// pass over the tokens, so that a sentence with a speech verb in every
-// clause still takes linear work.
+// pass over a sentence's tokens the first time the sentence is read
+// (clauseTables), so that a sentence with a speech verb in every clause
+// still takes linear work.
 type speechState struct {
 	reports []report
-	cover   []int32 // per token: how many reports hold it (prefix sums of ±1)
+	held    []tokSpan // the reports' tokens, by first token
 	// prevBrk[k] is the latest token ≤ k of k's sentence that follows clause
 	// punctuation, or the sentence's first token; nextBrk[k] the first token
 	// ≥ k that does, or the next sentence's first token; nextHard[k] likewise
-	// for a hardBreak.
+	// for a hardBreak. They are set for the sentences marked ready.
 	prevBrk, nextBrk, nextHard []int32
-	words                      []int32 // words[k]: word tokens before token k
+	ready                      []bool // by sentence
+	// the quotations, the reports and both in order, for collectSpeech
+	items, reported, merged []speechItem
 }
 
 // is reports whether the word of token k has one of the grammar bits.
@@ -201,81 +206,98 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 		return
 	}
 	n := len(s.toks)
-	sp.cover = grow(sp.cover, n+1)
 	sp.prevBrk = grow(sp.prevBrk, n)
 	sp.nextBrk = grow(sp.nextBrk, n)
 	sp.nextHard = grow(sp.nextHard, n)
-	sp.words = grow(sp.words, n+1)
-	sp.words[0] = 0
-	for k := 0; k < n; k++ {
-		sp.cover[k] = 0
-		sp.prevBrk[k] = int32(k)
-		if k > 0 && s.sent[k] == s.sent[k-1] && !s.toks[k].Break {
-			sp.prevBrk[k] = sp.prevBrk[k-1]
+	if cap(sp.ready) < len(s.sentFirst) {
+		sp.ready = make([]bool, len(s.sentFirst))
+	}
+	sp.ready = sp.ready[:len(s.sentFirst)]
+	clear(sp.ready)
+	// Only the speech verbs and "according" start a report: the main pass
+	// listed them, in order.
+	for _, k32 := range s.speechToks {
+		k := int(k32)
+		if s.quote[k] >= 0 {
+			continue
 		}
-		sp.words[k+1] = sp.words[k]
-		if s.toks[k].Kind == Word {
-			sp.words[k+1]++
+		s0, s1 := s.sentence(k)
+		if s.roles[k]&roleSpeech != 0 {
+			a.speechVerb(s, s0, s1, k)
+		} else if s.roles[k]&roleAccording != 0 && k < s1 && s.is(k+1, gTo) {
+			a.according(s, s0, s1, k)
 		}
 	}
-	sp.cover[n] = 0
-	for k := n - 1; k >= 0; k-- {
-		sp.nextBrk[k], sp.nextHard[k] = int32(k), int32(k)
-		if k+1 < n && s.sent[k+1] == s.sent[k] {
-			if !s.toks[k].Break {
-				sp.nextBrk[k] = sp.nextBrk[k+1]
-			}
-			if !hardBreak(s, k) {
-				sp.nextHard[k] = sp.nextHard[k+1]
-			}
-		} else if k+1 <= n {
-			if !s.toks[k].Break {
-				sp.nextBrk[k] = int32(k + 1)
-			}
-			if !hardBreak(s, k) {
-				sp.nextHard[k] = int32(k + 1)
-			}
-		}
-	}
-	for s0 := 0; s0 < n; {
-		s1 := s0
-		for s1+1 < n && s.sent[s1+1] == s.sent[s0] {
-			s1++
-		}
-		for k := s0; k <= s1; k++ {
-			if s.quote[k] >= 0 {
-				continue
-			}
-			if s.roles[k]&roleSpeech != 0 {
-				a.speechVerb(s, s0, s1, k)
-			} else if s.roles[k]&roleAccording != 0 && k < s1 && s.is(k+1, gTo) {
-				a.according(s, s0, s1, k)
-			}
-		}
-		s0 = s1 + 1
-	}
+	// A finding is reported when a report holds its first token: the
+	// reports sorted by first token, the furthest last token of those that
+	// start by a token tells whether one holds it.
+	held := sp.held[:0]
 	for _, r := range sp.reports {
-		sp.cover[r.first]++
-		sp.cover[r.last+1]--
+		held = append(held, tokSpan{r.first, r.last})
 	}
-	for k := 1; k < n; k++ {
-		sp.cover[k] += sp.cover[k-1]
+	byFirst := func(x, y tokSpan) int { return cmp.Compare(x.first, y.first) }
+	if !slices.IsSortedFunc(held, byFirst) {
+		slices.SortFunc(held, byFirst)
 	}
+	sp.held = held
 	k, prev := 0, 0 // the findings are in order of start: one walk finds their tokens
+	j, reach := 0, -1
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
 		if f.Voice != VoiceAuthor || (a.scareCat >= 0 && f.Category == a.cats[a.scareCat].ID) {
 			continue
 		}
 		if f.Start < prev {
-			k = 0
+			k, j, reach = 0, 0, -1
 		}
 		prev = f.Start
 		for k < n && s.toks[k].End <= f.Start {
 			k++
 		}
-		if k < n && s.quote[k] < 0 && sp.cover[k] > 0 {
+		for j < len(held) && held[j].first <= k {
+			reach = max(reach, held[j].last)
+			j++
+		}
+		if k < n && s.quote[k] < 0 && reach >= k {
 			f.Voice = VoiceReported
+		}
+	}
+}
+
+// sentence is the first and last token of token k's sentence.
+func (s *state) sentence(k int) (int, int) {
+	si := s.sent[k]
+	return int(s.sentFirst[si]), int(s.sentFirst[si+1]) - 1
+}
+
+// clauseTables makes the tables prevBrk, nextBrk and nextHard for the
+// sentence of token k, the first time one of its tokens asks: most
+// sentences hold no speech and never do.
+func (s *state) clauseTables(k int) {
+	sp := &s.speech
+	si := s.sent[k]
+	if sp.ready[si] {
+		return
+	}
+	sp.ready[si] = true
+	s0, s1 := s.sentence(k)
+	for k := s0; k <= s1; k++ {
+		sp.prevBrk[k] = int32(k)
+		if k > s0 && !s.toks[k].Break {
+			sp.prevBrk[k] = sp.prevBrk[k-1]
+		}
+	}
+	for k := s1; k >= s0; k-- {
+		sp.nextBrk[k], sp.nextHard[k] = int32(k), int32(k)
+		next, nextHard := int32(k+1), int32(k+1)
+		if k < s1 {
+			next, nextHard = sp.nextBrk[k+1], sp.nextHard[k+1]
+		}
+		if !s.toks[k].Break {
+			sp.nextBrk[k] = next
+		}
+		if !hardBreak(s, k) {
+			sp.nextHard[k] = nextHard
 		}
 	}
 }
@@ -305,6 +327,7 @@ func hardBreak(s *state, k int) bool {
 // clauseStart is the first token of the clause of token k within [s0, k]:
 // after the latest clause break.
 func clauseStart(s *state, s0, k int) int {
+	s.clauseTables(k)
 	return max(int(s.speech.prevBrk[k]), s0)
 }
 
@@ -314,6 +337,7 @@ func nextBreak(s *state, k, s1 int) int {
 	if k+1 > s1 {
 		return s1 + 1
 	}
+	s.clauseTables(k + 1)
 	return min(int(s.speech.nextBrk[k+1]), s1+1)
 }
 
@@ -428,6 +452,7 @@ func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
 		}
 	}
 	if first < end {
+		s.clauseTables(first + 1)
 		end = min(end, int(s.speech.nextHard[first+1])-1)
 	}
 	a.addReport(s, report{first: first, last: end, verb: v, np: np, zone: tokSpan{clauseStart(s, s0, np.first), v - 1}})
