@@ -184,11 +184,11 @@ type state struct {
 	// speechToks are the speech verbs and "according", in order.
 	speechToks []int32
 	sentFirst  []int32 // first token per sentence, and len(toks) last
-	scareQ  []int32 // the quotes that are scare-quote findings
-	buf     []byte
-	arena   []byte     // the bytes of the report's strings (save), made in this call
-	actors  *actorPass // attribution's scratch, made on first use
-	speech  speechState
+	scareQ     []int32 // the quotes that are scare-quote findings
+	buf        []byte
+	arena      []byte     // the bytes of the report's strings (save), made in this call
+	actors     *actorPass // attribution's scratch, made on first use
+	speech     speechState
 	// steps counts the iterations of the loops whose length depends on the
 	// text around a token (matching, quotes, attribution), for the tests
 	// that hold an Analyze call to linear work.
