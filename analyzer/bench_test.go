@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"io"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -215,5 +216,19 @@ func benchText(b *testing.B, a *Analyzer, text []byte) {
 	b.ReportAllocs()
 	for b.Loop() {
 		a.Analyze("bench", text)
+	}
+}
+
+// BenchmarkWriteJSON is the report encoder alone, on the report of
+// newsCorpus (MB/s of input text, as the CLI reads it).
+func BenchmarkWriteJSON(b *testing.B) {
+	text := newsCorpus(4 << 20)
+	rep := realAnalyzer(b).Analyze("bench", text)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := rep.WriteJSON(io.Discard); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -63,7 +63,12 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 	}
 	n := len(s.toks)
 	ss := &s.speech
-	quoted := ss.items[:0]
+	// The quotations and then the reports, in one array sized for them at
+	// once; order lists them by start.
+	if want := len(s.quotes) + len(ss.reports); cap(ss.items) < want {
+		ss.items = make([]speechItem, 0, want)
+	}
+	all := ss.items[:0]
 	for qi, q := range s.quotes {
 		if s.qkind[qi] != quoteReported || q.Depth > 0 || s.qfirst[qi] < 0 {
 			continue
@@ -75,34 +80,39 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		}
 		it := speechItem{first: first, last: last, start: q.Start, end: q.End, voice: VoiceQuoted, verb: -1, sent: s.sent[first]}
 		a.quoteVerb(s, &it)
-		quoted = append(quoted, it)
+		all = append(all, it)
 	}
-	reported := ss.reported[:0]
+	nq := len(all)
 	for _, r := range ss.reports {
-		reported = append(reported, speechItem{first: r.first, last: r.last, start: s.toks[r.first].Start, end: s.toks[r.last].End,
+		all = append(all, speechItem{first: r.first, last: r.last, start: s.toks[r.first].Start, end: s.toks[r.last].End,
 			voice: VoiceReported, verb: r.verb, according: r.according, np: r.np, zone: r.zone, sent: s.sent[r.first]})
 	}
+	ss.items = all
 	// In order of start, a quotation before a report that starts with it:
 	// each list is sorted (stably, and most often already in order), then
 	// the two are merged.
 	byStart := func(x, y speechItem) int { return cmp.Compare(x.start, y.start) }
+	quoted, reported := all[:nq], all[nq:]
 	for _, l := range [][]speechItem{quoted, reported} {
 		if !slices.IsSortedFunc(l, byStart) {
 			slices.SortStableFunc(l, byStart)
 		}
 	}
-	items := ss.merged[:0]
-	for qi, ri := 0, 0; qi < len(quoted) || ri < len(reported); {
-		if ri == len(reported) || qi < len(quoted) && quoted[qi].start <= reported[ri].start {
-			items = append(items, quoted[qi])
+	if cap(ss.order) < len(all) {
+		ss.order = make([]int32, 0, len(all))
+	}
+	order := ss.order[:0]
+	for qi, ri := 0, nq; qi < nq || ri < len(all); {
+		if ri == len(all) || qi < nq && all[qi].start <= all[ri].start {
+			order = append(order, int32(qi))
 			qi++
 		} else {
-			items = append(items, reported[ri])
+			order = append(order, int32(ri))
 			ri++
 		}
 	}
-	ss.items, ss.reported, ss.merged = quoted, reported, items
-	rep.Quotes = make([]Speech, 0, len(items))
+	ss.order = order
+	rep.Quotes = make([]Speech, 0, len(order))
 	// Speakers are grouped case-insensitively, under the first spelling:
 	// bySpeaker is keyed by the lower-case name, a 0 byte and the kind.
 	bySpeaker := map[string]int{} // index into rep.Speakers
@@ -110,8 +120,8 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 	var rc recentSpeakers
 	groupSent := int32(-1)
 	report := -1 // the latest report, for the quotations inside it
-	for i := range items {
-		it := &items[i]
+	for i, oi := range order {
+		it := &all[oi]
 		for k := it.first; k <= it.last; k++ {
 			if s.toks[k].Kind == Word {
 				it.words++
@@ -135,7 +145,7 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 					sp.Speaker, sp.SpeakerKind = name, SpeakerNamed
 				}
 			}
-			if r := report; it.voice == VoiceQuoted && r >= 0 && items[r].sent == it.sent && items[r].verb < it.first && items[r].verb != it.verb {
+			if r := report; it.voice == VoiceQuoted && r >= 0 && all[order[r]].sent == it.sent && all[order[r]].verb < it.first && all[order[r]].verb != it.verb {
 				// A quotation inside a report ("X said the dam was, in
 				// its words, “a weapon”") is the report's speaker's.
 				sp.Speaker, sp.SpeakerKind = rep.Quotes[r].Speaker, rep.Quotes[r].SpeakerKind
@@ -198,11 +208,11 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		return
 	}
 	// Sorted through their indexes: a Speaker is 72 bytes to move.
-	order := make([]int32, len(rep.Speakers))
-	for i := range order {
-		order[i] = int32(i)
+	byRank := make([]int32, len(rep.Speakers))
+	for i := range byRank {
+		byRank[i] = int32(i)
 	}
-	slices.SortStableFunc(order, func(i, j int32) int {
+	slices.SortStableFunc(byRank, func(i, j int32) int {
 		x, y := &rep.Speakers[i], &rep.Speakers[j]
 		switch {
 		case x.Words != y.Words:
@@ -214,8 +224,8 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		}
 		return strings.Compare(x.Kind, y.Kind)
 	})
-	sorted := make([]Speaker, len(order))
-	for i, j := range order {
+	sorted := make([]Speaker, len(byRank))
+	for i, j := range byRank {
 		sorted[i] = rep.Speakers[j]
 	}
 	rep.Speakers = sorted

@@ -176,8 +176,9 @@ type speechState struct {
 	// for a hardBreak. They are set for the sentences marked ready.
 	prevBrk, nextBrk, nextHard []int32
 	ready                      []bool // by sentence
-	// the quotations, the reports and both in order, for collectSpeech
-	items, reported, merged []speechItem
+	// the quotations and reports, and their order by start, for collectSpeech
+	items []speechItem
+	order []int32
 }
 
 // is reports whether the word of token k has one of the grammar bits.
@@ -204,6 +205,9 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 	sp.reports = sp.reports[:0]
 	if len(a.rules.SpeechVerbs) == 0 {
 		return
+	}
+	if want := len(s.speechToks) + 16; cap(sp.reports) < want {
+		sp.reports = make([]report, 0, want) // a verb makes one report, seldom two
 	}
 	n := len(s.toks)
 	sp.prevBrk = grow(sp.prevBrk, n)
