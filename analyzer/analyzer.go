@@ -184,6 +184,7 @@ type state struct {
 	// speechToks are the speech verbs and "according", in order.
 	speechToks []int32
 	sentFirst  []int32 // first token per sentence, and len(toks) last
+	numbers    []int32 // the tokens that are numbers, in order
 	scareQ     []int32 // the quotes that are scare-quote findings
 	buf        []byte
 	arena      []byte     // the bytes of the report's strings (save), made in this call
@@ -266,6 +267,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	}
 	s.starts = s.starts[:0]
 	s.speechToks = s.speechToks[:0]
+	s.numbers = s.numbers[:0]
 	// sentFirst[x] is the first token of sentence x or a later one.
 	ns := max(len(s.spans), 1)
 	if cap(s.sentFirst) < ns+1 {
@@ -298,10 +300,13 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 			if s.roles[i]&(roleSpeech|roleAccording) != 0 {
 				s.speechToks = append(s.speechToks, int32(i))
 			}
-		} else if c := input[t.End-1]; c < '0' || c > '9' {
-			// a number that ends in letters ("1990's") has grammar bits too
-			s.buf = fold(s.buf[:0], input[t.Start:t.End])
-			s.gram[i] = grammar(a.cache.gram, s.buf)
+		} else {
+			s.numbers = append(s.numbers, int32(i))
+			if c := input[t.End-1]; c < '0' || c > '9' {
+				// a number that ends in letters ("1990's") has grammar bits too
+				s.buf = fold(s.buf[:0], input[t.Start:t.End])
+				s.gram[i] = grammar(a.cache.gram, s.buf)
+			}
 		}
 	}
 	for x := si + 1; x <= ns; x++ {

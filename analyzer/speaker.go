@@ -122,11 +122,7 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 	report := -1 // the latest report, for the quotations inside it
 	for i, oi := range order {
 		it := &all[oi]
-		for k := it.first; k <= it.last; k++ {
-			if s.toks[k].Kind == Word {
-				it.words++
-			}
-		}
+		it.words = s.wordsIn(it.first, it.last)
 		sp := Speech{Start: it.start, End: it.end, Voice: it.voice}
 		if it.verb >= 0 {
 			sp.Verb = "according to"
@@ -229,6 +225,13 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		sorted[i] = rep.Speakers[j]
 	}
 	rep.Speakers = sorted
+}
+
+// wordsIn counts the word tokens in [first, last]: all but the numbers.
+func (s *state) wordsIn(first, last int) int {
+	lo, _ := slices.BinarySearch(s.numbers, int32(first))
+	hi, _ := slices.BinarySearch(s.numbers, int32(last+1))
+	return last - first + 1 - (hi - lo)
 }
 
 // appendLower appends the lower case of name to b, as strings.ToLower
