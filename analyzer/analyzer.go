@@ -34,6 +34,7 @@ type Analyzer struct {
 	rules  Rules
 	actors *ActorLexicon // nil: no actor attribution
 	tech   techniqueTable
+	verbs  []string // the folded speech verbs, as grammar bits index them
 }
 
 // Option configures an Analyzer.
@@ -141,7 +142,8 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 	for len(a.roles) < len(ids) {
 		a.roles = append(a.roles, 0)
 	}
-	gram := grammarWords(lex.Rules, exact)
+	gram, verbs := grammarWords(lex.Rules, exact)
+	a.verbs = verbs
 	a.cache = newStemCache(ids, exact, gram, cfg.cacheLimit, a.actors)
 	a.free = make(chan *state, runtime.GOMAXPROCS(0))
 	return a, nil
@@ -291,6 +293,9 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 			words++
 			var cls uint32
 			s.ids[i], s.roles[i], cls, s.gram[i] = a.cache.id(input[t.Start:t.End], &s.buf)
+			if c := input[t.Start]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && upperStart(input[t.Start:t.End]) {
+				s.gram[i] |= gUpper
+			}
 			if flags != nil {
 				flags[i] = cls
 			}
@@ -305,7 +310,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 			if c := input[t.End-1]; c < '0' || c > '9' {
 				// a number that ends in letters ("1990's") has grammar bits too
 				s.buf = fold(s.buf[:0], input[t.Start:t.End])
-				s.gram[i] = grammar(a.cache.gram, s.buf)
+				s.gram[i] = grammar(a.cache.gram, s.buf) // a number starts with a digit: never gUpper
 			}
 		}
 	}

@@ -125,8 +125,12 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		it.words = s.wordsIn(it.first, it.last)
 		sp := Speech{Start: it.start, End: it.end, Voice: it.voice}
 		if it.verb >= 0 {
-			sp.Verb = "according to"
-			if !it.according {
+			switch vi := s.gram[it.verb] >> verbShift; {
+			case it.according:
+				sp.Verb = "according to"
+			case vi > 0:
+				sp.Verb = a.verbs[vi-1]
+			default: // a reporting verb that is not a speech verb
 				s.buf = fold(s.buf[:0], s.input[s.toks[it.verb].Start:s.toks[it.verb].End])
 				sp.Verb = s.save(s.buf)
 			}
@@ -365,7 +369,7 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, rc recentSpeakers) (str
 	role, capital := false, true
 	for k := b; k <= np.last; k++ {
 		role = role || s.is(k, gRole)
-		capital = capital && upperStart(s.input[s.toks[k].Start:s.toks[k].End])
+		capital = capital && s.is(k, gUpper)
 	}
 	if anon {
 		return asWritten(s, b, np.last), SpeakerAnonymous
@@ -400,7 +404,7 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, rc recentSpeakers) (str
 	if name == "" && role {
 		// "Ostrel's ambassador": someone who speaks for a name
 		for k := b; k < np.last; k++ {
-			if s.is(k, gPossessive) && upperStart(s.input[s.toks[k].Start:]) {
+			if s.gram[k]&(gPossessive|gUpper) == gPossessive|gUpper { // "Ostrel's"
 				name = strings.TrimSuffix(strings.TrimSuffix(string(s.input[s.toks[k].Start:s.toks[k].End]), "'s"), "’s")
 				break
 			}

@@ -77,6 +77,17 @@ const (
 	gHeShe      // he, she
 	gLy         // ends in "ly"
 	gPossessive // ends in "'s"
+	// gUpper is set per token, not per word, by the main pass: the token
+	// starts with an upper-case letter.
+	gUpper
+)
+
+// A speech verb's grammar bits hold, from bit verbShift, 1 + its index in
+// Analyzer.verbs (0 past the 127th): the speech pass names the verb without
+// reading the text again.
+const (
+	verbShift = 25
+	maxVerbs  = 1<<(32-verbShift) - 1
 )
 
 // grammarSets are the word sets of grammar, not of the lexicon: they shape
@@ -115,16 +126,23 @@ var grammarSets = []struct {
 }
 
 // grammarWords maps each folded word of the grammar sets and of the speech
-// rules to its bits; New builds it, and the speech rules' role bits of
-// exact word forms, into exact.
-func grammarWords(r Rules, exact map[string]uint8) map[string]uint32 {
+// rules to its bits, and returns the folded speech verbs that the bits
+// index; New builds it, and the speech rules' role bits of exact word forms,
+// into exact.
+func grammarWords(r Rules, exact map[string]uint8) (map[string]uint32, []string) {
+	g := map[string]uint32{}
+	var verbs []string
 	for _, w := range r.SpeechVerbs {
-		exact[foldPhrase([]byte(w))] |= roleSpeech
+		f := foldPhrase([]byte(w))
+		exact[f] |= roleSpeech
+		if g[f]>>verbShift == 0 && len(verbs) < maxVerbs {
+			verbs = append(verbs, f)
+			g[f] |= uint32(len(verbs)) << verbShift
+		}
 	}
 	if len(r.SpeechVerbs) > 0 {
 		exact["according"] |= roleAccording
 	}
-	g := map[string]uint32{}
 	for _, set := range grammarSets {
 		for _, w := range strings.Fields(set.words) {
 			g[w] |= set.bit
@@ -136,7 +154,7 @@ func grammarWords(r Rules, exact map[string]uint8) map[string]uint32 {
 	for _, w := range r.AnonymousMarkers {
 		g[foldPhrase([]byte(w))] |= gAnon
 	}
-	return g
+	return g, verbs
 }
 
 // grammar is the grammar bits of a folded word.
@@ -401,7 +419,7 @@ func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
 		if s.is(v-1, gDeterminer|gPossessive|gPassive) {
 			return // a noun ("Pakistan's claims"), or the passive ("was claimed by")
 		}
-		if upperStart(s.input[s.toks[v].Start:]) {
+		if s.is(v, gUpper) {
 			return // a headline in title case: "…, Warns Against Escalation"
 		}
 	}
@@ -495,7 +513,7 @@ func headNP(s *state, s0, v int) tokSpan {
 // a capitalized name or a pronoun.
 func (a *Analyzer) speakerHint(s *state, np tokSpan) bool {
 	for k := np.first; k <= np.last; k++ {
-		if s.is(k, gRole|gAnon|gPronoun) || !s.is(k, gDeterminer) && upperStart(s.input[s.toks[k].Start:]) {
+		if s.is(k, gRole|gAnon|gPronoun) || !s.is(k, gDeterminer) && s.is(k, gUpper) {
 			return true
 		}
 	}
