@@ -197,6 +197,8 @@ type speechState struct {
 	// the quotations and reports, and their order by start, for collectSpeech
 	items []speechItem
 	order []int32
+	// fStart is the start of each finding, for verbCategory.
+	fStart []int
 }
 
 // is reports whether the word of token k has one of the grammar bits.
