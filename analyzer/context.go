@@ -37,7 +37,7 @@ func (a *Analyzer) findings(s *state) ([]Finding, int) {
 	out := make([]Finding, 0, min(total, limit))
 	mi, qi := 0, 0
 	for len(out) < limit && (mi < len(s.matches) || qi < len(s.scareQ)) {
-		if qi == len(s.scareQ) || mi < len(s.matches) && s.toks[s.matches[mi].first].Start < s.quotes[s.scareQ[qi]].Start {
+		if qi == len(s.scareQ) || mi < len(s.matches) && s.matches[mi].start < s.quotes[s.scareQ[qi]].Start {
 			out = append(out, a.matchFinding(s, mi))
 			mi++
 		} else {
@@ -58,7 +58,7 @@ func (a *Analyzer) matchFinding(s *state, mi int) Finding {
 	m := s.matches[mi]
 	ref := &a.trie.terms[m.ref]
 	c := a.cats[ref.cat]
-	start, end := s.toks[m.first].Start, s.toks[m.last].End
+	start, end := m.start, m.end
 	f := Finding{
 		Start: start, End: end, Text: s.text(start, end),
 		Term: ref.entry.Term, Category: c.ID, BaseWeight: ref.weight,

@@ -91,6 +91,9 @@ func (t *trie) insert(ids []int32, ref int32) bool {
 type match struct {
 	first, last int
 	ref         int32
+	// start and end are the byte offsets, taken while matchAll reads the
+	// tokens: later passes over the matches need not read them again.
+	start, end int
 }
 
 // starts reports whether a term starts with stem id.
@@ -135,7 +138,7 @@ func (t *trie) matchAll(s *state, out []match) []match {
 			}
 		}
 		if best >= 0 {
-			out = append(out, match{first: i, last: best, ref: bestRef})
+			out = append(out, match{first: i, last: best, ref: bestRef, start: s.toks[i].Start, end: s.toks[best].End})
 			last = best
 		}
 	}
