@@ -181,19 +181,18 @@ type report struct {
 }
 
 // speechState is the scratch of the speech passes. Every search for a
-// clause break reads the tables prevBrk, nextBrk and nextHard, made in one
-// pass over a sentence's tokens the first time the sentence is read
-// (clauseTables), so that a sentence with a speech verb in every clause
-// still takes linear work.
+// clause break reads a clauseTable of its sentence, made in one pass over
+// the sentence's tokens when it is first read, so that a sentence with a
+// speech verb in every clause still takes linear work. Two tables are kept,
+// the most recently used: the passes read the sentences in order, and a
+// quotation reads at most two (where it ends and where it starts), so a
+// sentence's table is made at most a few times and the scratch is the size
+// of the longest sentence, not of the text.
 type speechState struct {
 	reports []report
 	held    []tokSpan // the reports' tokens, by first token
-	// prevBrk[k] is the latest token ≤ k of k's sentence that follows clause
-	// punctuation, or the sentence's first token; nextBrk[k] the first token
-	// ≥ k that does, or the next sentence's first token; nextHard[k] likewise
-	// for a hardBreak. They are set for the sentences marked ready.
-	prevBrk, nextBrk, nextHard []int32
-	ready                      []bool // by sentence
+	tables  [2]clauseTable
+	recent  int // the index of the table used last
 	// the quotations and reports, and their order by start, for collectSpeech
 	items []speechItem
 	order []int32
@@ -230,14 +229,9 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 		sp.reports = make([]report, 0, want) // a verb makes one report, seldom two
 	}
 	n := len(s.toks)
-	sp.prevBrk = grow(sp.prevBrk, n)
-	sp.nextBrk = grow(sp.nextBrk, n)
-	sp.nextHard = grow(sp.nextHard, n)
-	if cap(sp.ready) < len(s.sentFirst) {
-		sp.ready = make([]bool, len(s.sentFirst))
+	for i := range sp.tables {
+		sp.tables[i].sent = -1
 	}
-	sp.ready = sp.ready[:len(s.sentFirst)]
-	clear(sp.ready)
 	// Only the speech verbs and "according" start a report: the main pass
 	// listed them, in order.
 	for _, k32 := range s.speechToks {
@@ -294,36 +288,57 @@ func (s *state) sentence(k int) (int, int) {
 	return int(s.sentFirst[si]), int(s.sentFirst[si+1]) - 1
 }
 
-// clauseTables makes the tables prevBrk, nextBrk and nextHard for the
-// sentence of token k, the first time one of its tokens asks: most
-// sentences hold no speech and never do.
-func (s *state) clauseTables(k int) {
+// clauseTable holds, for the tokens of one sentence from s0, prev: the
+// latest token ≤ k of the sentence that follows clause punctuation, or s0;
+// next: the first token ≥ k that does, or the next sentence's first token;
+// hard: likewise for a hardBreak. Each is indexed by k-s0.
+type clauseTable struct {
+	sent             int32 // -1 for none
+	s0               int
+	prev, next, hard []int32
+}
+
+// clauseTable returns the table of token k's sentence, made if it is not
+// one of the two kept.
+func (s *state) clauseTable(k int) *clauseTable {
 	sp := &s.speech
 	si := s.sent[k]
-	if sp.ready[si] {
-		return
+	if t := &sp.tables[sp.recent]; t.sent == si {
+		return t
 	}
-	sp.ready[si] = true
+	sp.recent = 1 - sp.recent
+	t := &sp.tables[sp.recent]
+	if t.sent == si {
+		return t
+	}
 	s0, s1 := s.sentence(k)
+	t.sent, t.s0 = si, s0
+	m := s1 - s0 + 1
+	if cap(t.prev) < m {
+		t.prev, t.next, t.hard = make([]int32, m), make([]int32, m), make([]int32, m)
+	}
+	t.prev, t.next, t.hard = t.prev[:m], t.next[:m], t.hard[:m]
 	for k := s0; k <= s1; k++ {
-		sp.prevBrk[k] = int32(k)
+		t.prev[k-s0] = int32(k)
 		if k > s0 && !s.toks[k].Break {
-			sp.prevBrk[k] = sp.prevBrk[k-1]
+			t.prev[k-s0] = t.prev[k-s0-1]
 		}
 	}
 	for k := s1; k >= s0; k-- {
-		sp.nextBrk[k], sp.nextHard[k] = int32(k), int32(k)
-		next, nextHard := int32(k+1), int32(k+1)
+		i := k - s0
+		t.next[i], t.hard[i] = int32(k), int32(k)
+		next, hard := int32(k+1), int32(k+1)
 		if k < s1 {
-			next, nextHard = sp.nextBrk[k+1], sp.nextHard[k+1]
+			next, hard = t.next[i+1], t.hard[i+1]
 		}
 		if !s.toks[k].Break {
-			sp.nextBrk[k] = next
+			t.next[i] = next
 		}
 		if !hardBreak(s, k) {
-			sp.nextHard[k] = nextHard
+			t.hard[i] = hard
 		}
 	}
+	return t
 }
 
 // hardBreak reports whether a report's complement ends before token k: a
@@ -351,8 +366,8 @@ func hardBreak(s *state, k int) bool {
 // clauseStart is the first token of the clause of token k within [s0, k]:
 // after the latest clause break.
 func clauseStart(s *state, s0, k int) int {
-	s.clauseTables(k)
-	return max(int(s.speech.prevBrk[k]), s0)
+	t := s.clauseTable(k)
+	return max(int(t.prev[k-t.s0]), s0)
 }
 
 // nextBreak is the first token after k, up to s1, that follows clause
@@ -361,8 +376,8 @@ func nextBreak(s *state, k, s1 int) int {
 	if k+1 > s1 {
 		return s1 + 1
 	}
-	s.clauseTables(k + 1)
-	return min(int(s.speech.nextBrk[k+1]), s1+1)
+	t := s.clauseTable(k + 1)
+	return min(int(t.next[k+1-t.s0]), s1+1)
 }
 
 // npAfter is the noun phrase right after token k, up to the next clause
@@ -476,8 +491,8 @@ func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
 		}
 	}
 	if first < end {
-		s.clauseTables(first + 1)
-		end = min(end, int(s.speech.nextHard[first+1])-1)
+		t := s.clauseTable(first + 1)
+		end = min(end, int(t.hard[first+1-t.s0])-1)
 	}
 	a.addReport(s, report{first: first, last: end, verb: v, np: np, zone: tokSpan{clauseStart(s, s0, np.first), v - 1}})
 }
