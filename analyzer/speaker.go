@@ -118,6 +118,12 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		fs = append(fs, rep.Findings[i].Start)
 	}
 	ss.fStart = fs
+	ss.mFirst = ss.mFirst[:0]
+	if p := s.actors; a.actors != nil && p != nil {
+		for i := range p.mentions {
+			ss.mFirst = append(ss.mFirst, p.mentions[i].first)
+		}
+	}
 	// Speakers are grouped case-insensitively, under the first spelling:
 	// bySpeaker is keyed by the lower-case name, a 0 byte and the kind.
 	bySpeaker := map[string]int{} // index into rep.Speakers
@@ -241,6 +247,15 @@ func (s *state) wordsIn(first, last int) int {
 	lo, _ := slices.BinarySearch(s.numbers, int32(first))
 	hi, _ := slices.BinarySearch(s.numbers, int32(last+1))
 	return last - first + 1 - (hi - lo)
+}
+
+// mentionAt is the index of the first actor mention that starts at token k
+// or later. It searches mFirst, the mentions' first tokens, which
+// collectSpeech lists: a slice of ints stays in the processor's cache, the
+// mentions do not.
+func (s *state) mentionAt(k int) int {
+	i, _ := slices.BinarySearch(s.speech.mFirst, k)
+	return i
 }
 
 // appendLower appends the lower case of name to b, as strings.ToLower
@@ -462,7 +477,7 @@ func (a *Analyzer) subjectBefore(s *state, v int) string {
 	if a.actors == nil || p == nil {
 		return ""
 	}
-	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= v })
+	i := s.mentionAt(v)
 	for j := i - 1; j >= 0 && j >= i-32; j-- {
 		m := p.mentions[j]
 		if s.sent[m.first] != s.sent[v] {
@@ -486,7 +501,7 @@ func (a *Analyzer) personBefore(s *state, k int) string {
 	if a.actors == nil || p == nil {
 		return ""
 	}
-	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= k })
+	i := s.mentionAt(k)
 	for j := i - 1; j >= 0 && j >= i-64; j-- {
 		if m := p.mentions[j]; m.person && !m.pronoun && m.ref >= 0 && m.ref < len(p.refs) {
 			return p.speakerName(m)
@@ -502,7 +517,7 @@ func (a *Analyzer) personAt(s *state, k, last int) string {
 	if a.actors == nil || p == nil {
 		return ""
 	}
-	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= k })
+	i := s.mentionAt(k)
 	if i < len(p.mentions) {
 		if m := p.mentions[i]; m.first == k && m.last <= last && m.person && !m.pronoun && m.ref >= 0 && m.ref < len(p.refs) {
 			return p.speakerName(m)
@@ -529,7 +544,7 @@ func (a *Analyzer) mentionIn(s *state, np tokSpan, pronouns bool) (string, bool,
 			break
 		}
 	}
-	i := sort.Search(len(p.mentions), func(i int) bool { return p.mentions[i].first >= np.first })
+	i := s.mentionAt(np.first)
 	name, pronoun, person := "", false, false
 	for ; i < len(p.mentions) && p.mentions[i].last <= np.last; i++ {
 		m := p.mentions[i]

@@ -196,8 +196,10 @@ type speechState struct {
 	// the quotations and reports, and their order by start, for collectSpeech
 	items []speechItem
 	order []int32
-	// fStart is the start of each finding, for verbCategory.
+	// fStart is the start of each finding, for verbCategory; mFirst the
+	// first token of each actor mention, for mentionAt.
 	fStart []int
+	mFirst []int
 }
 
 // is reports whether the word of token k has one of the grammar bits.
