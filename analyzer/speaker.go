@@ -3,7 +3,6 @@ package analyzer
 import (
 	"cmp"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -165,7 +164,13 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 			// A quotation with no verb of its own continues the speech
 			// that ends in its sentence or the one before.
 			prev := rep.Quotes[len(rep.Quotes)-1]
-			pi := sort.Search(n, func(k int) bool { return s.toks[k].End >= prev.End })
+			// the first token that ends with it or after: from the last
+			// token of the speech before, the first token after a closing
+			// quote mark at most
+			pi := all[order[i-1]].last
+			for pi < n && s.toks[pi].End < prev.End {
+				pi++
+			}
 			if pi < n && s.sent[it.first]-s.sent[pi] <= 1 {
 				sp.Speaker, sp.SpeakerKind = prev.Speaker, prev.SpeakerKind
 			}
