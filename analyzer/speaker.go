@@ -42,6 +42,13 @@ type VerbUse struct {
 	Count    int    `json:"count"`
 }
 
+// speechRef is a quotation (an index into state.quotes) or a report (into
+// speechState.reports) by its start, while collectSpeech orders them.
+type speechRef struct {
+	start int
+	i     int32
+}
+
 // speechItem is a quotation or report while collectSpeech reads it.
 type speechItem struct {
 	first, last int // content tokens
@@ -62,56 +69,53 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 	}
 	n := len(s.toks)
 	ss := &s.speech
-	// The quotations and then the reports, in one array sized for them at
-	// once; order lists them by start.
-	if want := len(s.quotes) + len(ss.reports); cap(ss.items) < want {
-		ss.items = make([]speechItem, 0, want)
-	}
-	all := ss.items[:0]
+	// The quotations and the reports in order of start, a quotation before
+	// a report that starts with it: each list is sorted (stably, and most
+	// often already in order), then the two are merged. An item is made
+	// from its quotation or report only when the loop below reaches it, so
+	// that each part of the text is read once, in order.
+	quoted := ss.quoted[:0]
 	for qi, q := range s.quotes {
-		if s.qkind[qi] != quoteReported || q.Depth > 0 || s.qfirst[qi] < 0 {
-			continue
+		if s.qkind[qi] == quoteReported && q.Depth == 0 && s.qfirst[qi] >= 0 {
+			quoted = append(quoted, speechRef{start: q.Start, i: int32(qi)})
 		}
-		first := int(s.qfirst[qi])
-		last := first
-		for last+1 < n && s.toks[last+1].End <= q.Inner.End {
-			last++
-		}
-		it := speechItem{first: first, last: last, start: q.Start, end: q.End, voice: VoiceQuoted, verb: -1, sent: s.sent[first]}
-		a.quoteVerb(s, &it)
-		all = append(all, it)
 	}
-	nq := len(all)
-	for _, r := range ss.reports {
-		all = append(all, speechItem{first: r.first, last: r.last, start: s.toks[r.first].Start, end: s.toks[r.last].End,
-			voice: VoiceReported, verb: r.verb, according: r.according, np: r.np, zone: r.zone, sent: s.sent[r.first]})
+	reported := ss.reported[:0]
+	for ri := range ss.reports {
+		reported = append(reported, speechRef{start: ss.reports[ri].start, i: int32(ri)})
 	}
-	ss.items = all
-	// In order of start, a quotation before a report that starts with it:
-	// each list is sorted (stably, and most often already in order), then
-	// the two are merged.
-	byStart := func(x, y speechItem) int { return cmp.Compare(x.start, y.start) }
-	quoted, reported := all[:nq], all[nq:]
-	for _, l := range [][]speechItem{quoted, reported} {
+	ss.quoted, ss.reported = quoted, reported
+	byStart := func(x, y speechRef) int { return cmp.Compare(x.start, y.start) }
+	for _, l := range [][]speechRef{quoted, reported} {
 		if !slices.IsSortedFunc(l, byStart) {
 			slices.SortStableFunc(l, byStart)
 		}
 	}
-	if cap(ss.order) < len(all) {
-		ss.order = make([]int32, 0, len(all))
+	if want := len(quoted) + len(reported); cap(ss.items) < want {
+		ss.items = make([]speechItem, want)
 	}
-	order := ss.order[:0]
-	for qi, ri := 0, nq; qi < nq || ri < len(all); {
-		if ri == len(all) || qi < nq && all[qi].start <= all[ri].start {
-			order = append(order, int32(qi))
-			qi++
-		} else {
-			order = append(order, int32(ri))
-			ri++
+	all := ss.items[:len(quoted)+len(reported)]
+	ss.items = all
+	next := func() speechItem {
+		if len(reported) == 0 || len(quoted) > 0 && quoted[0].start <= reported[0].start {
+			qi := quoted[0].i
+			quoted = quoted[1:]
+			q := s.quotes[qi]
+			first := int(s.qfirst[qi])
+			last := first
+			for last+1 < n && s.toks[last+1].End <= q.Inner.End {
+				last++
+			}
+			it := speechItem{first: first, last: last, start: q.Start, end: q.End, voice: VoiceQuoted, verb: -1, sent: s.sent[first]}
+			a.quoteVerb(s, &it)
+			return it
 		}
+		r := &ss.reports[reported[0].i]
+		reported = reported[1:]
+		return speechItem{first: r.first, last: r.last, start: r.start, end: r.end,
+			voice: VoiceReported, verb: r.verb, according: r.according, np: r.np, zone: r.zone, sent: s.sent[r.first]}
 	}
-	ss.order = order
-	rep.Quotes = make([]Speech, 0, len(order))
+	rep.Quotes = make([]Speech, 0, len(all))
 	fs := ss.fStart[:0]
 	for i := range rep.Findings {
 		fs = append(fs, rep.Findings[i].Start)
@@ -130,8 +134,9 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 	var rc recentSpeakers
 	groupSent := int32(-1)
 	report := -1 // the latest report, for the quotations inside it
-	for i, oi := range order {
-		it := &all[oi]
+	for i := range all {
+		all[i] = next()
+		it := &all[i]
 		it.words = s.wordsIn(it.first, it.last)
 		sp := Speech{Start: it.start, End: it.end, Voice: it.voice}
 		if it.verb >= 0 {
@@ -155,7 +160,7 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 					sp.Speaker, sp.SpeakerKind = name, SpeakerNamed
 				}
 			}
-			if r := report; it.voice == VoiceQuoted && r >= 0 && all[order[r]].sent == it.sent && all[order[r]].verb < it.first && all[order[r]].verb != it.verb {
+			if r := report; it.voice == VoiceQuoted && r >= 0 && all[r].sent == it.sent && all[r].verb < it.first && all[r].verb != it.verb {
 				// A quotation inside a report ("X said the dam was, in
 				// its words, “a weapon”") is the report's speaker's.
 				sp.Speaker, sp.SpeakerKind = rep.Quotes[r].Speaker, rep.Quotes[r].SpeakerKind
@@ -167,7 +172,7 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 			// the first token that ends with it or after: from the last
 			// token of the speech before, the first token after a closing
 			// quote mark at most
-			pi := all[order[i-1]].last
+			pi := all[i-1].last
 			for pi < n && s.toks[pi].End < prev.End {
 				pi++
 			}

@@ -174,6 +174,7 @@ func grammar(words map[string]uint32, folded []byte) uint32 {
 // tokens that name the speaker.
 type report struct {
 	first, last int
+	start, end  int // byte offsets of first and last
 	verb        int
 	according   bool
 	np          tokSpan // the speaker's noun phrase; first > last when none
@@ -194,8 +195,8 @@ type speechState struct {
 	tables  [2]clauseTable
 	recent  int // the index of the table used last
 	// the quotations and reports, and their order by start, for collectSpeech
-	items []speechItem
-	order []int32
+	items            []speechItem
+	quoted, reported []speechRef
 	// fStart is the start of each finding, for verbCategory; mFirst the
 	// first token of each actor mention, for mentionAt.
 	fStart []int
@@ -425,6 +426,7 @@ func (a *Analyzer) addReport(s *state, r report) {
 	if r.first > r.last {
 		return
 	}
+	r.start, r.end = s.toks[r.first].Start, s.toks[r.last].End
 	s.speech.reports = append(s.speech.reports, r)
 }
 
