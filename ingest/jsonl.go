@@ -20,7 +20,8 @@ type JSONLReader struct {
 	cr    *countReader
 	br    *bufio.Reader
 	line  int
-	stats Stats
+	stats Stats // Documents and Failed count only what tally does not
+	tally tally // the outcomes of the Pending records
 }
 
 type jsonlRecord struct {
@@ -44,7 +45,7 @@ func NewJSONLReader(r io.Reader, opts ...Option) *JSONLReader {
 
 // Stats returns what the reader has seen so far.
 func (j *JSONLReader) Stats() Stats {
-	s := j.stats
+	s := j.tally.add(j.stats)
 	s.Bytes = j.cr.n - int64(j.br.Buffered())
 	return s
 }
@@ -53,8 +54,14 @@ func (j *JSONLReader) Stats() Stats {
 // FormatJSONL and Record set (Number is the line number). A line that is not
 // a valid record is yielded as a *RecordError and reading goes on; any other
 // error (the input failing, a limit reached) is yielded last.
-func (j *JSONLReader) Documents() iter.Seq2[*Document, error] {
-	return func(yield func(*Document, error) bool) {
+func (j *JSONLReader) Documents() iter.Seq2[*Document, error] { return documents(j.Pending()) }
+
+// Pending is Documents with the decoding and extraction of each record
+// left to the caller: it yields a Pending where Documents yields a Document
+// or the *RecordError of a line that is not a valid record, and the other
+// errors as Documents does.
+func (j *JSONLReader) Pending() iter.Seq2[*Pending, error] {
+	return func(yield func(*Pending, error) bool) {
 		for {
 			off := j.cr.n - int64(j.br.Buffered())
 			line, err := j.readLine()
@@ -80,17 +87,23 @@ func (j *JSONLReader) Documents() iter.Seq2[*Document, error] {
 				yield(nil, fmt.Errorf("jsonl line %d: %w: more than %d", j.line, ErrTooManyRecords, j.c.records))
 				return
 			}
-			doc, derr := j.record(line, err)
-			if derr != nil {
+			if errors.Is(err, ErrTooLarge) {
 				j.stats.Failed++
-				if !yield(nil, &RecordError{Number: j.line, Offset: off, Err: derr}) {
+				if !yield(nil, &RecordError{Number: j.line, Offset: off, Err: err}) {
 					return
 				}
 				continue
 			}
-			doc.Record.Offset = off
-			j.stats.Documents++
-			if !yield(doc, nil) {
+			n := j.line
+			p := &Pending{size: len(line), tally: &j.tally, extract: func() (*Document, error) {
+				doc, derr := j.record(line, n)
+				if derr != nil {
+					return nil, &RecordError{Number: n, Offset: off, Err: derr}
+				}
+				doc.Record.Offset = off
+				return doc, nil
+			}}
+			if !yield(p, nil) {
 				return
 			}
 		}
@@ -121,10 +134,9 @@ func (j *JSONLReader) readLine() ([]byte, error) {
 	}
 }
 
-func (j *JSONLReader) record(line []byte, readErr error) (*Document, error) {
-	if errors.Is(readErr, ErrTooLarge) {
-		return nil, readErr
-	}
+// record decodes the record of line number n. It reads only the reader's
+// configuration, so that it can run on any goroutine.
+func (j *JSONLReader) record(line []byte, n int) (*Document, error) {
 	var r jsonlRecord
 	if err := json.Unmarshal(line, &r); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
@@ -166,7 +178,7 @@ func (j *JSONLReader) record(line []byte, readErr error) (*Document, error) {
 	if r.Published != "" {
 		m.Published = normDate(r.Published)
 	}
-	doc.Record = &Record{Number: j.line, ID: jsonID(r.ID), First: j.line}
+	doc.Record = &Record{Number: n, ID: jsonID(r.ID), First: n}
 	return doc, nil
 }
 

@@ -27,7 +27,8 @@ type WARCReader struct {
 	zbr   *bufio.Reader // over zr
 	hbr   *bufio.Reader // over one record's HTTP block
 	first int           // number of the first record of the current member
-	stats Stats
+	stats Stats         // Documents and Failed count only what tally does not
+	tally tally         // the outcomes of the Pending records
 }
 
 const (
@@ -51,7 +52,7 @@ func NewWARCReader(r io.Reader, opts ...Option) *WARCReader {
 
 // Stats returns what the reader has seen so far.
 func (w *WARCReader) Stats() Stats {
-	s := w.stats
+	s := w.tally.add(w.stats)
 	s.Bytes = w.pos()
 	return s
 }
@@ -64,8 +65,14 @@ func (w *WARCReader) pos() int64 { return w.cr.n - int64(w.br.Buffered()) }
 // read or yields no article is yielded as a *RecordError and the reader goes
 // on with the next record; any other error (the input failing, a limit
 // reached) is yielded last.
-func (w *WARCReader) Documents() iter.Seq2[*Document, error] {
-	return func(yield func(*Document, error) bool) {
+func (w *WARCReader) Documents() iter.Seq2[*Document, error] { return documents(w.Pending()) }
+
+// Pending is Documents with the extraction of each page left to the
+// caller: it yields a Pending where Documents yields a Document or the
+// *RecordError of a page with no article, and the other errors as
+// Documents does.
+func (w *WARCReader) Pending() iter.Seq2[*Pending, error] {
+	return func(yield func(*Pending, error) bool) {
 		for {
 			if err := skipSpace(w.br); err != nil {
 				if err != io.EOF {
@@ -97,7 +104,7 @@ func (w *WARCReader) Documents() iter.Seq2[*Document, error] {
 }
 
 // member reads the records of one gzip member starting at off.
-func (w *WARCReader) member(off int64, yield func(*Document, error) bool) bool {
+func (w *WARCReader) member(off int64, yield func(*Pending, error) bool) bool {
 	var err error
 	if w.zr == nil {
 		w.zr, err = gzip.NewReader(w.br)
@@ -112,7 +119,7 @@ func (w *WARCReader) member(off int64, yield func(*Document, error) bool) bool {
 			if err = skipSpace(w.zbr); err != nil {
 				break
 			}
-			var doc *Document
+			var doc *Pending
 			doc, err = w.record(w.zbr, off)
 			if errors.Is(err, ErrCorrupt) {
 				break
@@ -147,17 +154,16 @@ func (w *WARCReader) member(off int64, yield func(*Document, error) bool) bool {
 	return true
 }
 
-func (w *WARCReader) emit(doc *Document, err error, yield func(*Document, error) bool) bool {
+func (w *WARCReader) emit(p *Pending, err error, yield func(*Pending, error) bool) bool {
 	switch {
 	case err != nil:
 		w.stats.Failed++
 		return yield(nil, err)
-	case doc == nil:
+	case p == nil:
 		w.stats.Skipped++
 		return true
 	}
-	w.stats.Documents++
-	return yield(doc, nil)
+	return yield(p, nil)
 }
 
 func (w *WARCReader) fatal(err error) error {
@@ -171,9 +177,9 @@ type warcHeader struct {
 }
 
 // record reads one record from r, which is positioned at its version line.
-// It returns a nil Document and nil error for a record that is not a page.
+// It returns a nil Pending and nil error for a record that is not a page.
 // Errors are *RecordError; those wrapping ErrCorrupt leave r unframed.
-func (w *WARCReader) record(r *bufio.Reader, off int64) (*Document, error) {
+func (w *WARCReader) record(r *bufio.Reader, off int64) (*Pending, error) {
 	w.stats.Records++
 	if w.stats.Records > w.c.records {
 		w.cr.err = fmt.Errorf("%w: more than %d", ErrTooManyRecords, w.c.records)
@@ -187,7 +193,7 @@ func (w *WARCReader) record(r *bufio.Reader, off int64) (*Document, error) {
 		return nil, rerr(fmt.Errorf("%w: %v", ErrCorrupt, err))
 	}
 	block := &io.LimitedReader{R: r, N: h.length}
-	doc, perr := w.page(h, block)
+	page, pageType, perr := w.page(h, block)
 	if _, err := io.Copy(io.Discard, block); err != nil || block.N > 0 {
 		if w.cr.err != nil {
 			return nil, w.cr.err
@@ -200,15 +206,25 @@ func (w *WARCReader) record(r *bufio.Reader, off int64) (*Document, error) {
 	if perr != nil {
 		return nil, rerr(perr)
 	}
-	if doc != nil {
-		doc.Record = &Record{Number: w.stats.Records, Offset: off, ID: h.id, TargetURI: h.uri, Date: normDate(h.date), First: w.first}
+	if page == nil {
+		return nil, nil
 	}
-	return doc, nil
+	rec := Record{Number: w.stats.Records, Offset: off, ID: h.id, TargetURI: h.uri, Date: normDate(h.date), First: w.first}
+	c := config{pageBytes: w.c.pageBytes, contentType: pageType, pageURL: h.uri}
+	return &Pending{size: len(page), tally: &w.tally, extract: func() (*Document, error) {
+		doc, err := extractHTML(page, c)
+		if err != nil {
+			return nil, &RecordError{Number: rec.Number, Offset: off, TargetURI: h.uri, Err: err}
+		}
+		doc.Format = FormatWARC
+		doc.Record = &rec
+		return doc, nil
+	}}, nil
 }
 
-// page extracts the article of a record's block, or returns nil, nil when
-// the record is not an HTML page.
-func (w *WARCReader) page(h warcHeader, block io.Reader) (*Document, error) {
+// page reads the HTML page of a record's block and its content type, or
+// returns nil when the record is not an HTML page.
+func (w *WARCReader) page(h warcHeader, block io.Reader) ([]byte, string, error) {
 	ct, params, _ := mime.ParseMediaType(h.contentType)
 	var body io.Reader
 	var pageType string
@@ -217,14 +233,14 @@ func (w *WARCReader) page(h warcHeader, block io.Reader) (*Document, error) {
 		w.hbr.Reset(block)
 		resp, err := http.ReadResponse(w.hbr, nil)
 		if err != nil {
-			return nil, nil // not an HTTP response we can read: not a page
+			return nil, "", nil // not an HTTP response we can read: not a page
 		}
 		if resp.StatusCode < 200 || resp.StatusCode > 299 {
-			return nil, nil
+			return nil, "", nil
 		}
 		pageType = resp.Header.Get("Content-Type")
 		if !isHTMLType(pageType) {
-			return nil, nil
+			return nil, "", nil
 		}
 		switch enc := strings.ToLower(resp.Header.Get("Content-Encoding")); enc {
 		case "", "identity":
@@ -232,36 +248,31 @@ func (w *WARCReader) page(h warcHeader, block io.Reader) (*Document, error) {
 		case "gzip", "x-gzip":
 			zr, err := gzip.NewReader(resp.Body)
 			if err != nil {
-				return nil, fmt.Errorf("content-encoding gzip: %w", err)
+				return nil, "", fmt.Errorf("content-encoding gzip: %w", err)
 			}
 			body = zr
 		case "deflate":
 			zr, err := zlib.NewReader(resp.Body)
 			if err != nil {
-				return nil, fmt.Errorf("content-encoding deflate: %w", err)
+				return nil, "", fmt.Errorf("content-encoding deflate: %w", err)
 			}
 			body = zr
 		default:
-			return nil, fmt.Errorf("unsupported content-encoding %q", enc)
+			return nil, "", fmt.Errorf("unsupported content-encoding %q", enc)
 		}
 	case h.typ == "resource" && isHTMLType(h.contentType):
 		body, pageType = block, h.contentType
 	default:
-		return nil, nil
+		return nil, "", nil
 	}
 	b, err := io.ReadAll(io.LimitReader(body, w.c.pageBytes+1))
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) { // a short HTTP body is kept as it is
-		return nil, fmt.Errorf("read page: %w", err)
+		return nil, "", fmt.Errorf("read page: %w", err)
 	}
 	if int64(len(b)) > w.c.pageBytes {
-		return nil, fmt.Errorf("%w: page is over %d bytes", ErrTooLarge, w.c.pageBytes)
+		return nil, "", fmt.Errorf("%w: page is over %d bytes", ErrTooLarge, w.c.pageBytes)
 	}
-	doc, err := extractHTML(b, config{pageBytes: w.c.pageBytes, contentType: pageType, pageURL: h.uri})
-	if err != nil {
-		return nil, err
-	}
-	doc.Format = FormatWARC
-	return doc, nil
+	return b, pageType, nil
 }
 
 func isHTMLType(ct string) bool {

@@ -46,7 +46,9 @@ func batchStreams(a *analyzer.Analyzer, files []string, format ingest.Format, ma
 }
 
 func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string, sr streamReader) error {
-	for doc, err := range sr.Documents() {
+	// Each page is extracted on the workers with its analysis (extracting a
+	// page takes longer than analyzing it): the reader only frames records.
+	for p, err := range sr.Pending() {
 		var re *ingest.RecordError
 		switch {
 		case errors.As(err, &re):
@@ -59,14 +61,25 @@ func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string
 		case err != nil:
 			return streamError(name, err)
 		}
-		if !o.Submit(int64(len(doc.Text)), func(out *bytes.Buffer) error {
+		if !o.Submit(int64(p.Size()), func(out *bytes.Buffer) error {
+			doc, err := p.Extract()
+			if err != nil {
+				return err // a *RecordError, written in order below
+			}
 			rep := docreport.Analyze(a, name, doc)
 			if doc.Format == ingest.FormatJSONL && doc.Record.ID != "" {
 				id := doc.Record.ID
 				rep.ID = &id
 			}
 			return rep.WriteCompactJSON(out)
-		}, func(err error) error { return err }) {
+		}, func(err error) error {
+			var re *ingest.RecordError
+			if errors.As(err, &re) {
+				fmt.Fprintf(stderr, "slant: %s: %v\n", name, re)
+				return nil
+			}
+			return err
+		}) {
 			return nil // the writer failed: Wait or Close returns why
 		}
 	}

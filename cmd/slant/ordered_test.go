@@ -77,3 +77,44 @@ func TestOrderedWindow(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestBatchStreamOrderAnyJobs: slant batch --input jsonl extracts pages on
+// the workers, and still writes the same reports and the same errors (a
+// page with no article, a line that is not JSON) in input order on one
+// worker and on many.
+func TestBatchStreamOrderAnyJobs(t *testing.T) {
+	var in strings.Builder
+	pages := [][]byte{readFixture(t, ledger), readFixture(t, northgate), readFixture(t, index)}
+	np := 0
+	for i := range 120 {
+		var rec map[string]string
+		switch {
+		case i%29 == 3:
+			in.WriteString("{\"id\": \"broken\n")
+			continue
+		case i%3 == 2:
+			rec = map[string]string{"id": fmt.Sprint("t", i), "text": strings.Repeat("Officials said the so-called deal was a fiasco. ", 1+i%40)}
+		default:
+			rec = map[string]string{"id": fmt.Sprint("p", i), "html": string(pages[np%len(pages)])}
+			np++
+		}
+		line, _ := json.Marshal(rec)
+		in.Write(line)
+		in.WriteByte('\n')
+	}
+	file := writeFile(t, "export.jsonl", []byte(in.String()))
+	code1, out1, errs1 := slant(t, "", "batch", "--input", "jsonl", "-j", "1", file)
+	for _, j := range []string{"2", "5", "16"} {
+		code, out, errs := slant(t, "", "batch", "--input", "jsonl", "-j", j, file)
+		if code != code1 || out != out1 || errs != errs1 {
+			t.Errorf("batch --input jsonl -j %s: exit %d, %d bytes out, stderr %q; -j 1: exit %d, %d bytes, %q", j, code, len(out), errs, code1, len(out1), errs1)
+		}
+	}
+	// 120 lines: 5 broken, and the section index (one page in three) has no
+	// article.
+	noArticle := strings.Count(errs1, "no article")
+	if code1 != exitRejected || noArticle == 0 || strings.Count(errs1, "record ") != 5+noArticle ||
+		strings.Count(out1, "\n") != 120-5-noArticle || !strings.Contains(errs1, fmt.Sprintf("120 records: %d reports", 120-5-noArticle)) {
+		t.Errorf("batch -j 1: exit %d, %d reports, stderr:\n%s", code1, strings.Count(out1, "\n"), errs1)
+	}
+}

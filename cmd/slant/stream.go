@@ -14,6 +14,7 @@ import (
 // streamReader is a WARC or JSON Lines reader.
 type streamReader interface {
 	Documents() iter.Seq2[*ingest.Document, error]
+	Pending() iter.Seq2[*ingest.Pending, error]
 	Stats() ingest.Stats
 }
 
