@@ -55,10 +55,10 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if tf.dir != "" {
-		return batchTables(a, tf, rest, inFormat, *maxBytes, stdin, stderr)
-	}
 	tuneBatchGC(*jobs, *maxBytes)
+	if tf.dir != "" {
+		return batchTables(a, tf, rest, inFormat, *maxBytes, *jobs, stdin, stderr)
+	}
 	if inFormat != "" || len(rest) > 0 {
 		if len(rest) == 0 {
 			rest = []string{"-"}
@@ -162,11 +162,24 @@ func readLine(r *bufio.Reader, buf []byte, limit int64) (line []byte, tooLong bo
 
 // batchLine analyzes one JSON Lines document and passes its report to emit.
 func batchLine(a *analyzer.Analyzer, emit func(*analyzer.Report) error, raw []byte, tooLong bool, lineLimit, maxBytes int64) error {
+	rep, err := lineReport(a, raw, tooLong, lineLimit, maxBytes)
+	if err != nil || rep == nil {
+		return err
+	}
+	if err := emit(rep); err != nil {
+		return emitError{err}
+	}
+	return nil
+}
+
+// lineReport is the report of one batch line, nil for a blank line, or why
+// the line is rejected.
+func lineReport(a *analyzer.Analyzer, raw []byte, tooLong bool, lineLimit, maxBytes int64) (*analyzer.Report, error) {
 	if tooLong {
-		return fmt.Errorf("line longer than %d bytes (--max-bytes %d, JSON-escaped)", lineLimit, maxBytes)
+		return nil, fmt.Errorf("line longer than %d bytes (--max-bytes %d, JSON-escaped)", lineLimit, maxBytes)
 	}
 	if len(raw) == 0 {
-		return nil
+		return nil, nil
 	}
 	var doc batchDoc
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -174,24 +187,21 @@ func batchLine(a *analyzer.Analyzer, emit func(*analyzer.Report) error, raw []by
 	err := dec.Decode(&doc)
 	switch {
 	case err != nil:
-		return fmt.Errorf("not a JSON object {\"id\",\"text\"}: %v", err)
+		return nil, fmt.Errorf("not a JSON object {\"id\",\"text\"}: %v", err)
 	case dec.More():
-		return errors.New("not a JSON object {\"id\",\"text\"}: data after the object")
+		return nil, errors.New("not a JSON object {\"id\",\"text\"}: data after the object")
 	case doc.ID == nil:
-		return errors.New("missing \"id\"")
+		return nil, errors.New("missing \"id\"")
 	case doc.Text == nil:
-		return errors.New("missing \"text\"")
+		return nil, errors.New("missing \"text\"")
 	}
 	text := []byte(*doc.Text)
 	if err := analyzer.CheckInput(text, maxBytes); err != nil {
-		return err
+		return nil, err
 	}
 	rep := a.Analyze(*doc.ID, text)
 	rep.ID = doc.ID
-	if err := emit(rep); err != nil {
-		return emitError{err}
-	}
-	return nil
+	return rep, nil
 }
 
 // emitError is a failure to pass a report on (write it out, add its rows),
@@ -206,36 +216,41 @@ func writeReport(w io.Writer) func(*analyzer.Report) error {
 	return func(rep *analyzer.Report) error { return rep.WriteCompactJSON(w) }
 }
 
-// batchLines analyzes JSON Lines {"id","text"} from stdin one at a time and
-// passes each report to emit (the tables writer, which is not safe for
-// concurrent use); a bad line is reported on stderr and skipped, and makes
-// the result a rejectedError.
-func batchLines(a *analyzer.Analyzer, stdin io.Reader, emit func(*analyzer.Report) error, maxBytes int64, stderr io.Writer) error {
+// batchLines analyzes JSON Lines {"id","text"} from stdin on the workers
+// of q, which passes the reports on in input order; a bad line is reported
+// on stderr, in order, and skipped.
+func batchLines(a *analyzer.Analyzer, stdin io.Reader, q *reportQueue, maxBytes int64, stderr io.Writer) error {
 	lineLimit := jsonLineLimit(maxBytes)
 	r := bufio.NewReaderSize(stdin, 64<<10)
 	line, bad := 0, 0
-	var buf []byte
+	var readErr error
 	for {
-		raw, tooLong, err := readLine(r, buf[:0], lineLimit)
-		buf = raw
+		raw, tooLong, err := readLine(r, nil, lineLimit)
 		if err != nil && err != io.EOF {
-			return fmt.Errorf("batch line %d: read: %w", line+1, err)
+			readErr = fmt.Errorf("batch line %d: read: %w", line+1, err)
+			break
 		}
 		if len(raw) == 0 && !tooLong && err == io.EOF {
 			break
 		}
 		line++
-		if perr := batchLine(a, emit, bytes.TrimSpace(raw), tooLong, lineLimit, maxBytes); perr != nil {
-			var ee emitError
-			if errors.As(perr, &ee) {
-				return ee.err
-			}
+		n := line
+		raw = bytes.TrimSpace(raw)
+		if !q.add(int64(len(raw)), func() (*analyzer.Report, error) {
+			return lineReport(a, raw, tooLong, lineLimit, maxBytes)
+		}, func(perr error) error {
 			bad++
-			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", line, perr)
-		}
-		if err == io.EOF {
+			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", n, perr)
+			return nil
+		}) || err == io.EOF {
 			break
 		}
+	}
+	if err := q.wait(); err != nil {
+		return err
+	}
+	if readErr != nil {
+		return readErr
 	}
 	if bad > 0 {
 		return rejectedError{fmt.Errorf("batch: %d of %d lines rejected", bad, line)}

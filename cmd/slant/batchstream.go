@@ -86,35 +86,49 @@ func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string
 	return nil
 }
 
-// batchStreamSummary is batchStream followed by the stream's summary line
-// on stderr.
-func batchStreamSummary(a *analyzer.Analyzer, emit func(*analyzer.Report) error, stderr io.Writer, name string, sr streamReader) (ingest.Stats, error) {
-	err := emitStream(a, emit, stderr, name, sr)
+// batchStreamSummary is batchStream for slant batch --tables: each record
+// is extracted and analyzed on the workers of q, which passes the reports on
+// in order; the stream's summary line follows on stderr once they are.
+func batchStreamSummary(a *analyzer.Analyzer, q *reportQueue, stderr io.Writer, name string, sr streamReader) (ingest.Stats, error) {
+	err := queueStream(a, q, stderr, name, sr)
+	if werr := q.wait(); err == nil {
+		err = werr
+	}
 	st := sr.Stats()
 	fmt.Fprintf(stderr, "slant: %s: %d records: %d reports, %d skipped (not HTML pages), %d failed\n",
 		name, st.Records, st.Documents, st.Skipped, st.Failed)
 	return st, err
 }
 
-// emitStream is batchStream one record at a time, each report passed to
-// emit (the tables writer, which is not safe for concurrent use).
-func emitStream(a *analyzer.Analyzer, emit func(*analyzer.Report) error, stderr io.Writer, name string, sr streamReader) error {
-	for doc, err := range sr.Documents() {
+// queueStream queues each record of sr on q; a record that cannot be read
+// is reported on stderr in order with the reports around it.
+func queueStream(a *analyzer.Analyzer, q *reportQueue, stderr io.Writer, name string, sr streamReader) error {
+	printRecord := func(err error) error {
+		fmt.Fprintf(stderr, "slant: %s: %v\n", name, err)
+		return nil
+	}
+	for p, err := range sr.Pending() {
 		var re *ingest.RecordError
 		switch {
 		case errors.As(err, &re):
-			fmt.Fprintf(stderr, "slant: %s: %v\n", name, re)
+			q.note(func() { printRecord(re) })
 			continue
 		case err != nil:
 			return streamError(name, err)
 		}
-		rep := docreport.Analyze(a, name, doc)
-		if doc.Format == ingest.FormatJSONL && doc.Record.ID != "" {
-			id := doc.Record.ID
-			rep.ID = &id
-		}
-		if err := emit(rep); err != nil {
-			return err
+		if !q.add(int64(p.Size()), func() (*analyzer.Report, error) {
+			doc, err := p.Extract()
+			if err != nil {
+				return nil, err // a *RecordError
+			}
+			rep := docreport.Analyze(a, name, doc)
+			if doc.Format == ingest.FormatJSONL && doc.Record.ID != "" {
+				id := doc.Record.ID
+				rep.ID = &id
+			}
+			return rep, nil
+		}, printRecord) {
+			return nil // emit failed: wait returns why
 		}
 	}
 	return nil

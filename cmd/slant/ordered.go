@@ -33,6 +33,7 @@ type ordered struct {
 type orderedJob struct {
 	run     func(out *bytes.Buffer) error
 	written func(err error) error
+	done    func(err error) error // set by Do: called in order, whatever run returned
 	size    int64
 	out     bytes.Buffer
 	err     error
@@ -70,7 +71,12 @@ func (o *ordered) write(w io.Writer) {
 	for j := range o.queue {
 		<-j.ready
 		err := j.err
-		if err == nil && j.out.Len() > 0 && o.err == nil {
+		switch {
+		case j.done != nil:
+			if o.err == nil {
+				err = j.done(err)
+			}
+		case err == nil && j.out.Len() > 0 && o.err == nil:
 			_, err = w.Write(j.out.Bytes())
 			if err != nil {
 				err = writeError{err}
@@ -97,6 +103,19 @@ type writeError struct{ error }
 // Submit queues a job of the given input size. It blocks while the window
 // is full and returns false once the stream has stopped on an error.
 func (o *ordered) Submit(size int64, run func(out *bytes.Buffer) error, written func(err error) error) bool {
+	return o.submit(&orderedJob{run: run, written: written, size: size})
+}
+
+// Do queues a job that writes nothing: run runs on a worker, then done is
+// called with run's error (nil when it succeeded), in submission order, on
+// one goroutine; an error done returns stops the stream. It blocks and
+// returns as Submit does.
+func (o *ordered) Do(size int64, run func() error, done func(err error) error) bool {
+	return o.submit(&orderedJob{run: func(*bytes.Buffer) error { return run() }, done: done, size: size})
+}
+
+func (o *ordered) submit(j *orderedJob) bool {
+	size := j.size
 	o.mu.Lock()
 	for !o.failed && o.inFlight > 0 && o.inFlight+size > o.maxBytes {
 		o.cond.Wait()
@@ -108,7 +127,7 @@ func (o *ordered) Submit(size int64, run func(out *bytes.Buffer) error, written 
 	o.inFlight += size
 	o.pending++
 	o.mu.Unlock()
-	j := &orderedJob{run: run, written: written, size: size, ready: make(chan struct{})}
+	j.ready = make(chan struct{})
 	o.queue <- j // blocks while window jobs are in flight
 	o.work <- j
 	return true

@@ -42,7 +42,7 @@ func addTablesFlags(fs *flag.FlagSet) *tablesFlags {
 // a page (text or HTML), or a directory, whose files are read in name order
 // (hidden ones skipped). A page or record that cannot be read is reported
 // on stderr and the batch goes on; it ends with exit 3.
-func batchTables(a *analyzer.Analyzer, tf *tablesFlags, files []string, format ingest.Format, maxBytes int64, stdin io.Reader, stderr io.Writer) error {
+func batchTables(a *analyzer.Analyzer, tf *tablesFlags, files []string, format ingest.Format, maxBytes int64, jobs int, stdin io.Reader, stderr io.Writer) error {
 	if tf.rowsPerFile <= 0 || tf.maxPartitions <= 0 {
 		return usageError{"batch: --rows-per-file and --max-partitions must be positive"}
 	}
@@ -50,15 +50,20 @@ func batchTables(a *analyzer.Analyzer, tf *tablesFlags, files []string, format i
 		return err
 	}
 	w := tables.NewWriter(tables.Dir(tf.dir), tables.RowsPerFile(tf.rowsPerFile), tables.MaxPartitions(tf.maxPartitions))
-	add := warnDuplicates(w.Add, stderr)
+	// Documents are analyzed on jobs workers; their rows are added in input
+	// order, on one goroutine.
+	q := newReportQueue(jobs, maxBytes, warnDuplicates(w.Add, stderr))
 	var err error
 	if len(files) == 0 && format == "" {
-		err = batchLines(a, stdin, add, maxBytes, stderr)
+		err = batchLines(a, stdin, q, maxBytes, stderr)
 	} else {
 		if len(files) == 0 {
 			files = []string{"-"}
 		}
-		err = tablesInputs(a, add, files, format, maxBytes, stdin, stderr)
+		err = tablesInputs(a, q, files, format, maxBytes, stdin, stderr)
+	}
+	if cerr := q.close(); err == nil {
+		err = cerr
 	}
 	var re rejectedError
 	if err != nil && !errors.As(err, &re) {
@@ -93,7 +98,7 @@ func warnDuplicates(emit func(*analyzer.Report) error, stderr io.Writer) func(*a
 }
 
 // tablesInputs reads each input named on the command line.
-func tablesInputs(a *analyzer.Analyzer, emit func(*analyzer.Report) error, args []string, format ingest.Format, maxBytes int64, stdin io.Reader, stderr io.Writer) error {
+func tablesInputs(a *analyzer.Analyzer, q *reportQueue, args []string, format ingest.Format, maxBytes int64, stdin io.Reader, stderr io.Writer) error {
 	var paths []string
 	for _, arg := range args {
 		if arg == "-" {
@@ -132,12 +137,15 @@ func tablesInputs(a *analyzer.Analyzer, emit func(*analyzer.Report) error, args 
 	}
 	failed, total := 0, 0
 	for _, p := range paths {
-		n, bad, err := tablesInput(a, emit, p, format, maxBytes, stdin, stderr)
+		n, bad, err := tablesInput(a, q, p, format, maxBytes, stdin, stderr)
 		total += n
 		failed += bad
 		if err != nil {
 			return err
 		}
+	}
+	if err := q.wait(); err != nil {
+		return err
 	}
 	if failed > 0 {
 		return rejectedError{fmt.Errorf("batch: %d of %d inputs failed", failed, total)}
@@ -148,7 +156,7 @@ func tablesInputs(a *analyzer.Analyzer, emit func(*analyzer.Report) error, args 
 // tablesInput reads one file: an archive or stream record by record, or
 // one page. It returns how many documents or records it read and how many
 // failed; err ends the batch.
-func tablesInput(a *analyzer.Analyzer, emit func(*analyzer.Report) error, name string, format ingest.Format, maxBytes int64, stdin io.Reader, stderr io.Writer) (n, failed int, err error) {
+func tablesInput(a *analyzer.Analyzer, q *reportQueue, name string, format ingest.Format, maxBytes int64, stdin io.Reader, stderr io.Writer) (n, failed int, err error) {
 	r := stdin
 	// The report's name, and so its doc_id, is the path cleaned: a/x.html
 	// and ./a/x.html are one document.
@@ -157,7 +165,8 @@ func tablesInput(a *analyzer.Analyzer, emit func(*analyzer.Report) error, name s
 		id = filepath.ToSlash(filepath.Clean(name))
 		f, err := os.Open(name)
 		if err != nil {
-			fmt.Fprintf(stderr, "slant: %v\n", err)
+			msg := err.Error()
+			q.note(func() { fmt.Fprintf(stderr, "slant: %s\n", msg) })
 			return 1, 1, nil
 		}
 		defer f.Close()
@@ -174,13 +183,15 @@ func tablesInput(a *analyzer.Analyzer, emit func(*analyzer.Report) error, name s
 		if err != nil {
 			return 0, 0, err
 		}
-		st, err := batchStreamSummary(a, emit, stderr, id, sr)
+		st, err := batchStreamSummary(a, q, stderr, id, sr)
 		return st.Records, st.Failed, err
 	}
 	doc, err := readDocument(name, br, maxBytes, pf)
 	if err != nil {
-		fmt.Fprintf(stderr, "slant: %v\n", err)
+		msg := err.Error()
+		q.note(func() { fmt.Fprintf(stderr, "slant: %s\n", msg) })
 		return 1, 1, nil
 	}
-	return 1, 0, emit(docreport.Analyze(a, id, doc))
+	q.add(int64(len(doc.Text)), func() (*analyzer.Report, error) { return docreport.Analyze(a, id, doc), nil }, nil)
+	return 1, 0, nil
 }

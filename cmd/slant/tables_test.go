@@ -299,3 +299,63 @@ func TestBatchTablesDocID(t *testing.T) {
 		}
 	})
 }
+
+// TestBatchTablesAnyJobs: slant batch --tables analyzes on every worker and
+// adds the rows in input order, so the files it writes, and what it says on
+// stderr, are the same on one worker and on many: JSON Lines with pages,
+// text and broken lines, then the fixture export and a binary file.
+func TestBatchTablesAnyJobs(t *testing.T) {
+	var in strings.Builder
+	pages := [][]byte{readFixture(t, ledger), readFixture(t, northgate), readFixture(t, index)}
+	for i := range 60 {
+		var rec map[string]string
+		switch {
+		case i%17 == 4:
+			in.WriteString("{\"id\": \"broken\n")
+			continue
+		case i%2 == 0:
+			rec = map[string]string{"id": fmt.Sprint("t", i), "text": strings.Repeat("Officials said the so-called deal was a fiasco. ", 1+i%30), "published": fmt.Sprintf("2026-0%d-1%d", 1+i%9, i%10)}
+		default:
+			rec = map[string]string{"id": fmt.Sprint("p", i), "html": string(pages[i%len(pages)])}
+		}
+		line, _ := json.Marshal(rec)
+		in.Write(line)
+		in.WriteByte('\n')
+	}
+	export := writeFile(t, "export.jsonl", []byte(in.String()))
+	binary := writeFile(t, "binary.html", []byte("<p>a\x00b</p>"))
+	files := func(dir string) map[string][]byte {
+		got := map[string][]byte{}
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				b, _ := os.ReadFile(p)
+				got[strings.TrimPrefix(p, dir)] = b
+			}
+			return nil
+		})
+		return got
+	}
+	run := func(j string) (int, string, map[string][]byte) {
+		dir := t.TempDir()
+		code, _, errs := slant(t, "", "batch", "--tables", dir, "-j", j, export, harbour, binary)
+		return code, strings.ReplaceAll(errs, dir, "DIR"), files(dir)
+	}
+	code1, errs1, files1 := run("1")
+	if code1 != exitRejected || len(files1) == 0 || !strings.Contains(errs1, "no article") || !strings.Contains(errs1, "binary.html") {
+		t.Fatalf("batch --tables -j 1: exit %d, %d files, stderr:\n%s", code1, len(files1), errs1)
+	}
+	for _, j := range []string{"2", "6"} {
+		code, errs, got := run(j)
+		if code != code1 || errs != errs1 {
+			t.Errorf("-j %s: exit %d, stderr:\n%s\nwant (-j 1) exit %d:\n%s", j, code, errs, code1, errs1)
+		}
+		if len(got) != len(files1) {
+			t.Errorf("-j %s: %d files, -j 1 wrote %d", j, len(got), len(files1))
+		}
+		for name, b := range files1 {
+			if !slices.Equal(got[name], b) {
+				t.Errorf("-j %s: %s differs from -j 1's", j, name)
+			}
+		}
+	}
+}
