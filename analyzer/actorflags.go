@@ -23,73 +23,96 @@ const (
 // quote stays in the clause of the words around it.
 func (p *actorPass) prepare(upto int) {
 	// The loop runs once per token of the input: it keeps what it reads in
-	// locals, and looks a token up in p.lex.ascii as written, unfolded.
-	toks, input, sent, flags := p.toks, p.input, p.sent, p.flags
-	table := &p.lex.ascii
+	// locals, takes the classes Analyze wrote for a word, and leaves the
+	// rare cases (a possessive, a number, a capital that is not ASCII, a gap
+	// other than one space) to calls out of the loop.
+	toks := p.toks[:upto]
+	flags, sent, input := p.flags[:len(toks)], p.sent[:len(toks)], p.input
+	classified := p.classified
 	words, upper := p.sentWords, p.sentUpper // of the current sentence
 	prevEnd, prevSent := 0, int32(0)
-	if k := p.prepared; k > 0 {
+	k := p.prepared
+	if k > 0 {
 		prevEnd, prevSent = toks[k-1].End, sent[k-1]
 	}
-	for k := p.prepared; k < upto; k++ {
+	for ; k < len(toks); k++ {
 		t := &toks[k]
-		w := input[t.Start:t.End]
-		base, poss := w, false
-		// A possessive is rare: test its last two bytes with one branch.
-		if t.End >= 2 && possTail[input[t.End-1]]&(possTail[input[t.End-2]]>>1) != 0 {
-			base, poss = splitPossessive(w)
-		}
+		start, end := t.Start, t.End
 		var f uint32
-		if t.Kind == Word && !poss && p.classified {
-			f = flags[k] // Analyze looked the word up with its stem
+		// A possessive is rare: test its last two bytes with one branch.
+		if t.Kind == Word && classified && (end < 2 || possTail[input[end-1]]&(possTail[input[end-2]]>>1) == 0) {
+			f = flags[k] | tWord // Analyze looked the word up with its stem
 		} else {
-			c, h, ok := table.lookup(base)
-			if !ok {
-				c, h = p.slowClasses(base)
-			}
-			f = c | h<<hashShift
+			f = p.classify(k)
 		}
-		if poss {
-			f |= tPoss
-		}
-		if c := w[0]; c < utf8.RuneSelf {
-			f |= asciiUpper[c]
-		} else if upperStart(w) {
+		c := input[start]
+		f |= asciiUpper[c]
+		if c >= utf8.RuneSelf && upperStart(input[start:end]) {
 			f |= tUpper
 		}
-		if t.Kind == Word {
-			f |= tWord
-		}
 		s := sent[k]
-		switch gap := input[prevEnd:t.Start]; {
+		switch {
 		case k == 0:
 		case s != prevSent:
 			f |= tClause
 			p.endSentence(prevSent, words, upper)
 			words, upper = 0, 0
-		case len(gap) == 1 && gap[0] == ' ':
+		case start == prevEnd+1 && input[prevEnd] == ' ':
 			f |= tGlued
-		case len(gap) == 2 && gap[0] == ',' && gap[1] == ' ':
-			f |= tClause
 		default:
-			if clauseGap(gap) {
-				f |= tClause
-			}
-			if p.gluedGap(k, gap) {
-				f |= tGlued
-			}
+			f |= p.gapFlags(k, input[prevEnd:start])
 		}
-		prevEnd, prevSent = t.End, s
-		if f&(tWord|wConnector) == tWord {
-			words++
-			upper += int(f / tUpper & 1)
-		}
+		prevEnd, prevSent = end, s
+		// count the words, connectors aside, and the capitalized ones
+		w := int(f/tWord&1) &^ int(f/wConnector&1)
+		words += w
+		upper += w & int(f/tUpper&1)
 		flags[k] = f
 	}
-	if n := len(toks); upto == n && n > 0 && p.prepared < n {
+	if n := len(p.toks); upto == n && n > 0 && p.prepared < n {
 		p.endSentence(sent[n-1], words, upper)
 	}
 	p.prepared, p.sentWords, p.sentUpper = upto, words, upper
+}
+
+// classify returns the classes, hash, tPoss and tWord of token k, looking it
+// up without a possessive 's.
+func (p *actorPass) classify(k int) uint32 {
+	t := p.toks[k]
+	base, poss := splitPossessive(p.input[t.Start:t.End])
+	var f uint32
+	if t.Kind == Word && !poss && p.classified {
+		f = p.flags[k]
+	} else {
+		c, h, ok := p.lex.ascii.lookup(base)
+		if !ok {
+			c, h = p.slowClasses(base)
+		}
+		f = c | h<<hashShift
+	}
+	if poss {
+		f |= tPoss
+	}
+	if t.Kind == Word {
+		f |= tWord
+	}
+	return f
+}
+
+// gapFlags returns tClause and tGlued for gap, the text between tokens k-1
+// and k of one sentence, when it is not one space.
+func (p *actorPass) gapFlags(k int, gap []byte) uint32 {
+	if len(gap) == 2 && gap[0] == ',' && gap[1] == ' ' {
+		return tClause
+	}
+	var f uint32
+	if clauseGap(gap) {
+		f |= tClause
+	}
+	if p.gluedGap(k, gap) {
+		f |= tGlued
+	}
+	return f
 }
 
 // possTail marks the bytes that can end a possessive 's: s and S (1), and
@@ -104,8 +127,8 @@ var possTail = func() (t [256]uint8) {
 	return t
 }()
 
-// asciiUpper is tUpper for the ASCII capitals.
-var asciiUpper = func() (t [utf8.RuneSelf]uint32) {
+// asciiUpper is tUpper for the ASCII capitals, 0 for any other byte.
+var asciiUpper = func() (t [256]uint32) {
 	for c := 'A'; c <= 'Z'; c++ {
 		t[c] = tUpper
 	}
