@@ -53,8 +53,11 @@ type actorPass struct {
 	refs       []actorRef
 	known      []int32 // lexicon actor → ref, -1 while not mentioned
 	named      map[string]int
-	surnames   map[string]int
-	// surnameHashes has the bit of the hash of every key of surnames: most
+	// surnames maps a folded surname to its ref; packedSurnames holds
+	// those that pack (packWord), looked up without folding.
+	surnames       map[string]int
+	packedSurnames map[wordSlot]int
+	// surnameHashes has the bit of the hash of every surname: most
 	// capitalized words are not surnames, and need no folding to tell.
 	surnameHashes [1 << hashBits / 64]uint64
 	mentions      []mention
@@ -90,7 +93,7 @@ type actorPass struct {
 }
 
 func newActorPass(lex *ActorLexicon) *actorPass {
-	return &actorPass{lex: lex, named: map[string]int{}, surnames: map[string]int{}}
+	return &actorPass{lex: lex, named: map[string]int{}, surnames: map[string]int{}, packedSurnames: map[wordSlot]int{}}
 }
 
 // attribute fills Finding.Actor and Report.Actors.
@@ -188,6 +191,7 @@ func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 	}
 	clear(p.named)
 	clear(p.surnames)
+	clear(p.packedSurnames)
 	clear(p.surnameHashes[:])
 	p.pendingRef, p.pendingUntil = -1, 0
 	p.tokHint, p.mentionHint = 0, 0

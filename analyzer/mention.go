@@ -29,13 +29,14 @@ func (p *actorPass) matchAlias(k, limit int) (int, int) {
 	if !p.aliasStart(k) {
 		return -1, 0
 	}
-	for _, a := range p.lex.aliases[string(p.foldAt(k))] {
+	for _, a := range p.aliasesAt(k) {
 		n := len(a.words)
 		if k+n-1 > limit {
 			continue
 		}
 		ok := true
-		for i, w := range a.words {
+		for i := range a.words {
+			w := &a.words[i]
 			f := p.flags[k+i]
 			if (i > 0 && !p.glued(k+i)) || (i < n-1 && f&tPoss != 0) {
 				ok = false
@@ -44,7 +45,7 @@ func (p *actorPass) matchAlias(k, limit int) (int, int) {
 			if w.exact != "" {
 				ok = string(p.text(k+i)) == w.exact
 			} else {
-				ok = string(p.foldAt(k+i)) == w.fold && (i > 0 || (f&tUpper != 0) != w.lower)
+				ok = p.foldIs(k+i, w) && (i > 0 || (f&tUpper != 0) != w.lower)
 			}
 			if !ok {
 				break
@@ -55,6 +56,35 @@ func (p *actorPass) matchAlias(k, limit int) (int, int) {
 		}
 	}
 	return -1, 0
+}
+
+// aliasesAt returns the aliases whose first word token k is when folded,
+// longest first: the lexicon finds them by the hash prepare keeps.
+func (p *actorPass) aliasesAt(k int) []actorAlias {
+	slots := p.lex.aliasSlots
+	mask := uint32(len(slots) - 1)
+	h := p.flags[k] >> hashShift
+	for i := h & mask; slots[i] != 0; i = (i + 1) & mask {
+		list := p.lex.aliasLists[slots[i]-1]
+		if p.foldIs(k, &list[0].words[0]) {
+			return list
+		}
+	}
+	return nil
+}
+
+// foldIs reports whether token k folds to w.fold. The hash tells most words
+// apart; a word that packs is then compared packed, without folding.
+func (p *actorPass) foldIs(k int, w *aliasWord) bool {
+	if p.flags[k]>>hashShift != w.hash {
+		return false
+	}
+	if w.packed {
+		if lo, hi, ok := packWord(p.text(k)); ok {
+			return lo == w.lo && hi == w.hi
+		}
+	}
+	return string(p.foldAt(k)) == w.fold
 }
 
 // aliasStart reports whether an alias can start at token k: whether its
@@ -333,9 +363,14 @@ func (p *actorPass) remember(name []byte, lastTok, ref int) {
 	if r, ok := p.named[string(name)]; !ok || r != ref {
 		p.named[string(name)] = ref
 	}
-	if _, ok := p.surnames[string(p.foldAt(lastTok))]; !ok {
+	h := p.flags[lastTok] >> hashShift
+	if key, ok := p.packedFold(lastTok); ok {
+		if _, ok := p.packedSurnames[key]; !ok {
+			p.packedSurnames[key] = ref
+			p.surnameHashes[h/64] |= 1 << (h % 64)
+		}
+	} else if _, ok := p.surnames[string(p.fold)]; !ok {
 		p.surnames[string(p.fold)] = ref
-		h := p.flags[lastTok] >> hashShift
 		p.surnameHashes[h/64] |= 1 << (h % 64)
 	}
 }
@@ -345,8 +380,25 @@ func (p *actorPass) surname(k int) (int, bool) {
 	if h := p.flags[k] >> hashShift; p.surnameHashes[h/64]&(1<<(h%64)) == 0 {
 		return 0, false
 	}
-	r, ok := p.surnames[string(p.foldAt(k))]
+	if key, ok := p.packedFold(k); ok {
+		r, ok := p.packedSurnames[key]
+		return r, ok
+	}
+	r, ok := p.surnames[string(p.fold)]
 	return r, ok
+}
+
+// packedFold returns token k folded and packed as packWord packs it, and
+// false, with the folded text in p.fold, when that does not pack. A token
+// that packs as written needs no folding.
+func (p *actorPass) packedFold(k int) (wordSlot, bool) {
+	w := p.text(k)
+	if lo, hi, ok := packWord(w); ok {
+		return wordSlot{lo, hi}, true
+	}
+	p.fold = fold(p.fold[:0], w)
+	lo, hi, ok := packWord(p.fold)
+	return wordSlot{lo, hi}, ok
 }
 
 // nameText is the name as written, without a possessive, spaces squeezed,
@@ -360,22 +412,45 @@ func (p *actorPass) nameText(first, last int) []byte {
 // appendFields appends the space-separated fields of b to dst, joined by
 // single spaces: strings.Join(strings.Fields(b), " ") without allocating.
 func appendFields(dst, b []byte) []byte {
-	start, space := len(dst), false
+	start, from := len(dst), 0 // from: the start of the current field, or -1
 	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if unicode.IsSpace(r) {
-			space = true
+		size, space := 1, false
+		if c := b[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
 		} else {
-			if space && len(dst) > start {
-				dst = append(dst, ' ')
-			}
-			space = false
-			dst = append(dst, b[i:i+size]...)
+			var r rune
+			r, size = utf8.DecodeRune(b[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && from >= 0:
+			dst = appendField(dst, start, b[from:i])
+			from = -1
+		case !space && from < 0:
+			from = i
 		}
 		i += size
 	}
+	if from >= 0 {
+		dst = appendField(dst, start, b[from:])
+	}
 	return dst
 }
+
+// appendField appends one field of appendFields, after a space unless it is
+// the first since start.
+func appendField(dst []byte, start int, field []byte) []byte {
+	if len(field) == 0 {
+		return dst
+	}
+	if len(dst) > start {
+		dst = append(dst, ' ')
+	}
+	return append(dst, field...)
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // pronoun adds the mention a pronoun stands for. A possessive pronoun ("its
 // attempt") stands for the latest actor named in this or the previous
