@@ -213,32 +213,41 @@ func (p *actorPass) sizeFlags(n int) []uint32 {
 
 // scan extends the index tables to the mentions found so far. Mentions are
 // final once findMentions has sorted their run, and sorted by first token,
-// so the sentences of mentions never decrease.
+// so the sentences of mentions never decrease. The tables are grown in
+// locals, stored back once.
 func (p *actorPass) scan() {
-	for i := p.scanned; i < len(p.mentions); i++ {
-		m := &p.mentions[i]
+	ms := p.mentions
+	if p.scanned == len(ms) {
+		return
+	}
+	prev0, prev1, next := p.prevSubj[0], p.prevSubj[1], p.nextSubj
+	pending, sentStart, lastOf, steps := p.pendingNext, p.sentStart, p.lastOf, p.steps
+	prev := [2]int32{-1, -1}
+	if i := p.scanned; i > 0 {
+		prev = [2]int32{prev0[i-1], prev1[i-1]}
+	}
+	for i := p.scanned; i < len(ms); i++ {
+		m := &ms[i]
 		x := b2i(m.person)
-		prev := [2]int32{-1, -1}
-		if i > 0 {
-			prev = [2]int32{p.prevSubj[0][i-1], p.prevSubj[1][i-1]}
-		}
-		p.nextSubj = append(p.nextSubj, -1)
+		next = append(next, -1)
 		if m.subject {
 			prev[x] = int32(i)
-			for j := p.pendingNext; j <= i; j++ {
-				p.steps++
-				p.nextSubj[j] = int32(i)
+			for j := pending; j <= i; j++ {
+				steps++
+				next[j] = int32(i)
 			}
-			p.pendingNext = i + 1
+			pending = i + 1
 		}
-		p.prevSubj[0] = append(p.prevSubj[0], prev[0])
-		p.prevSubj[1] = append(p.prevSubj[1], prev[1])
-		p.lastOf[x] = int32(i)
-		if i == 0 || p.sent[m.first] != p.sent[p.mentions[i-1].first] {
-			p.sentStart = i
+		prev0 = append(prev0, prev[0])
+		prev1 = append(prev1, prev[1])
+		lastOf[x] = int32(i)
+		if i == 0 || m.sent != ms[i-1].sent {
+			sentStart = i
 		}
 	}
-	p.scanned = len(p.mentions)
+	p.prevSubj[0], p.prevSubj[1], p.nextSubj = prev0, prev1, next
+	p.pendingNext, p.sentStart, p.lastOf, p.steps = pending, sentStart, lastOf, steps
+	p.scanned = len(ms)
 }
 
 // prevSubject is the latest subject mention at or before mention i, or -1.
@@ -247,7 +256,7 @@ func (p *actorPass) prevSubject(i int) int {
 }
 
 // mentionSent is the sentence of mention i.
-func (p *actorPass) mentionSent(i int) int32 { return p.sent[p.mentions[i].first] }
+func (p *actorPass) mentionSent(i int) int32 { return p.mentions[i].sent }
 
 func b2i(b bool) int {
 	if b {

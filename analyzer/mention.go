@@ -15,8 +15,9 @@ type mention struct {
 	// counts for another actor (a representative: the ambassador for a
 	// country), 0 otherwise; speakers are named by it.
 	own     int32
-	poss    bool // "Pakistan's", "its"
-	subject bool // starts its clause
+	sent    int32 // the sentence of first, set by addMention
+	poss    bool  // "Pakistan's", "its"
+	subject bool  // starts its clause
 	pronoun bool
 }
 
@@ -158,6 +159,7 @@ func (p *actorPass) sameClause(i, j int) bool {
 
 func (p *actorPass) addMention(m mention) {
 	m.subject = p.clauseInitial(m.first)
+	m.sent = p.sent[m.first]
 	if !m.pronoun {
 		p.refs[m.ref].mentions++
 	}

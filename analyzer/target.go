@@ -77,7 +77,7 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 	// 2. possessive before
 	if mi > 0 {
 		m := p.mentions[mi-1]
-		if m.poss && p.sent[m.first] == s && fi-m.last <= 6 && p.sameClause(m.last, fi) {
+		if m.poss && m.sent == s && fi-m.last <= 6 && p.sameClause(m.last, fi) {
 			return m.ref
 		}
 	}
@@ -133,7 +133,7 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 		return r
 	}
 	// 6. nearest before
-	if mi > 0 && p.sent[p.mentions[mi-1].first] == s {
+	if mi > 0 && p.mentions[mi-1].sent == s {
 		return p.mentions[mi-1].ref
 	}
 	// 7. an opening clause takes the subject after it: "Under the guise of
