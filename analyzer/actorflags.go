@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"slices"
 	"unicode/utf8"
 )
 
@@ -16,6 +17,10 @@ const (
 	hashShift = 17
 	hashBits  = 32 - hashShift
 )
+
+// mentionBits are the bits of the words findMentions reads (p.cands): a
+// capital, a pronoun, a title or the first word of a lower-case alias.
+const mentionBits = tUpper | wPossPron | wSubjectPron | wTitle | wAliasLower
 
 // prepare classifies the tokens before upto, marks where clauses start and
 // tells headlines from sentences: a clause ends at a sentence end or at , ; :
@@ -35,6 +40,11 @@ func (p *actorPass) prepare(upto int) {
 	if k > 0 {
 		prevEnd, prevSent = toks[k-1].End, sent[k-1]
 	}
+	// Room for every token in cands: each is written, and kept by moving
+	// nc on only when it is a word with a mention bit.
+	cands := slices.Grow(p.cands, len(toks)-k)
+	nc := len(cands)
+	cands = cands[:cap(cands)]
 	for ; k < len(toks); k++ {
 		t := &toks[k]
 		start, end := t.Start, t.End
@@ -68,7 +78,11 @@ func (p *actorPass) prepare(upto int) {
 		words += w
 		upper += w & int(f/tUpper&1)
 		flags[k] = f
+		cands[nc] = int32(k)
+		m := f & mentionBits
+		nc += int(f/tWord&1) & int((m|-m)>>31)
 	}
+	p.cands = cands[:nc]
 	if n := len(p.toks); upto == n && n > 0 && p.prepared < n {
 		p.endSentence(sent[n-1], words, upper)
 	}

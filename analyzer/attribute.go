@@ -86,6 +86,10 @@ type actorPass struct {
 	// where the search for the previous finding ended (targetOf)
 	tokHint, mentionHint int
 
+	// cands lists the tokens from next on that prepare found findMentions
+	// must read (mentionBits).
+	cands []int32
+
 	knowns []mention // scratch of run
 	chunks []tokSpan // scratch of run
 	fold   []byte    // scratch of foldAt
@@ -185,6 +189,7 @@ func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 		p.nextSubj = make([]int32, 0, want)
 	}
 	p.mentions = p.mentions[:0]
+	p.cands = p.cands[:0]
 	p.known = p.known[:0]
 	for range p.lex.actors {
 		p.known = append(p.known, -1)

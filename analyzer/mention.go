@@ -166,17 +166,21 @@ func (p *actorPass) addMention(m mention) {
 	p.mentions = append(p.mentions, m)
 }
 
-// findMentions walks the tokens from p.next to the sentence start to, in
-// order, so that a pronoun resolves to the actors named before it.
+// findMentions reads the tokens from p.next to the sentence start to, in
+// order, so that a pronoun resolves to the actors named before it. It reads
+// only the tokens prepare listed in p.cands (mentionBits): the others are
+// lower-case words in no class that matters here, or numbers.
 func (p *actorPass) findMentions(to int) {
 	k := p.next
-	for k < to {
+	cands := p.cands
+	ci := 0
+	for ; ci < len(cands) && int(cands[ci]) < to; ci++ {
+		if int(cands[ci]) < k {
+			continue // read with a run or an alias before it
+		}
+		k = int(cands[ci])
 		p.steps++
 		f := p.flags[k]
-		if f&tWord == 0 {
-			k++
-			continue
-		}
 		if p.pendingRef >= 0 && k > p.pendingUntil {
 			p.pendingRef = -1
 		}
@@ -228,7 +232,9 @@ func (p *actorPass) findMentions(to int) {
 		}
 		k = end + 1
 	}
-	p.next = k
+	// keep the tokens prepare listed past to for the next block
+	p.cands = cands[:copy(cands, cands[ci:])]
+	p.next = max(k, to)
 }
 
 // run reads one run of capitalized words [first, last].
