@@ -17,6 +17,12 @@ type actorRef struct {
 	cats     []catTally // one per category of its findings
 }
 
+// reported reports whether the report lists r: aimed at by a finding, a
+// lexicon actor mentioned, or a name mentioned twice.
+func (r *actorRef) reported() bool {
+	return r.findings > 0 || r.known && r.mentions > 0 || r.mentions >= 2
+}
+
 type catTally struct {
 	id     string
 	weight float64
@@ -90,6 +96,12 @@ type actorPass struct {
 	// must read (mentionBits).
 	cands []int32
 
+	// catCache holds lex.objectFirst for recent categories (objectFirst).
+	catCache [32]struct {
+		id          string
+		objectFirst bool
+	}
+
 	knowns []mention // scratch of run
 	chunks []tokSpan // scratch of run
 	fold   []byte    // scratch of foldAt
@@ -125,9 +137,22 @@ func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []in
 		p.attributeFinding(&rep.Findings[next])
 	}
 	rep.Actors = nil
+	// The actors and their categories are counted first, to be made in one
+	// allocation each.
+	actors, ncats := 0, 0
+	for i := range p.refs {
+		if r := &p.refs[i]; r.reported() {
+			actors++
+			ncats += len(r.cats)
+		}
+	}
+	if actors > 0 {
+		rep.Actors = make([]ActorScore, 0, actors)
+	}
+	all := make([]string, 0, ncats)
 	for i := range p.refs {
 		r := &p.refs[i]
-		if r.findings == 0 && !(r.known && r.mentions > 0) && r.mentions < 2 {
+		if !r.reported() {
 			continue
 		}
 		slices.SortFunc(r.cats, func(x, y catTally) int {
@@ -136,10 +161,11 @@ func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []in
 			}
 			return strings.Compare(x.id, y.id)
 		})
-		cats := make([]string, 0, len(r.cats))
+		from := len(all)
 		for _, c := range r.cats {
-			cats = append(cats, c.id)
+			all = append(all, c.id)
 		}
+		cats := all[from:len(all):len(all)]
 		rep.Actors = append(rep.Actors, ActorScore{Name: r.name, Mentions: r.mentions, Findings: r.findings, Weight: r.weight, Categories: cats})
 	}
 	slices.SortStableFunc(rep.Actors, func(x, y ActorScore) int {
@@ -163,7 +189,7 @@ const actorBlock = 4096
 
 // attributeFinding gives a finding its actor.
 func (p *actorPass) attributeFinding(f *Finding) {
-	ref := p.targetOf(f.Start, f.End, p.lex.objectFirst[f.Category])
+	ref := p.targetOf(f.Start, f.End, p.objectFirst(f.Category))
 	if ref < 0 {
 		return
 	}
@@ -174,13 +200,31 @@ func (p *actorPass) attributeFinding(f *Finding) {
 	r.tally(f.Category, f.Weight)
 }
 
+// objectFirst is lex.objectFirst for category id, through a cache indexed
+// by its length and first and last bytes: a map lookup per finding would
+// hash the id every time.
+func (p *actorPass) objectFirst(id string) bool {
+	if id == "" {
+		return p.lex.objectFirst[id]
+	}
+	e := &p.catCache[(len(id)+int(id[0])+int(id[len(id)-1]))%len(p.catCache)]
+	if e.id != id {
+		e.id, e.objectFirst = id, p.lex.objectFirst[id]
+	}
+	return e.objectFirst
+}
+
 // reset readies a pass, new or reused, for one input.
 func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 	p.input, p.toks, p.sent = input, toks, sent
 	p.sizeFlags(len(toks))
 	p.headlines = p.headlines[:0]
 	p.prepared, p.sentWords, p.sentUpper, p.next = 0, 0, 0, 0
-	clear(p.refs) // drop the names and tallies of the last input
+	// Drop the names and tallies of the last input, but keep the arrays of
+	// category tallies for the refs of this one (addRef).
+	for i := range p.refs {
+		p.refs[i] = actorRef{cats: p.refs[i].cats[:0]}
+	}
 	p.refs = p.refs[:0]
 	if want := len(toks)/16 + 16; cap(p.mentions) < want {
 		// about one mention in 20 tokens in news: sized once

@@ -120,15 +120,23 @@ func (p *actorPass) refFor(actor int) int {
 	if r := p.known[t]; r >= 0 {
 		return int(r)
 	}
-	p.refs = append(p.refs, actorRef{name: p.lex.actors[t].name, person: p.lex.actors[t].kind == ActorPerson, known: true})
-	p.known[t] = int32(len(p.refs) - 1)
+	p.known[t] = int32(p.addRef(actorRef{name: p.lex.actors[t].name, person: p.lex.actors[t].kind == ActorPerson, known: true}))
+	return len(p.refs) - 1
+}
+
+// addRef appends r to p.refs, reusing the tally array a ref of an earlier
+// input left in its place.
+func (p *actorPass) addRef(r actorRef) int {
+	if n := len(p.refs); n < cap(p.refs) {
+		r.cats = p.refs[:n+1][n].cats[:0]
+	}
+	p.refs = append(p.refs, r)
 	return len(p.refs) - 1
 }
 
 // newName adds a detected name that is not in p.named yet.
 func (p *actorPass) newName(name string) int {
-	p.refs = append(p.refs, actorRef{name: name, person: true})
-	p.named[name] = len(p.refs) - 1
+	p.named[name] = p.addRef(actorRef{name: name, person: true})
 	return len(p.refs) - 1
 }
 
@@ -221,13 +229,17 @@ func (p *actorPass) findMentions(to int) {
 			}
 			break
 		}
-		if end == k && f&(wAliasUpper|wTitle|wNotActor|wNotName) == 0 {
+		switch {
+		case end == k && f&(wAliasUpper|wTitle|wNotActor|wNotName) == 0:
 			// One capitalized word, not an alias and in no list: all that
 			// run would do is look it up as a surname.
 			if r, ok := p.surname(k); ok {
 				p.addMention(mention{first: k, last: k, ref: r, person: true, poss: f&tPoss != 0})
 			}
-		} else {
+		case end == k && f&(wAliasUpper|wTitle) == 0:
+			// One word that names no one ("The", "Treaty"): run would find
+			// nothing.
+		default:
 			p.run(k, end, p.headlines[p.sent[k]])
 		}
 		k = end + 1
