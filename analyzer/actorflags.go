@@ -25,68 +25,130 @@ const mentionBits = tUpper | wPossPron | wSubjectPron | wTitle | wAliasLower
 // prepare classifies the tokens before upto, marks where clauses start and
 // tells headlines from sentences: a clause ends at a sentence end or at , ; :
 // ( ) [ ] — – or a line break. Quote marks do not end a clause, so a scare
-// quote stays in the clause of the words around it.
+// quote stays in the clause of the words around it. It lists the tokens
+// findMentions reads in p.cands.
 func (p *actorPass) prepare(upto int) {
-	// The loop runs once per token of the input: it keeps what it reads in
-	// locals, takes the classes Analyze wrote for a word, and leaves the
-	// rare cases (a possessive, a number, a capital that is not ASCII, a gap
-	// other than one space) to calls out of the loop.
 	toks := p.toks[:upto]
-	flags, sent, input := p.flags[:len(toks)], p.sent[:len(toks)], p.input
-	classified := p.classified
-	words, upper := p.sentWords, p.sentUpper // of the current sentence
-	prevEnd, prevSent := 0, int32(0)
+	flags, sent, input, headlines := p.flags[:len(toks)], p.sent[:len(toks)], p.input, p.headlines
 	k := p.prepared
+	st := prepState{words: p.sentWords, upper: p.sentUpper}
 	if k > 0 {
-		prevEnd, prevSent = toks[k-1].End, sent[k-1]
+		st.prevEnd, st.prevSent = toks[k-1].End, sent[k-1]
 	}
 	// Room for every token in cands: each is written, and kept by moving
 	// nc on only when it is a word with a mention bit.
 	cands := slices.Grow(p.cands, len(toks)-k)
-	nc := len(cands)
+	st.nc = len(cands)
 	cands = cands[:cap(cands)]
-	for ; k < len(toks); k++ {
-		t := &toks[k]
-		start, end := t.Start, t.End
-		var f uint32
-		// A possessive is rare: test its last two bytes with one branch.
-		if t.Kind == Word && classified && (end < 2 || possTail[input[end-1]]&(possTail[input[end-2]]>>1) == 0) {
-			f = flags[k] | tWord // Analyze looked the word up with its stem
-		} else {
-			f = p.classify(k)
+	for k < len(toks) {
+		if k > 0 && p.classified {
+			// The loop runs once per token of the input. Most tokens are
+			// ASCII words Analyze classified, not possessive, after one
+			// space or ", " or starting a sentence: this loop takes them
+			// and makes no call, so that what it reads stays in registers;
+			// it stops at any other token, for prepareToken.
+			words, upper, prevEnd, prevSent, nc := st.words, st.upper, st.prevEnd, st.prevSent, st.nc
+		fast:
+			for ; k < len(toks); k++ {
+				t := &toks[k]
+				start, end := t.Start, t.End
+				c := input[start]
+				if t.Kind != Word || c >= utf8.RuneSelf || start <= prevEnd ||
+					possTail[input[end-1]]&(possTail[input[end-2]]>>1) != 0 {
+					break
+				}
+				f := flags[k] | tWord | asciiUpper[c]
+				// the gaps of most tokens: one space, a new sentence, ", "
+				switch s := sent[k]; {
+				case s != prevSent:
+					f |= tClause
+					headlines[prevSent] = headline(words, upper)
+					words, upper, prevSent = 0, 0, s
+				case start == prevEnd+1 && input[prevEnd] == ' ':
+					f |= tGlued
+				case start == prevEnd+2 && input[prevEnd] == ',' && input[prevEnd+1] == ' ':
+					f |= tClause
+				default:
+					break fast
+				}
+				prevEnd = end
+				// count the words, connectors aside, and the capitalized ones
+				w := int(^f / wConnector & 1)
+				words += w
+				upper += w & int(f/tUpper&1)
+				flags[k] = f
+				cands[nc] = int32(k)
+				m := f & mentionBits
+				nc += int((m | -m) >> 31)
+			}
+			st.words, st.upper, st.prevEnd, st.prevSent, st.nc = words, upper, prevEnd, prevSent, nc
+			if k == len(toks) {
+				break
+			}
 		}
-		c := input[start]
-		f |= asciiUpper[c]
-		if c >= utf8.RuneSelf && upperStart(input[start:end]) {
-			f |= tUpper
-		}
-		s := sent[k]
-		switch {
-		case k == 0:
-		case s != prevSent:
-			f |= tClause
-			p.endSentence(prevSent, words, upper)
-			words, upper = 0, 0
-		case start == prevEnd+1 && input[prevEnd] == ' ':
-			f |= tGlued
-		default:
-			f |= p.gapFlags(k, input[prevEnd:start])
-		}
-		prevEnd, prevSent = end, s
-		// count the words, connectors aside, and the capitalized ones
-		w := int(f/tWord&1) &^ int(f/wConnector&1)
-		words += w
-		upper += w & int(f/tUpper&1)
-		flags[k] = f
-		cands[nc] = int32(k)
-		m := f & mentionBits
-		nc += int(f/tWord&1) & int((m|-m)>>31)
+		p.prepareToken(k, &st, cands)
+		k++
 	}
-	p.cands = cands[:nc]
+	p.cands = cands[:st.nc]
 	if n := len(p.toks); upto == n && n > 0 && p.prepared < n {
-		p.endSentence(sent[n-1], words, upper)
+		p.headlines[sent[n-1]] = headline(st.words, st.upper)
 	}
-	p.prepared, p.sentWords, p.sentUpper = upto, words, upper
+	p.prepared, p.sentWords, p.sentUpper = upto, st.words, st.upper
+}
+
+// headline reports whether a sentence of words words (connectors aside), of
+// which upper are capitalized, is a headline.
+func headline(words, upper int) bool { return words >= 3 && upper*10 >= words*7 }
+
+// prepState is what prepare carries from one token to the next.
+type prepState struct {
+	words, upper int // of the current sentence
+	prevEnd      int
+	prevSent     int32
+	nc           int // tokens in cands
+}
+
+// prepareToken is prepare for any token k.
+func (p *actorPass) prepareToken(k int, st *prepState, cands []int32) {
+	t := &p.toks[k]
+	input := p.input
+	start, end := t.Start, t.End
+	var f uint32
+	// A possessive is rare: test its last two bytes with one branch.
+	if t.Kind == Word && p.classified && (end < 2 || possTail[input[end-1]]&(possTail[input[end-2]]>>1) == 0) {
+		f = p.flags[k] | tWord // Analyze looked the word up with its stem
+	} else {
+		f = p.classify(k)
+	}
+	c := input[start]
+	f |= asciiUpper[c]
+	if c >= utf8.RuneSelf && upperStart(input[start:end]) {
+		f |= tUpper
+	}
+	s := p.sent[k]
+	switch {
+	case k == 0:
+	case s != st.prevSent:
+		f |= tClause
+		p.headlines[st.prevSent] = headline(st.words, st.upper)
+		st.words, st.upper = 0, 0
+	case start == st.prevEnd+1 && input[st.prevEnd] == ' ':
+		f |= tGlued
+	default:
+		f |= p.gapFlags(k, input[st.prevEnd:start])
+	}
+	st.prevEnd, st.prevSent = end, s
+	if f&(tWord|wConnector) == tWord {
+		st.words++
+		if f&tUpper != 0 {
+			st.upper++
+		}
+	}
+	p.flags[k] = f
+	if f&tWord != 0 && f&mentionBits != 0 {
+		cands[st.nc] = int32(k)
+		st.nc++
+	}
 }
 
 // classify returns the classes, hash, tPoss and tWord of token k, looking it
@@ -154,15 +216,6 @@ var asciiUpper = func() (t [256]uint32) {
 func (p *actorPass) slowClasses(w []byte) (class, hash uint32) {
 	p.fold = fold(p.fold[:0], w)
 	return p.lex.classes[string(p.fold)], p.lex.ascii.wordHash(p.fold)
-}
-
-// endSentence records whether sentence s, with words words (connectors
-// aside) of which upper are capitalized, is a headline.
-func (p *actorPass) endSentence(s int32, words, upper int) {
-	for len(p.headlines) <= int(s) {
-		p.headlines = append(p.headlines, false)
-	}
-	p.headlines[s] = words >= 3 && upper*10 >= words*7
 }
 
 // text is token k as written, without a possessive 's.

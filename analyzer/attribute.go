@@ -218,7 +218,11 @@ func (p *actorPass) objectFirst(id string) bool {
 func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 	p.input, p.toks, p.sent = input, toks, sent
 	p.sizeFlags(len(toks))
+	// a bit per sentence, which prepare sets where the sentence ends
 	p.headlines = p.headlines[:0]
+	if n := len(toks); n > 0 {
+		p.headlines = slices.Grow(p.headlines, int(sent[n-1])+1)[:sent[n-1]+1]
+	}
 	p.prepared, p.sentWords, p.sentUpper, p.next = 0, 0, 0, 0
 	// Drop the names and tallies of the last input, but keep the arrays of
 	// category tallies for the refs of this one (addRef).
