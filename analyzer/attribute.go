@@ -96,8 +96,8 @@ type actorPass struct {
 	// must read (mentionBits).
 	cands []int32
 
-	// catCache holds lex.objectFirst for recent categories (objectFirst).
-	catCache [32]struct {
+	// catCache holds lex.objectFirst for the categories seen (objectFirst).
+	catCache [64]struct {
 		id          string
 		objectFirst bool
 	}
@@ -200,18 +200,26 @@ func (p *actorPass) attributeFinding(f *Finding) {
 	r.tally(f.Category, f.Weight)
 }
 
-// objectFirst is lex.objectFirst for category id, through a cache indexed
-// by its length and first and last bytes: a map lookup per finding would
-// hash the id every time.
+// objectFirst is lex.objectFirst for category id, through a cache of the
+// ids seen, probed from a hash of the length and three bytes of the id: a
+// map lookup per finding would hash the whole id every time.
 func (p *actorPass) objectFirst(id string) bool {
 	if id == "" {
 		return p.lex.objectFirst[id]
 	}
-	e := &p.catCache[(len(id)+int(id[0])+int(id[len(id)-1]))%len(p.catCache)]
-	if e.id != id {
-		e.id, e.objectFirst = id, p.lex.objectFirst[id]
+	n := len(p.catCache)
+	h := len(id)*7 + int(id[0])*3 + int(id[len(id)/2])*5 + int(id[len(id)-1])
+	for j := range 4 {
+		e := &p.catCache[(h+j)%n]
+		if e.id == id {
+			return e.objectFirst
+		}
+		if e.id == "" {
+			e.id, e.objectFirst = id, p.lex.objectFirst[id]
+			return e.objectFirst
+		}
 	}
-	return e.objectFirst
+	return p.lex.objectFirst[id] // the cache is full around h
 }
 
 // reset readies a pass, new or reused, for one input.
@@ -269,10 +277,13 @@ func (p *actorPass) sizeFlags(n int) []uint32 {
 // so the sentences of mentions never decrease. The tables are grown in
 // locals, stored back once.
 func (p *actorPass) scan() {
-	ms := p.mentions
-	if p.scanned == len(ms) {
-		return
+	if p.scanned < len(p.mentions) {
+		p.scanMore() // a call only when there is something to scan
 	}
+}
+
+func (p *actorPass) scanMore() {
+	ms := p.mentions
 	prev0, prev1, next := p.prevSubj[0], p.prevSubj[1], p.nextSubj
 	pending, sentStart, lastOf, steps := p.pendingNext, p.sentStart, p.lastOf, p.steps
 	prev := [2]int32{-1, -1}

@@ -421,12 +421,30 @@ func (p *actorPass) packedFold(k int) (wordSlot, bool) {
 	return wordSlot{lo, hi}, ok
 }
 
-// nameText is the name as written, without a possessive, spaces squeezed,
-// in scratch space that the next call reuses.
+// nameText is the name as written, without a possessive, spaces squeezed:
+// the input itself when it has only single spaces, else in scratch space
+// that the next call reuses.
 func (p *actorPass) nameText(first, last int) []byte {
 	end := p.toks[last].Start + len(p.text(last))
-	p.name = appendFields(p.name[:0], p.input[p.toks[first].Start:end])
+	raw := p.input[p.toks[first].Start:end]
+	if squeezed(raw) {
+		return raw
+	}
+	p.name = appendFields(p.name[:0], raw)
 	return p.name
+}
+
+// squeezed reports whether appendFields would leave b as it is: b is ASCII,
+// with no control byte, no space at either end and no two spaces in a row.
+func squeezed(b []byte) bool {
+	space := true // no space at the start
+	for _, c := range b {
+		if c >= utf8.RuneSelf || c < ' ' || c == ' ' && space {
+			return false
+		}
+		space = c == ' '
+	}
+	return !space || len(b) == 0
 }
 
 // appendFields appends the space-separated fields of b to dst, joined by
