@@ -65,7 +65,8 @@ const (
 type actorDef struct {
 	name   string
 	kind   string
-	target int // the actor this one counts for: itself, or the one it represents
+	person bool // kind is ActorPerson
+	target int  // the actor this one counts for: itself, or the one it represents
 }
 
 type actorAlias struct {
@@ -241,7 +242,7 @@ func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 			}
 			idx := len(lex.actors)
 			byName[e.Name] = idx
-			lex.actors = append(lex.actors, actorDef{name: e.Name, kind: f.Kind, target: idx})
+			lex.actors = append(lex.actors, actorDef{name: e.Name, kind: f.Kind, person: f.Kind == ActorPerson, target: idx})
 			if e.Represents != "" {
 				reps = append(reps, pending{idx, e.Represents, name, e.line})
 			}

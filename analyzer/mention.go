@@ -100,7 +100,7 @@ func (p *actorPass) aliasStart(k int) bool {
 
 // ownOf is mention.own for the lexicon actor actor.
 func (p *actorPass) ownOf(actor int) int32 {
-	if a := p.lex.actors[actor]; a.kind == ActorPerson && a.target != actor {
+	if a := p.lex.actors[actor]; a.person && a.target != actor {
 		return int32(actor) + 1
 	}
 	return 0
@@ -120,7 +120,7 @@ func (p *actorPass) refFor(actor int) int {
 	if r := p.known[t]; r >= 0 {
 		return int(r)
 	}
-	p.known[t] = int32(p.addRef(actorRef{name: p.lex.actors[t].name, person: p.lex.actors[t].kind == ActorPerson, known: true}))
+	p.known[t] = int32(p.addRef(actorRef{name: p.lex.actors[t].name, person: p.lex.actors[t].person, known: true}))
 	return len(p.refs) - 1
 }
 
@@ -207,7 +207,7 @@ func (p *actorPass) findMentions(to int) {
 				continue
 			}
 			if actor, n := p.matchAlias(k, len(p.toks)-1); actor >= 0 {
-				p.addMention(mention{first: k, last: k + n - 1, ref: p.refFor(actor), person: p.lex.actors[actor].kind == ActorPerson, poss: p.flags[k+n-1]&tPoss != 0, own: p.ownOf(actor)})
+				p.addMention(mention{first: k, last: k + n - 1, ref: p.refFor(actor), person: p.lex.actors[actor].person, poss: p.flags[k+n-1]&tPoss != 0, own: p.ownOf(actor)})
 				k += n
 				continue
 			}
@@ -267,7 +267,7 @@ func (p *actorPass) run(first, last int, headline bool) {
 		if actor, n := p.matchAlias(k, last); actor >= 0 {
 			closeChunk(k - 1)
 			ref := p.refFor(actor)
-			m := mention{first: k, last: k + n - 1, ref: ref, person: p.lex.actors[actor].kind == ActorPerson, poss: p.flags[k+n-1]&tPoss != 0, own: p.ownOf(actor)}
+			m := mention{first: k, last: k + n - 1, ref: ref, person: p.lex.actors[actor].person, poss: p.flags[k+n-1]&tPoss != 0, own: p.ownOf(actor)}
 			if kn := len(p.knowns) - 1; kn >= 0 && p.knowns[kn].ref == ref {
 				p.knowns[kn].last = m.last // "Russian President Vladimir Putin" is one mention
 				p.knowns[kn].poss = m.poss
