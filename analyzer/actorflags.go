@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"slices"
 	"unicode/utf8"
 )
 
@@ -17,79 +18,177 @@ const (
 	hashBits  = 32 - hashShift
 )
 
+// mentionBits are the bits of the words findMentions reads (p.cands): a
+// capital, a pronoun, a title or the first word of a lower-case alias.
+const mentionBits = tUpper | wPossPron | wSubjectPron | wTitle | wAliasLower
+
 // prepare classifies the tokens before upto, marks where clauses start and
 // tells headlines from sentences: a clause ends at a sentence end or at , ; :
 // ( ) [ ] — – or a line break. Quote marks do not end a clause, so a scare
-// quote stays in the clause of the words around it.
+// quote stays in the clause of the words around it. It lists the tokens
+// findMentions reads in p.cands.
 func (p *actorPass) prepare(upto int) {
-	// The loop runs once per token of the input: it keeps what it reads in
-	// locals, and looks a token up in p.lex.ascii as written, unfolded.
-	toks, input, sent, flags := p.toks, p.input, p.sent, p.flags
-	table := &p.lex.ascii
-	words, upper := p.sentWords, p.sentUpper // of the current sentence
-	prevEnd, prevSent := 0, int32(0)
-	if k := p.prepared; k > 0 {
-		prevEnd, prevSent = toks[k-1].End, sent[k-1]
+	toks := p.toks[:upto]
+	flags, sent, input, headlines := p.flags[:len(toks)], p.sent[:len(toks)], p.input, p.headlines
+	k := p.prepared
+	st := prepState{words: p.sentWords, upper: p.sentUpper}
+	if k > 0 {
+		st.prevEnd, st.prevSent = toks[k-1].End, sent[k-1]
 	}
-	for k := p.prepared; k < upto; k++ {
-		t := &toks[k]
-		w := input[t.Start:t.End]
-		base, poss := w, false
-		// A possessive is rare: test its last two bytes with one branch.
-		if t.End >= 2 && possTail[input[t.End-1]]&(possTail[input[t.End-2]]>>1) != 0 {
-			base, poss = splitPossessive(w)
-		}
-		var f uint32
-		if t.Kind == Word && !poss && p.classified {
-			f = flags[k] // Analyze looked the word up with its stem
-		} else {
-			c, h, ok := table.lookup(base)
-			if !ok {
-				c, h = p.slowClasses(base)
+	// Room for every token in cands: each is written, and kept by moving
+	// nc on only when it is a word with a mention bit.
+	cands := slices.Grow(p.cands, len(toks)-k)
+	st.nc = len(cands)
+	cands = cands[:cap(cands)]
+	for k < len(toks) {
+		if k > 0 && p.classified {
+			// The loop runs once per token of the input. Most tokens are
+			// ASCII words Analyze classified, not possessive, after one
+			// space or ", " or starting a sentence: this loop takes them
+			// and makes no call, so that what it reads stays in registers;
+			// it stops at any other token, for prepareToken.
+			words, upper, prevEnd, prevSent, nc := st.words, st.upper, st.prevEnd, st.prevSent, st.nc
+		fast:
+			for ; k < len(toks); k++ {
+				t := &toks[k]
+				start, end := t.Start, t.End
+				c := input[start]
+				if t.Kind != Word || c >= utf8.RuneSelf || start <= prevEnd ||
+					possTail[input[end-1]]&(possTail[input[end-2]]>>1) != 0 {
+					break
+				}
+				f := flags[k] | tWord | asciiUpper[c]
+				// the gaps of most tokens: one space, a new sentence, ", "
+				switch s := sent[k]; {
+				case s != prevSent:
+					f |= tClause
+					headlines[prevSent] = headline(words, upper)
+					words, upper, prevSent = 0, 0, s
+				case start == prevEnd+1 && input[prevEnd] == ' ':
+					f |= tGlued
+				case start == prevEnd+2 && input[prevEnd] == ',' && input[prevEnd+1] == ' ':
+					f |= tClause
+				default:
+					break fast
+				}
+				prevEnd = end
+				// count the words, connectors aside, and the capitalized ones
+				w := int(^f / wConnector & 1)
+				words += w
+				upper += w & int(f/tUpper&1)
+				flags[k] = f
+				cands[nc] = int32(k)
+				m := f & mentionBits
+				nc += int((m | -m) >> 31)
 			}
-			f = c | h<<hashShift
-		}
-		if poss {
-			f |= tPoss
-		}
-		if c := w[0]; c < utf8.RuneSelf {
-			f |= asciiUpper[c]
-		} else if upperStart(w) {
-			f |= tUpper
-		}
-		if t.Kind == Word {
-			f |= tWord
-		}
-		s := sent[k]
-		switch gap := input[prevEnd:t.Start]; {
-		case k == 0:
-		case s != prevSent:
-			f |= tClause
-			p.endSentence(prevSent, words, upper)
-			words, upper = 0, 0
-		case len(gap) == 1 && gap[0] == ' ':
-			f |= tGlued
-		case len(gap) == 2 && gap[0] == ',' && gap[1] == ' ':
-			f |= tClause
-		default:
-			if clauseGap(gap) {
-				f |= tClause
-			}
-			if p.gluedGap(k, gap) {
-				f |= tGlued
+			st.words, st.upper, st.prevEnd, st.prevSent, st.nc = words, upper, prevEnd, prevSent, nc
+			if k == len(toks) {
+				break
 			}
 		}
-		prevEnd, prevSent = t.End, s
-		if f&(tWord|wConnector) == tWord {
-			words++
-			upper += int(f / tUpper & 1)
-		}
-		flags[k] = f
+		p.prepareToken(k, &st, cands)
+		k++
 	}
-	if n := len(toks); upto == n && n > 0 && p.prepared < n {
-		p.endSentence(sent[n-1], words, upper)
+	p.cands = cands[:st.nc]
+	if n := len(p.toks); upto == n && n > 0 && p.prepared < n {
+		p.headlines[sent[n-1]] = headline(st.words, st.upper)
 	}
-	p.prepared, p.sentWords, p.sentUpper = upto, words, upper
+	p.prepared, p.sentWords, p.sentUpper = upto, st.words, st.upper
+}
+
+// headline reports whether a sentence of words words (connectors aside), of
+// which upper are capitalized, is a headline.
+func headline(words, upper int) bool { return words >= 3 && upper*10 >= words*7 }
+
+// prepState is what prepare carries from one token to the next.
+type prepState struct {
+	words, upper int // of the current sentence
+	prevEnd      int
+	prevSent     int32
+	nc           int // tokens in cands
+}
+
+// prepareToken is prepare for any token k.
+func (p *actorPass) prepareToken(k int, st *prepState, cands []int32) {
+	t := &p.toks[k]
+	input := p.input
+	start, end := t.Start, t.End
+	var f uint32
+	// A possessive is rare: test its last two bytes with one branch.
+	if t.Kind == Word && p.classified && (end < 2 || possTail[input[end-1]]&(possTail[input[end-2]]>>1) == 0) {
+		f = p.flags[k] | tWord // Analyze looked the word up with its stem
+	} else {
+		f = p.classify(k)
+	}
+	c := input[start]
+	f |= asciiUpper[c]
+	if c >= utf8.RuneSelf && upperStart(input[start:end]) {
+		f |= tUpper
+	}
+	s := p.sent[k]
+	switch {
+	case k == 0:
+	case s != st.prevSent:
+		f |= tClause
+		p.headlines[st.prevSent] = headline(st.words, st.upper)
+		st.words, st.upper = 0, 0
+	case start == st.prevEnd+1 && input[st.prevEnd] == ' ':
+		f |= tGlued
+	default:
+		f |= p.gapFlags(k, input[st.prevEnd:start])
+	}
+	st.prevEnd, st.prevSent = end, s
+	if f&(tWord|wConnector) == tWord {
+		st.words++
+		if f&tUpper != 0 {
+			st.upper++
+		}
+	}
+	p.flags[k] = f
+	if f&tWord != 0 && f&mentionBits != 0 {
+		cands[st.nc] = int32(k)
+		st.nc++
+	}
+}
+
+// classify returns the classes, hash, tPoss and tWord of token k, looking it
+// up without a possessive 's.
+func (p *actorPass) classify(k int) uint32 {
+	t := p.toks[k]
+	base, poss := splitPossessive(p.input[t.Start:t.End])
+	var f uint32
+	if t.Kind == Word && !poss && p.classified {
+		f = p.flags[k]
+	} else {
+		c, h, ok := p.lex.ascii.lookup(base)
+		if !ok {
+			c, h = p.slowClasses(base)
+		}
+		f = c | h<<hashShift
+	}
+	if poss {
+		f |= tPoss
+	}
+	if t.Kind == Word {
+		f |= tWord
+	}
+	return f
+}
+
+// gapFlags returns tClause and tGlued for gap, the text between tokens k-1
+// and k of one sentence, when it is not one space.
+func (p *actorPass) gapFlags(k int, gap []byte) uint32 {
+	if len(gap) == 2 && gap[0] == ',' && gap[1] == ' ' {
+		return tClause
+	}
+	var f uint32
+	if clauseGap(gap) {
+		f |= tClause
+	}
+	if p.gluedGap(k, gap) {
+		f |= tGlued
+	}
+	return f
 }
 
 // possTail marks the bytes that can end a possessive 's: s and S (1), and
@@ -104,8 +203,8 @@ var possTail = func() (t [256]uint8) {
 	return t
 }()
 
-// asciiUpper is tUpper for the ASCII capitals.
-var asciiUpper = func() (t [utf8.RuneSelf]uint32) {
+// asciiUpper is tUpper for the ASCII capitals, 0 for any other byte.
+var asciiUpper = func() (t [256]uint32) {
 	for c := 'A'; c <= 'Z'; c++ {
 		t[c] = tUpper
 	}
@@ -117,15 +216,6 @@ var asciiUpper = func() (t [utf8.RuneSelf]uint32) {
 func (p *actorPass) slowClasses(w []byte) (class, hash uint32) {
 	p.fold = fold(p.fold[:0], w)
 	return p.lex.classes[string(p.fold)], p.lex.ascii.wordHash(p.fold)
-}
-
-// endSentence records whether sentence s, with words words (connectors
-// aside) of which upper are capitalized, is a headline.
-func (p *actorPass) endSentence(s int32, words, upper int) {
-	for len(p.headlines) <= int(s) {
-		p.headlines = append(p.headlines, false)
-	}
-	p.headlines[s] = words >= 3 && upper*10 >= words*7
 }
 
 // text is token k as written, without a possessive 's.

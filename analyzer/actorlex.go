@@ -35,6 +35,11 @@ type ActorLexicon struct {
 	// words that are ASCII, for a lookup per token that needs no folding.
 	classes map[string]uint32
 	ascii   wordTable
+	// aliasSlots finds the alias lists by the hash of their first word
+	// (wordTable.wordHash), the hash prepare keeps per token: 1 + the index
+	// in aliasLists, 0 for an empty slot, probed from hash&(len-1) on.
+	aliasSlots []int32
+	aliasLists [][]actorAlias
 	// objectFirst lists categories whose findings are aimed at the object
 	// of their clause before its subject ("sharply undercut Islamabad's …").
 	objectFirst map[string]bool
@@ -60,7 +65,8 @@ const (
 type actorDef struct {
 	name   string
 	kind   string
-	target int // the actor this one counts for: itself, or the one it represents
+	person bool // kind is ActorPerson
+	target int  // the actor this one counts for: itself, or the one it represents
 }
 
 type actorAlias struct {
@@ -75,6 +81,12 @@ type actorAlias struct {
 type aliasWord struct {
 	fold, exact string
 	lower       bool
+	// hash is the wordTable hash of fold, and lo, hi fold as packWord packs
+	// it (packed is false when it does not pack): a token is tested against
+	// the word without being folded.
+	hash   uint32
+	lo, hi uint64
+	packed bool
 }
 
 // WithActors turns on actor attribution: each finding is given the actor it is
@@ -230,7 +242,7 @@ func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 			}
 			idx := len(lex.actors)
 			byName[e.Name] = idx
-			lex.actors = append(lex.actors, actorDef{name: e.Name, kind: f.Kind, target: idx})
+			lex.actors = append(lex.actors, actorDef{name: e.Name, kind: f.Kind, person: f.Kind == ActorPerson, target: idx})
 			if e.Represents != "" {
 				reps = append(reps, pending{idx, e.Represents, name, e.line})
 			}
@@ -291,7 +303,40 @@ func LoadActors(sources ...fs.FS) (*ActorLexicon, error) {
 		}
 	}
 	lex.ascii = newWordTable(lex.classes)
+	lex.indexAliases()
 	return lex, nil
+}
+
+// indexAliases sets the hash and packed form of every alias word and fills
+// aliasSlots, once the word table has its seed.
+func (lex *ActorLexicon) indexAliases() {
+	keys := make([]string, 0, len(lex.aliases))
+	for k := range lex.aliases {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // the same table every time
+	n := 16
+	for n < 4*len(keys) {
+		n *= 2
+	}
+	lex.aliasSlots = make([]int32, n)
+	lex.aliasLists = lex.aliasLists[:0]
+	for _, k := range keys {
+		list := lex.aliases[k]
+		for _, a := range list {
+			for i := range a.words {
+				w := &a.words[i]
+				w.hash = lex.ascii.wordHash([]byte(w.fold))
+				w.lo, w.hi, w.packed = packWord([]byte(w.fold))
+			}
+		}
+		lex.aliasLists = append(lex.aliasLists, list)
+		i := list[0].words[0].hash & uint32(n-1)
+		for lex.aliasSlots[i] != 0 {
+			i = (i + 1) & uint32(n-1)
+		}
+		lex.aliasSlots[i] = int32(len(lex.aliasLists))
+	}
 }
 
 func (lex *ActorLexicon) setRules(file string, r nameRules) []error {

@@ -17,6 +17,12 @@ type actorRef struct {
 	cats     []catTally // one per category of its findings
 }
 
+// reported reports whether the report lists r: aimed at by a finding, a
+// lexicon actor mentioned, or a name mentioned twice.
+func (r *actorRef) reported() bool {
+	return r.findings > 0 || r.known && r.mentions > 0 || r.mentions >= 2
+}
+
 type catTally struct {
 	id     string
 	weight float64
@@ -53,8 +59,11 @@ type actorPass struct {
 	refs       []actorRef
 	known      []int32 // lexicon actor → ref, -1 while not mentioned
 	named      map[string]int
-	surnames   map[string]int
-	// surnameHashes has the bit of the hash of every key of surnames: most
+	// surnames maps a folded surname to its ref; packedSurnames holds
+	// those that pack (packWord), looked up without folding.
+	surnames       map[string]int
+	packedSurnames map[wordSlot]int
+	// surnameHashes has the bit of the hash of every surname: most
 	// capitalized words are not surnames, and need no folding to tell.
 	surnameHashes [1 << hashBits / 64]uint64
 	mentions      []mention
@@ -83,6 +92,16 @@ type actorPass struct {
 	// where the search for the previous finding ended (targetOf)
 	tokHint, mentionHint int
 
+	// cands lists the tokens from next on that prepare found findMentions
+	// must read (mentionBits).
+	cands []int32
+
+	// catCache holds lex.objectFirst for the categories seen (objectFirst).
+	catCache [64]struct {
+		id          string
+		objectFirst bool
+	}
+
 	knowns []mention // scratch of run
 	chunks []tokSpan // scratch of run
 	fold   []byte    // scratch of foldAt
@@ -90,7 +109,7 @@ type actorPass struct {
 }
 
 func newActorPass(lex *ActorLexicon) *actorPass {
-	return &actorPass{lex: lex, named: map[string]int{}, surnames: map[string]int{}}
+	return &actorPass{lex: lex, named: map[string]int{}, surnames: map[string]int{}, packedSurnames: map[wordSlot]int{}}
 }
 
 // attribute fills Finding.Actor and Report.Actors.
@@ -118,9 +137,22 @@ func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []in
 		p.attributeFinding(&rep.Findings[next])
 	}
 	rep.Actors = nil
+	// The actors and their categories are counted first, to be made in one
+	// allocation each.
+	actors, ncats := 0, 0
+	for i := range p.refs {
+		if r := &p.refs[i]; r.reported() {
+			actors++
+			ncats += len(r.cats)
+		}
+	}
+	if actors > 0 {
+		rep.Actors = make([]ActorScore, 0, actors)
+	}
+	all := make([]string, 0, ncats)
 	for i := range p.refs {
 		r := &p.refs[i]
-		if r.findings == 0 && !(r.known && r.mentions > 0) && r.mentions < 2 {
+		if !r.reported() {
 			continue
 		}
 		slices.SortFunc(r.cats, func(x, y catTally) int {
@@ -129,10 +161,11 @@ func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []in
 			}
 			return strings.Compare(x.id, y.id)
 		})
-		cats := make([]string, 0, len(r.cats))
+		from := len(all)
 		for _, c := range r.cats {
-			cats = append(cats, c.id)
+			all = append(all, c.id)
 		}
+		cats := all[from:len(all):len(all)]
 		rep.Actors = append(rep.Actors, ActorScore{Name: r.name, Mentions: r.mentions, Findings: r.findings, Weight: r.weight, Categories: cats})
 	}
 	slices.SortStableFunc(rep.Actors, func(x, y ActorScore) int {
@@ -156,7 +189,7 @@ const actorBlock = 4096
 
 // attributeFinding gives a finding its actor.
 func (p *actorPass) attributeFinding(f *Finding) {
-	ref := p.targetOf(f.Start, f.End, p.lex.objectFirst[f.Category])
+	ref := p.targetOf(f.Start, f.End, p.objectFirst(f.Category))
 	if ref < 0 {
 		return
 	}
@@ -167,13 +200,43 @@ func (p *actorPass) attributeFinding(f *Finding) {
 	r.tally(f.Category, f.Weight)
 }
 
+// objectFirst is lex.objectFirst for category id, through a cache of the
+// ids seen, probed from a hash of the length and three bytes of the id: a
+// map lookup per finding would hash the whole id every time.
+func (p *actorPass) objectFirst(id string) bool {
+	if id == "" {
+		return p.lex.objectFirst[id]
+	}
+	n := len(p.catCache)
+	h := len(id)*7 + int(id[0])*3 + int(id[len(id)/2])*5 + int(id[len(id)-1])
+	for j := range 4 {
+		e := &p.catCache[(h+j)%n]
+		if e.id == id {
+			return e.objectFirst
+		}
+		if e.id == "" {
+			e.id, e.objectFirst = id, p.lex.objectFirst[id]
+			return e.objectFirst
+		}
+	}
+	return p.lex.objectFirst[id] // the cache is full around h
+}
+
 // reset readies a pass, new or reused, for one input.
 func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 	p.input, p.toks, p.sent = input, toks, sent
 	p.sizeFlags(len(toks))
+	// a bit per sentence, which prepare sets where the sentence ends
 	p.headlines = p.headlines[:0]
+	if n := len(toks); n > 0 {
+		p.headlines = slices.Grow(p.headlines, int(sent[n-1])+1)[:sent[n-1]+1]
+	}
 	p.prepared, p.sentWords, p.sentUpper, p.next = 0, 0, 0, 0
-	clear(p.refs) // drop the names and tallies of the last input
+	// Drop the names and tallies of the last input, but keep the arrays of
+	// category tallies for the refs of this one (addRef).
+	for i := range p.refs {
+		p.refs[i] = actorRef{cats: p.refs[i].cats[:0]}
+	}
 	p.refs = p.refs[:0]
 	if want := len(toks)/16 + 16; cap(p.mentions) < want {
 		// about one mention in 20 tokens in news: sized once
@@ -182,12 +245,14 @@ func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 		p.nextSubj = make([]int32, 0, want)
 	}
 	p.mentions = p.mentions[:0]
+	p.cands = p.cands[:0]
 	p.known = p.known[:0]
 	for range p.lex.actors {
 		p.known = append(p.known, -1)
 	}
 	clear(p.named)
 	clear(p.surnames)
+	clear(p.packedSurnames)
 	clear(p.surnameHashes[:])
 	p.pendingRef, p.pendingUntil = -1, 0
 	p.tokHint, p.mentionHint = 0, 0
@@ -209,32 +274,44 @@ func (p *actorPass) sizeFlags(n int) []uint32 {
 
 // scan extends the index tables to the mentions found so far. Mentions are
 // final once findMentions has sorted their run, and sorted by first token,
-// so the sentences of mentions never decrease.
+// so the sentences of mentions never decrease. The tables are grown in
+// locals, stored back once.
 func (p *actorPass) scan() {
-	for i := p.scanned; i < len(p.mentions); i++ {
-		m := &p.mentions[i]
+	if p.scanned < len(p.mentions) {
+		p.scanMore() // a call only when there is something to scan
+	}
+}
+
+func (p *actorPass) scanMore() {
+	ms := p.mentions
+	prev0, prev1, next := p.prevSubj[0], p.prevSubj[1], p.nextSubj
+	pending, sentStart, lastOf, steps := p.pendingNext, p.sentStart, p.lastOf, p.steps
+	prev := [2]int32{-1, -1}
+	if i := p.scanned; i > 0 {
+		prev = [2]int32{prev0[i-1], prev1[i-1]}
+	}
+	for i := p.scanned; i < len(ms); i++ {
+		m := &ms[i]
 		x := b2i(m.person)
-		prev := [2]int32{-1, -1}
-		if i > 0 {
-			prev = [2]int32{p.prevSubj[0][i-1], p.prevSubj[1][i-1]}
-		}
-		p.nextSubj = append(p.nextSubj, -1)
+		next = append(next, -1)
 		if m.subject {
 			prev[x] = int32(i)
-			for j := p.pendingNext; j <= i; j++ {
-				p.steps++
-				p.nextSubj[j] = int32(i)
+			for j := pending; j <= i; j++ {
+				steps++
+				next[j] = int32(i)
 			}
-			p.pendingNext = i + 1
+			pending = i + 1
 		}
-		p.prevSubj[0] = append(p.prevSubj[0], prev[0])
-		p.prevSubj[1] = append(p.prevSubj[1], prev[1])
-		p.lastOf[x] = int32(i)
-		if i == 0 || p.sent[m.first] != p.sent[p.mentions[i-1].first] {
-			p.sentStart = i
+		prev0 = append(prev0, prev[0])
+		prev1 = append(prev1, prev[1])
+		lastOf[x] = int32(i)
+		if i == 0 || m.sent != ms[i-1].sent {
+			sentStart = i
 		}
 	}
-	p.scanned = len(p.mentions)
+	p.prevSubj[0], p.prevSubj[1], p.nextSubj = prev0, prev1, next
+	p.pendingNext, p.sentStart, p.lastOf, p.steps = pending, sentStart, lastOf, steps
+	p.scanned = len(ms)
 }
 
 // prevSubject is the latest subject mention at or before mention i, or -1.
@@ -243,7 +320,7 @@ func (p *actorPass) prevSubject(i int) int {
 }
 
 // mentionSent is the sentence of mention i.
-func (p *actorPass) mentionSent(i int) int32 { return p.sent[p.mentions[i].first] }
+func (p *actorPass) mentionSent(i int) int32 { return p.mentions[i].sent }
 
 func b2i(b bool) int {
 	if b {

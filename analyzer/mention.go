@@ -15,8 +15,9 @@ type mention struct {
 	// counts for another actor (a representative: the ambassador for a
 	// country), 0 otherwise; speakers are named by it.
 	own     int32
-	poss    bool // "Pakistan's", "its"
-	subject bool // starts its clause
+	sent    int32 // the sentence of first, set by addMention
+	poss    bool  // "Pakistan's", "its"
+	subject bool  // starts its clause
 	pronoun bool
 }
 
@@ -29,13 +30,14 @@ func (p *actorPass) matchAlias(k, limit int) (int, int) {
 	if !p.aliasStart(k) {
 		return -1, 0
 	}
-	for _, a := range p.lex.aliases[string(p.foldAt(k))] {
+	for _, a := range p.aliasesAt(k) {
 		n := len(a.words)
 		if k+n-1 > limit {
 			continue
 		}
 		ok := true
-		for i, w := range a.words {
+		for i := range a.words {
+			w := &a.words[i]
 			f := p.flags[k+i]
 			if (i > 0 && !p.glued(k+i)) || (i < n-1 && f&tPoss != 0) {
 				ok = false
@@ -44,7 +46,7 @@ func (p *actorPass) matchAlias(k, limit int) (int, int) {
 			if w.exact != "" {
 				ok = string(p.text(k+i)) == w.exact
 			} else {
-				ok = string(p.foldAt(k+i)) == w.fold && (i > 0 || (f&tUpper != 0) != w.lower)
+				ok = p.foldIs(k+i, w) && (i > 0 || (f&tUpper != 0) != w.lower)
 			}
 			if !ok {
 				break
@@ -55,6 +57,35 @@ func (p *actorPass) matchAlias(k, limit int) (int, int) {
 		}
 	}
 	return -1, 0
+}
+
+// aliasesAt returns the aliases whose first word token k is when folded,
+// longest first: the lexicon finds them by the hash prepare keeps.
+func (p *actorPass) aliasesAt(k int) []actorAlias {
+	slots := p.lex.aliasSlots
+	mask := uint32(len(slots) - 1)
+	h := p.flags[k] >> hashShift
+	for i := h & mask; slots[i] != 0; i = (i + 1) & mask {
+		list := p.lex.aliasLists[slots[i]-1]
+		if p.foldIs(k, &list[0].words[0]) {
+			return list
+		}
+	}
+	return nil
+}
+
+// foldIs reports whether token k folds to w.fold. The hash tells most words
+// apart; a word that packs is then compared packed, without folding.
+func (p *actorPass) foldIs(k int, w *aliasWord) bool {
+	if p.flags[k]>>hashShift != w.hash {
+		return false
+	}
+	if w.packed {
+		if lo, hi, ok := packWord(p.text(k)); ok {
+			return lo == w.lo && hi == w.hi
+		}
+	}
+	return string(p.foldAt(k)) == w.fold
 }
 
 // aliasStart reports whether an alias can start at token k: whether its
@@ -69,7 +100,7 @@ func (p *actorPass) aliasStart(k int) bool {
 
 // ownOf is mention.own for the lexicon actor actor.
 func (p *actorPass) ownOf(actor int) int32 {
-	if a := p.lex.actors[actor]; a.kind == ActorPerson && a.target != actor {
+	if a := p.lex.actors[actor]; a.person && a.target != actor {
 		return int32(actor) + 1
 	}
 	return 0
@@ -89,15 +120,23 @@ func (p *actorPass) refFor(actor int) int {
 	if r := p.known[t]; r >= 0 {
 		return int(r)
 	}
-	p.refs = append(p.refs, actorRef{name: p.lex.actors[t].name, person: p.lex.actors[t].kind == ActorPerson, known: true})
-	p.known[t] = int32(len(p.refs) - 1)
+	p.known[t] = int32(p.addRef(actorRef{name: p.lex.actors[t].name, person: p.lex.actors[t].person, known: true}))
+	return len(p.refs) - 1
+}
+
+// addRef appends r to p.refs, reusing the tally array a ref of an earlier
+// input left in its place.
+func (p *actorPass) addRef(r actorRef) int {
+	if n := len(p.refs); n < cap(p.refs) {
+		r.cats = p.refs[:n+1][n].cats[:0]
+	}
+	p.refs = append(p.refs, r)
 	return len(p.refs) - 1
 }
 
 // newName adds a detected name that is not in p.named yet.
 func (p *actorPass) newName(name string) int {
-	p.refs = append(p.refs, actorRef{name: name, person: true})
-	p.named[name] = len(p.refs) - 1
+	p.named[name] = p.addRef(actorRef{name: name, person: true})
 	return len(p.refs) - 1
 }
 
@@ -128,23 +167,28 @@ func (p *actorPass) sameClause(i, j int) bool {
 
 func (p *actorPass) addMention(m mention) {
 	m.subject = p.clauseInitial(m.first)
+	m.sent = p.sent[m.first]
 	if !m.pronoun {
 		p.refs[m.ref].mentions++
 	}
 	p.mentions = append(p.mentions, m)
 }
 
-// findMentions walks the tokens from p.next to the sentence start to, in
-// order, so that a pronoun resolves to the actors named before it.
+// findMentions reads the tokens from p.next to the sentence start to, in
+// order, so that a pronoun resolves to the actors named before it. It reads
+// only the tokens prepare listed in p.cands (mentionBits): the others are
+// lower-case words in no class that matters here, or numbers.
 func (p *actorPass) findMentions(to int) {
 	k := p.next
-	for k < to {
+	cands := p.cands
+	ci := 0
+	for ; ci < len(cands) && int(cands[ci]) < to; ci++ {
+		if int(cands[ci]) < k {
+			continue // read with a run or an alias before it
+		}
+		k = int(cands[ci])
 		p.steps++
 		f := p.flags[k]
-		if f&tWord == 0 {
-			k++
-			continue
-		}
 		if p.pendingRef >= 0 && k > p.pendingUntil {
 			p.pendingRef = -1
 		}
@@ -163,7 +207,7 @@ func (p *actorPass) findMentions(to int) {
 				continue
 			}
 			if actor, n := p.matchAlias(k, len(p.toks)-1); actor >= 0 {
-				p.addMention(mention{first: k, last: k + n - 1, ref: p.refFor(actor), person: p.lex.actors[actor].kind == ActorPerson, poss: p.flags[k+n-1]&tPoss != 0, own: p.ownOf(actor)})
+				p.addMention(mention{first: k, last: k + n - 1, ref: p.refFor(actor), person: p.lex.actors[actor].person, poss: p.flags[k+n-1]&tPoss != 0, own: p.ownOf(actor)})
 				k += n
 				continue
 			}
@@ -185,18 +229,24 @@ func (p *actorPass) findMentions(to int) {
 			}
 			break
 		}
-		if end == k && f&(wAliasUpper|wTitle|wNotActor|wNotName) == 0 {
+		switch {
+		case end == k && f&(wAliasUpper|wTitle|wNotActor|wNotName) == 0:
 			// One capitalized word, not an alias and in no list: all that
 			// run would do is look it up as a surname.
 			if r, ok := p.surname(k); ok {
 				p.addMention(mention{first: k, last: k, ref: r, person: true, poss: f&tPoss != 0})
 			}
-		} else {
+		case end == k && f&(wAliasUpper|wTitle) == 0:
+			// One word that names no one ("The", "Treaty"): run would find
+			// nothing.
+		default:
 			p.run(k, end, p.headlines[p.sent[k]])
 		}
 		k = end + 1
 	}
-	p.next = k
+	// keep the tokens prepare listed past to for the next block
+	p.cands = cands[:copy(cands, cands[ci:])]
+	p.next = max(k, to)
 }
 
 // run reads one run of capitalized words [first, last].
@@ -217,7 +267,7 @@ func (p *actorPass) run(first, last int, headline bool) {
 		if actor, n := p.matchAlias(k, last); actor >= 0 {
 			closeChunk(k - 1)
 			ref := p.refFor(actor)
-			m := mention{first: k, last: k + n - 1, ref: ref, person: p.lex.actors[actor].kind == ActorPerson, poss: p.flags[k+n-1]&tPoss != 0, own: p.ownOf(actor)}
+			m := mention{first: k, last: k + n - 1, ref: ref, person: p.lex.actors[actor].person, poss: p.flags[k+n-1]&tPoss != 0, own: p.ownOf(actor)}
 			if kn := len(p.knowns) - 1; kn >= 0 && p.knowns[kn].ref == ref {
 				p.knowns[kn].last = m.last // "Russian President Vladimir Putin" is one mention
 				p.knowns[kn].poss = m.poss
@@ -333,9 +383,14 @@ func (p *actorPass) remember(name []byte, lastTok, ref int) {
 	if r, ok := p.named[string(name)]; !ok || r != ref {
 		p.named[string(name)] = ref
 	}
-	if _, ok := p.surnames[string(p.foldAt(lastTok))]; !ok {
+	h := p.flags[lastTok] >> hashShift
+	if key, ok := p.packedFold(lastTok); ok {
+		if _, ok := p.packedSurnames[key]; !ok {
+			p.packedSurnames[key] = ref
+			p.surnameHashes[h/64] |= 1 << (h % 64)
+		}
+	} else if _, ok := p.surnames[string(p.fold)]; !ok {
 		p.surnames[string(p.fold)] = ref
-		h := p.flags[lastTok] >> hashShift
 		p.surnameHashes[h/64] |= 1 << (h % 64)
 	}
 }
@@ -345,37 +400,95 @@ func (p *actorPass) surname(k int) (int, bool) {
 	if h := p.flags[k] >> hashShift; p.surnameHashes[h/64]&(1<<(h%64)) == 0 {
 		return 0, false
 	}
-	r, ok := p.surnames[string(p.foldAt(k))]
+	if key, ok := p.packedFold(k); ok {
+		r, ok := p.packedSurnames[key]
+		return r, ok
+	}
+	r, ok := p.surnames[string(p.fold)]
 	return r, ok
 }
 
-// nameText is the name as written, without a possessive, spaces squeezed,
-// in scratch space that the next call reuses.
+// packedFold returns token k folded and packed as packWord packs it, and
+// false, with the folded text in p.fold, when that does not pack. A token
+// that packs as written needs no folding.
+func (p *actorPass) packedFold(k int) (wordSlot, bool) {
+	w := p.text(k)
+	if lo, hi, ok := packWord(w); ok {
+		return wordSlot{lo, hi}, true
+	}
+	p.fold = fold(p.fold[:0], w)
+	lo, hi, ok := packWord(p.fold)
+	return wordSlot{lo, hi}, ok
+}
+
+// nameText is the name as written, without a possessive, spaces squeezed:
+// the input itself when it has only single spaces, else in scratch space
+// that the next call reuses.
 func (p *actorPass) nameText(first, last int) []byte {
 	end := p.toks[last].Start + len(p.text(last))
-	p.name = appendFields(p.name[:0], p.input[p.toks[first].Start:end])
+	raw := p.input[p.toks[first].Start:end]
+	if squeezed(raw) {
+		return raw
+	}
+	p.name = appendFields(p.name[:0], raw)
 	return p.name
+}
+
+// squeezed reports whether appendFields would leave b as it is: b is ASCII,
+// with no control byte, no space at either end and no two spaces in a row.
+func squeezed(b []byte) bool {
+	space := true // no space at the start
+	for _, c := range b {
+		if c >= utf8.RuneSelf || c < ' ' || c == ' ' && space {
+			return false
+		}
+		space = c == ' '
+	}
+	return !space || len(b) == 0
 }
 
 // appendFields appends the space-separated fields of b to dst, joined by
 // single spaces: strings.Join(strings.Fields(b), " ") without allocating.
 func appendFields(dst, b []byte) []byte {
-	start, space := len(dst), false
+	start, from := len(dst), 0 // from: the start of the current field, or -1
 	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if unicode.IsSpace(r) {
-			space = true
+		size, space := 1, false
+		if c := b[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
 		} else {
-			if space && len(dst) > start {
-				dst = append(dst, ' ')
-			}
-			space = false
-			dst = append(dst, b[i:i+size]...)
+			var r rune
+			r, size = utf8.DecodeRune(b[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && from >= 0:
+			dst = appendField(dst, start, b[from:i])
+			from = -1
+		case !space && from < 0:
+			from = i
 		}
 		i += size
 	}
+	if from >= 0 {
+		dst = appendField(dst, start, b[from:])
+	}
 	return dst
 }
+
+// appendField appends one field of appendFields, after a space unless it is
+// the first since start.
+func appendField(dst []byte, start int, field []byte) []byte {
+	if len(field) == 0 {
+		return dst
+	}
+	if len(dst) > start {
+		dst = append(dst, ' ')
+	}
+	return append(dst, field...)
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // pronoun adds the mention a pronoun stands for. A possessive pronoun ("its
 // attempt") stands for the latest actor named in this or the previous

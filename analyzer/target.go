@@ -27,12 +27,28 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 	if lo > 0 && p.toks[lo-1].Start >= start {
 		lo = 0
 	}
-	fi := gallop(lo, len(p.toks), func(i int) bool { return p.toks[i].Start >= start })
+	// The next finding is most often a few tokens on: test the tokens one
+	// by one for a while before galloping.
+	toks := p.toks
+	fi, stop := lo, min(lo+walkSteps, len(toks))
+	for fi < stop && toks[fi].Start < start {
+		fi++
+	}
+	if fi == stop {
+		fi = gallop(fi, len(toks), func(i int) bool { return toks[i].Start >= start })
+	}
 	p.tokHint = fi
-	if fi >= len(p.toks) || fi > 0 && p.toks[fi-1].End > end {
+	if fi >= len(toks) || fi > 0 && toks[fi-1].End > end {
 		return -1 // no token, or the last token by end is before fi
 	}
-	fl := gallop(fi, len(p.toks), func(i int) bool { return p.toks[i].End > end }) - 1
+	fl, stop := fi, min(fi+walkSteps, len(toks))
+	for fl < stop && toks[fl].End <= end {
+		fl++
+	}
+	if fl == stop {
+		fl = gallop(fl, len(toks), func(i int) bool { return toks[i].End > end })
+	}
+	fl--
 	if fl < fi {
 		return -1
 	}
@@ -42,7 +58,14 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 	if lo > 0 && p.mentions[lo-1].first >= fi {
 		lo = 0
 	}
-	mi := gallop(lo, len(p.mentions), func(i int) bool { return p.mentions[i].first >= fi })
+	mentions := p.mentions
+	mi, stop := lo, min(lo+walkSteps, len(mentions))
+	for mi < stop && mentions[mi].first < fi {
+		mi++
+	}
+	if mi == stop {
+		mi = gallop(mi, len(mentions), func(i int) bool { return mentions[i].first >= fi })
+	}
 	p.mentionHint = mi
 	// 1. inside
 	for i := mi; i < len(p.mentions) && p.mentions[i].last <= fl; i++ {
@@ -54,7 +77,7 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 	// 2. possessive before
 	if mi > 0 {
 		m := p.mentions[mi-1]
-		if m.poss && p.sent[m.first] == s && fi-m.last <= 6 && p.sameClause(m.last, fi) {
+		if m.poss && m.sent == s && fi-m.last <= 6 && p.sameClause(m.last, fi) {
 			return m.ref
 		}
 	}
@@ -110,7 +133,7 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 		return r
 	}
 	// 6. nearest before
-	if mi > 0 && p.sent[p.mentions[mi-1].first] == s {
+	if mi > 0 && p.mentions[mi-1].sent == s {
 		return p.mentions[mi-1].ref
 	}
 	// 7. an opening clause takes the subject after it: "Under the guise of
@@ -129,6 +152,10 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 	}
 	return -1
 }
+
+// walkSteps is how far targetOf tests items one by one before it gallops:
+// about the tokens between two findings in news.
+const walkSteps = 64
 
 // gallop returns the smallest i in [lo, n) for which f is true, or n, where f
 // is false before lo and stays true once true: sort.Search from a hint, in
