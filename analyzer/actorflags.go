@@ -103,7 +103,7 @@ func headline(words, upper int) bool { return words >= 3 && upper*10 >= words*7 
 // prepState is what prepare carries from one token to the next.
 type prepState struct {
 	words, upper int // of the current sentence
-	prevEnd      int
+	prevEnd      int32
 	prevSent     int32
 	nc           int // tokens in cands
 }

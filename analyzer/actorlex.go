@@ -346,7 +346,7 @@ func (lex *ActorLexicon) setRules(file string, r nameRules) []error {
 		m := map[string]bool{}
 		for _, w := range list {
 			toks := Tokenize([]byte(w))
-			if len(toks) != 1 || toks[0].Start != 0 || toks[0].End != len(w) {
+			if len(toks) != 1 || toks[0].Start != 0 || int(toks[0].End) != len(w) {
 				errs = append(errs, fmt.Errorf("%s:1: %s: %s must be one word", file, field, short(w)))
 				continue
 			}

@@ -201,8 +201,12 @@ type state struct {
 // Analyze returns the report for one input. name is the file name, "-" for
 // stdin, or an object key. Analyze does not fail: invalid UTF-8 is counted
 // and treated as space, and empty input gives a report with no findings.
-// Callers reject binary or oversized input with CheckInput first.
+// Callers reject binary or oversized input with CheckInput first; an input
+// over MaxInputBytes is a programming error, and Analyze panics on it.
 func (a *Analyzer) Analyze(name string, input []byte) *Report {
+	if len(input) > MaxInputBytes {
+		panic(fmt.Sprintf("analyzer: %s: %d bytes, more than MaxInputBytes (%d)", name, len(input), MaxInputBytes))
+	}
 	rep, _ := a.analyze(name, input)
 	return rep
 }
@@ -280,7 +284,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	words := 0
 	si := 0
 	for i, t := range s.toks {
-		for si+1 < len(s.spans) && t.Start >= s.spans[si].End {
+		for si+1 < len(s.spans) && int(t.Start) >= s.spans[si].End {
 			si++
 			s.sentFirst[si] = int32(i)
 		}

@@ -128,7 +128,7 @@ func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []in
 		p.findMentions(to)
 		// targetOf looks up to 3 tokens past a finding, and a mention
 		// never spans two sentences.
-		for ; next < len(rep.Findings) && (to == n || toks[to-3].End > rep.Findings[next].End); next++ {
+		for ; next < len(rep.Findings) && (to == n || int(toks[to-3].End) > rep.Findings[next].End); next++ {
 			p.attributeFinding(&rep.Findings[next])
 		}
 		from = to

@@ -17,9 +17,9 @@ func FuzzTokenize(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
-		prev := 0
+		prev := int32(0)
 		for _, tk := range Tokenize(in) {
-			if tk.Start < prev || tk.End <= tk.Start || tk.End > len(in) {
+			if tk.Start < prev || tk.End <= tk.Start || int(tk.End) > len(in) {
 				t.Fatalf("token [%d,%d) after %d, len %d", tk.Start, tk.End, prev, len(in))
 			}
 			if !utf8.Valid(in[tk.Start:tk.End]) {
@@ -46,10 +46,11 @@ func FuzzSentences(f *testing.F) {
 		spans := Sentences(in)
 		si := 0
 		for _, tk := range Tokenize(in) {
-			for si < len(spans) && spans[si].End <= tk.Start {
+			start, end := int(tk.Start), int(tk.End)
+			for si < len(spans) && spans[si].End <= start {
 				si++
 			}
-			if si == len(spans) || tk.Start < spans[si].Start || tk.End > spans[si].End {
+			if si == len(spans) || start < spans[si].Start || end > spans[si].End {
 				t.Fatalf("token %q [%d,%d) is not inside a sentence", in[tk.Start:tk.End], tk.Start, tk.End)
 			}
 		}

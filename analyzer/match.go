@@ -138,7 +138,7 @@ func (t *trie) matchAll(s *state, out []match) []match {
 			}
 		}
 		if best >= 0 {
-			out = append(out, match{first: i, last: best, ref: bestRef, start: s.toks[i].Start, end: s.toks[best].End})
+			out = append(out, match{first: i, last: best, ref: bestRef, start: int(s.toks[i].Start), end: int(s.toks[best].End)})
 			last = best
 		}
 	}

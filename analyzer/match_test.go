@@ -208,3 +208,24 @@ func TestCheckInput(t *testing.T) {
 		})
 	}
 }
+
+// TestMaxInputBytes: no limit a caller sets lets an input of 2 GiB or more
+// through CheckInput, and Analyze refuses one with a panic that names it
+// rather than giving wrong offsets. The input is never written, so the
+// 2 GiB are address space, not memory.
+func TestMaxInputBytes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates 2 GiB of address space")
+	}
+	in := make([]byte, MaxInputBytes+1)
+	if err := CheckInput(in, 4<<30); !errorsIs(err, ErrTooLarge) || !strings.Contains(err.Error(), "limit 2147483647") {
+		t.Errorf("CheckInput(2 GiB, limit 4 GiB) = %v, want input too large, limit 2147483647", err)
+	}
+	a := testAnalyzer(t)
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "huge.txt") {
+			t.Errorf("Analyze of 2 GiB: recovered %v, want a panic naming the input", r)
+		}
+	}()
+	a.Analyze("huge.txt", in)
+}

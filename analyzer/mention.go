@@ -425,7 +425,7 @@ func (p *actorPass) packedFold(k int) (wordSlot, bool) {
 // the input itself when it has only single spaces, else in scratch space
 // that the next call reuses.
 func (p *actorPass) nameText(first, last int) []byte {
-	end := p.toks[last].Start + len(p.text(last))
+	end := int(p.toks[last].Start) + len(p.text(last))
 	raw := p.input[p.toks[first].Start:end]
 	if squeezed(raw) {
 		return raw

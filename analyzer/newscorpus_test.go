@@ -219,7 +219,7 @@ func measureDensities(t testing.TB, a *Analyzer, input []byte) densities {
 	distinct := map[string]bool{}
 	var buf []byte
 	for i, tk := range toks {
-		for si+1 < len(spans) && tk.Start >= spans[si].End {
+		for si+1 < len(spans) && int(tk.Start) >= spans[si].End {
 			si++
 		}
 		sent[i] = int32(si)

@@ -88,7 +88,7 @@ func tokenizeRef(input []byte, toks []Token) []Token {
 			cls := asciiClass[c]
 			if cls&clsLetter != 0 {
 				end := scanWordRef(input, i+1)
-				toks = append(toks, Token{Start: i, End: end, Kind: Word, Break: brk})
+				toks = append(toks, Token{Start: int32(i), End: int32(end), Kind: Word, Break: brk})
 				brk = false
 				i = end
 				continue
@@ -105,12 +105,12 @@ func tokenizeRef(input []byte, toks []Token) []Token {
 		switch {
 		case letter(r):
 			end := scanWordRef(input, i+size)
-			toks = append(toks, Token{Start: i, End: end, Kind: Word, Break: brk})
+			toks = append(toks, Token{Start: int32(i), End: int32(end), Kind: Word, Break: brk})
 			brk = false
 			i = end
 		case digit(r):
 			end := scanNumberRef(input, i+size)
-			toks = append(toks, Token{Start: i, End: end, Kind: Number, Break: brk})
+			toks = append(toks, Token{Start: int32(i), End: int32(end), Kind: Number, Break: brk})
 			brk = false
 			i = end
 		default:

@@ -103,7 +103,7 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 			q := s.quotes[qi]
 			first := int(s.qfirst[qi])
 			last := first
-			for last+1 < n && s.toks[last+1].End <= q.Inner.End {
+			for last+1 < n && int(s.toks[last+1].End) <= q.Inner.End {
 				last++
 			}
 			it := speechItem{first: first, last: last, start: q.Start, end: q.End, voice: VoiceQuoted, verb: -1, sent: s.sent[first]}
@@ -173,7 +173,7 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 			// token of the speech before, the first token after a closing
 			// quote mark at most
 			pi := all[i-1].last
-			for pi < n && s.toks[pi].End < prev.End {
+			for pi < n && int(s.toks[pi].End) < prev.End {
 				pi++
 			}
 			if pi < n && s.sent[it.first]-s.sent[pi] <= 1 {
@@ -345,7 +345,7 @@ func (a *Analyzer) verbCategory(s *state, rep *Report, v int, according bool) st
 	if according {
 		return VerbNeutral
 	}
-	start := s.toks[v].Start
+	start := int(s.toks[v].Start)
 	// fStart is searched rather than the findings: a slice of starts
 	// stays in the processor's cache, 200-byte findings do not.
 	fs := s.speech.fStart

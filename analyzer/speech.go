@@ -212,7 +212,7 @@ func (s *state) punctBefore(k int, set string) bool {
 	if !s.toks[k].Break {
 		return false // every byte of set is clause punctuation
 	}
-	from := 0
+	from := int32(0)
 	if k > 0 {
 		from = s.toks[k-1].End
 	}
@@ -272,7 +272,7 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 			k, j, reach = 0, 0, -1
 		}
 		prev = f.Start
-		for k < n && s.toks[k].End <= f.Start {
+		for k < n && int(s.toks[k].End) <= f.Start {
 			k++
 		}
 		for j < len(held) && held[j].first <= k {
@@ -426,7 +426,7 @@ func (a *Analyzer) addReport(s *state, r report) {
 	if r.first > r.last {
 		return
 	}
-	r.start, r.end = s.toks[r.first].Start, s.toks[r.last].End
+	r.start, r.end = int(s.toks[r.first].Start), int(s.toks[r.last].End)
 	s.speech.reports = append(s.speech.reports, r)
 }
 

@@ -24,29 +24,30 @@ import (
 func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 	// Findings come in order of start: search on from the previous one.
 	lo := p.tokHint
-	if lo > 0 && p.toks[lo-1].Start >= start {
+	start32, end32 := int32(start), int32(end)
+	if lo > 0 && p.toks[lo-1].Start >= start32 {
 		lo = 0
 	}
 	// The next finding is most often a few tokens on: test the tokens one
 	// by one for a while before galloping.
 	toks := p.toks
 	fi, stop := lo, min(lo+walkSteps, len(toks))
-	for fi < stop && toks[fi].Start < start {
+	for fi < stop && toks[fi].Start < start32 {
 		fi++
 	}
 	if fi == stop {
-		fi = gallop(fi, len(toks), func(i int) bool { return toks[i].Start >= start })
+		fi = gallop(fi, len(toks), func(i int) bool { return toks[i].Start >= start32 })
 	}
 	p.tokHint = fi
-	if fi >= len(toks) || fi > 0 && toks[fi-1].End > end {
+	if fi >= len(toks) || fi > 0 && toks[fi-1].End > end32 {
 		return -1 // no token, or the last token by end is before fi
 	}
 	fl, stop := fi, min(fi+walkSteps, len(toks))
-	for fl < stop && toks[fl].End <= end {
+	for fl < stop && toks[fl].End <= end32 {
 		fl++
 	}
 	if fl == stop {
-		fl = gallop(fl, len(toks), func(i int) bool { return toks[i].End > end })
+		fl = gallop(fl, len(toks), func(i int) bool { return toks[i].End > end32 })
 	}
 	fl--
 	if fl < fi {

@@ -18,8 +18,10 @@ const (
 )
 
 // Token is a word or number with byte offsets into the original input.
+// The offsets are 32-bit, so that a token takes 12 bytes; the analyzer reads
+// at most MaxInputBytes of an input.
 type Token struct {
-	Start, End int
+	Start, End int32
 	Kind       TokenKind
 	// Break is true when clause punctuation (, ; : ( ) — – and quote marks)
 	// or a line break stands between the previous token and this one.
@@ -100,7 +102,7 @@ func tokenize(input []byte, toks []Token) []Token {
 			cls := asciiClass[c]
 			if cls&clsLetter != 0 {
 				end := scanWord(input, i+1)
-				toks = append(toks, Token{Start: i, End: end, Kind: Word, Break: brk})
+				toks = append(toks, Token{Start: int32(i), End: int32(end), Kind: Word, Break: brk})
 				brk = false
 				i = end
 				continue
@@ -117,12 +119,12 @@ func tokenize(input []byte, toks []Token) []Token {
 		switch {
 		case letter(r):
 			end := scanWord(input, i+size)
-			toks = append(toks, Token{Start: i, End: end, Kind: Word, Break: brk})
+			toks = append(toks, Token{Start: int32(i), End: int32(end), Kind: Word, Break: brk})
 			brk = false
 			i = end
 		case digit(r):
 			end := scanNumber(input, i+size)
-			toks = append(toks, Token{Start: i, End: end, Kind: Number, Break: brk})
+			toks = append(toks, Token{Start: int32(i), End: int32(end), Kind: Number, Break: brk})
 			brk = false
 			i = end
 		default:

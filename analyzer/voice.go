@@ -36,21 +36,21 @@ func (a *Analyzer) assignQuotes(s *state) {
 	}
 	ti := 0
 	for qi, q := range s.quotes {
-		for ti < len(s.toks) && s.toks[ti].Start < q.Inner.Start {
+		for ti < len(s.toks) && int(s.toks[ti].Start) < q.Inner.Start {
 			ti++
 		}
-		for k := ti; k < len(s.toks) && s.toks[k].End <= q.Inner.End; k++ {
+		for k := ti; k < len(s.toks) && int(s.toks[k].End) <= q.Inner.End; k++ {
 			s.steps++
 			s.quote[k] = int32(qi)
 		}
 	}
 	ti = 0
 	for qi, q := range s.quotes {
-		for ti < len(s.toks) && s.toks[ti].Start < q.Inner.Start {
+		for ti < len(s.toks) && int(s.toks[ti].Start) < q.Inner.Start {
 			ti++
 		}
 		first, last := ti, ti-1
-		for k := ti; k < len(s.toks) && s.toks[k].End <= q.Inner.End; k++ {
+		for k := ti; k < len(s.toks) && int(s.toks[k].End) <= q.Inner.End; k++ {
 			s.steps++
 			if s.quote[k] == int32(qi) {
 				last = k

@@ -63,7 +63,7 @@ func (a *acceptor) find(s analyzer.SentenceScore) [][2]int {
 				}
 			}
 			if match {
-				out = append(out, [2]int{s.Start + toks[i].Start, s.Start + toks[i+len(p)-1].End})
+				out = append(out, [2]int{s.Start + int(toks[i].Start), s.Start + int(toks[i+len(p)-1].End)})
 			}
 		}
 	}

@@ -70,7 +70,7 @@ func (t words) locate(w string) []span {
 			}
 		}
 		if ok {
-			out = append(out, span{t.toks[i].Start, t.toks[i+len(want)-1].End})
+			out = append(out, span{int(t.toks[i].Start), int(t.toks[i+len(want)-1].End)})
 		}
 	}
 	return out
