@@ -369,9 +369,22 @@ func hardBreak(s *state, k int) bool {
 // clauseStart is the first token of the clause of token k within [s0, k]:
 // after the latest clause break.
 func clauseStart(s *state, s0, k int) int {
+	for j, stop := k, max(s0, k-clauseScan); j > stop; j-- {
+		if s.toks[j].Break {
+			return j
+		}
+	}
+	if k-clauseScan <= s0 {
+		return s0
+	}
 	t := s.clauseTable(k)
 	return max(int(t.prev[k-t.s0]), s0)
 }
+
+// clauseScan is how many tokens the searches for a clause break read one by
+// one before they turn to the sentence's clauseTable: most clauses are
+// short, and a table costs a pass over the whole sentence.
+const clauseScan = 32
 
 // nextBreak is the first token after k, up to s1, that follows clause
 // punctuation, or s1+1.
@@ -379,8 +392,34 @@ func nextBreak(s *state, k, s1 int) int {
 	if k+1 > s1 {
 		return s1 + 1
 	}
+	stop := min(s1, k+clauseScan)
+	for j := k + 1; j <= stop; j++ {
+		if s.toks[j].Break {
+			return j
+		}
+	}
+	if stop == s1 {
+		return s1 + 1
+	}
 	t := s.clauseTable(k + 1)
 	return min(int(t.next[k+1-t.s0]), s1+1)
+}
+
+// nextHard is the first token from k on, in k's sentence, before which a
+// report's complement ends (hardBreak), or the next sentence's first token.
+func nextHard(s *state, k int) int {
+	_, s1 := s.sentence(k)
+	stop := min(s1, k+clauseScan)
+	for j := k; j <= stop; j++ {
+		if hardBreak(s, j) {
+			return j
+		}
+	}
+	if stop == s1 {
+		return s1 + 1
+	}
+	t := s.clauseTable(k)
+	return int(t.hard[k-t.s0])
 }
 
 // npAfter is the noun phrase right after token k, up to the next clause
@@ -495,8 +534,7 @@ func (a *Analyzer) speechVerb(s *state, s0, s1, v int) {
 		}
 	}
 	if first < end {
-		t := s.clauseTable(first + 1)
-		end = min(end, int(t.hard[first+1-t.s0])-1)
+		end = min(end, nextHard(s, first+1)-1)
 	}
 	a.addReport(s, report{first: first, last: end, verb: v, np: np, zone: tokSpan{clauseStart(s, s0, np.first), v - 1}})
 }
