@@ -2,14 +2,17 @@ package render
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"hash/fnv"
 	"html"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/slantnews/slant/analyzer"
 )
@@ -68,12 +71,86 @@ func (p *page) report(r *analyzer.Report, input []byte, cats *catTable) {
 // page writes the HTML to its writer through a buffer, as it goes: a page is
 // never held whole in memory. A write error is kept by the buffer and
 // returned by Flush.
-type page struct{ b *bufio.Writer }
+type page struct {
+	b   *bufio.Writer
+	num []byte // scratch for numbers
+}
 
-func newPage(w io.Writer) *page { return &page{bufio.NewWriterSize(w, 64<<10)} }
+func newPage(w io.Writer) *page { return &page{b: bufio.NewWriterSize(w, 64<<10)} }
 
 func (p *page) s(s string)                        { p.b.WriteString(s) }
 func (p *page) printf(format string, args ...any) { fmt.Fprintf(p.b, format, args...) }
+
+// The parts of the page written once per finding (the marked text and the
+// findings table) are written piece by piece, not through printf and esc,
+// so that a report of many findings takes no allocation per finding.
+
+// int writes n in decimal.
+func (p *page) int(n int) {
+	p.num = strconv.AppendInt(p.num[:0], int64(n), 10)
+	p.b.Write(p.num)
+}
+
+// weight writes x as num does.
+func (p *page) weight(x float64) {
+	p.num = strconv.AppendFloat(p.num[:0], x, 'f', 2, 64)
+	p.b.Write(p.num)
+}
+
+// esc writes s as esc(s) returns it: invalid UTF-8 replaced (a run of
+// invalid bytes by one U+FFFD, as strings.ToValidUTF8 does), then the five
+// characters html.EscapeString escapes.
+func (p *page) esc(s string) {
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			var rep string
+			switch c {
+			case '&':
+				rep = "&amp;"
+			case '\'':
+				rep = "&#39;"
+			case '<':
+				rep = "&lt;"
+			case '>':
+				rep = "&gt;"
+			case '"':
+				rep = "&#34;"
+			default:
+				i++
+				continue
+			}
+			p.b.WriteString(s[last:i])
+			p.b.WriteString(rep)
+			i++
+			last = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r != utf8.RuneError || size != 1 {
+			i += size
+			continue
+		}
+		p.b.WriteString(s[last:i])
+		p.b.WriteString("\uFFFD")
+		for i < len(s) {
+			if r, size := utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError || size != 1 {
+				break
+			}
+			i++
+		}
+		last = i
+	}
+	p.b.WriteString(s[last:])
+}
+
+// escBytes is esc of a part of the input, without a copy.
+func (p *page) escBytes(b []byte) {
+	if len(b) > 0 {
+		p.esc(unsafe.String(&b[0], len(b)))
+	}
+}
 
 // esc escapes text for HTML content and attribute values, replacing invalid
 // UTF-8 so that the page is valid.
@@ -84,7 +161,8 @@ func num(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
 // catInfo is one category as the page shows it.
 type catInfo struct {
 	id, name, color string
-	code            int // the number printed beside every mark of the category
+	code            int    // the number printed beside every mark of the category
+	class           string // cssClass(id)
 }
 
 // catTable numbers the categories of one or more reports in id order, so that
@@ -119,7 +197,7 @@ func newCatTable(reports ...*analyzer.Report) *catTable {
 		if name == "" {
 			name = id
 		}
-		t.list = append(t.list, catInfo{id: id, name: name, color: categoryColor(id), code: i + 1})
+		t.list = append(t.list, catInfo{id: id, name: name, color: categoryColor(id), code: i + 1, class: cssClass(id)})
 	}
 	for i := range t.list {
 		t.byID[t.list[i].id] = &t.list[i]
@@ -131,7 +209,7 @@ func (t *catTable) get(id string) *catInfo {
 	if c := t.byID[id]; c != nil {
 		return c
 	}
-	return &catInfo{id: id, name: id, color: categoryColor(id)}
+	return &catInfo{id: id, name: id, color: categoryColor(id), class: cssClass(id)}
 }
 
 // palette holds the colours of the shipped categories; others get one of
@@ -483,26 +561,55 @@ func (p *page) heatStrip(r *analyzer.Report, input []byte, prefix string) {
 		if max > 0 {
 			t = s.Weight / max
 		}
-		p.printf("<a href=\"#%ss-%d\"><rect class=\"sent\" data-sentence=\"%d\" data-weight=\"%s\" x=\"%s\" y=\"6\" width=\"%s\" height=\"24\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1\"><title>Sentence %d: weight %s, %d findings, %s</title></rect>",
-			prefix, i, i, num(s.Weight), num(x), num(wd), heatColor(t), i+1, num(s.Weight), s.Findings, esc(s.Label))
+		// written piece by piece, as the marks are: one block per sentence
+		p.s("<a href=\"#")
+		p.s(prefix)
+		p.s("s-")
+		p.int(i)
+		p.s("\"><rect class=\"sent\" data-sentence=\"")
+		p.int(i)
+		p.s("\" data-weight=\"")
+		p.weight(s.Weight)
+		p.s("\" x=\"")
+		p.weight(x)
+		p.s("\" y=\"6\" width=\"")
+		p.weight(wd)
+		p.s("\" height=\"24\" fill=\"")
+		p.heatColor(t)
+		p.s("\" stroke=\"#fff\" stroke-width=\"1\"><title>Sentence ")
+		p.int(i + 1)
+		p.s(": weight ")
+		p.weight(s.Weight)
+		p.s(", ")
+		p.int(s.Findings)
+		p.s(" findings, ")
+		p.esc(s.Label)
+		p.s("</title></rect>")
 		if s.Label == analyzer.LabelLoaded {
-			p.printf("<rect x=\"%s\" y=\"0\" width=\"%s\" height=\"5\" fill=\"#1b1b1b\"/>", num(x), num(wd))
+			p.s("<rect x=\"")
+			p.weight(x)
+			p.s("\" y=\"0\" width=\"")
+			p.weight(wd)
+			p.s("\" height=\"5\" fill=\"#1b1b1b\"/>")
 		}
 		p.s("</a>")
 	}
 	p.s("</svg>\n<p class=\"keys\">Each block is a sentence, as wide as it is long; darker blocks carry more weight, and a black cap marks a loaded sentence. Select a block to jump to its sentence.</p>\n")
 }
 
-// heatColor runs from light grey (0) to deep red (1).
-func heatColor(t float64) string {
+// heatColor writes the colour of heat t, from light grey (0) to deep red (1).
+func (p *page) heatColor(t float64) {
+	const hex = "0123456789abcdef"
 	t = clamp(t, 0, 1)
 	lo := [3]float64{241, 241, 241}
 	hi := [3]float64{165, 15, 21}
-	var c [3]int
-	for i := range c {
-		c[i] = int(lo[i] + (hi[i]-lo[i])*t + 0.5)
+	b := append(p.num[:0], '#')
+	for i := range lo {
+		c := int(lo[i] + (hi[i]-lo[i])*t + 0.5)
+		b = append(b, hex[c>>4&15], hex[c&15])
 	}
-	return fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2])
+	p.num = b
+	p.b.Write(b)
 }
 
 func voiceText(v string) string {
@@ -515,14 +622,26 @@ func voiceText(v string) string {
 	return "writer's own voice"
 }
 
-// tip is the detail of one finding, shown on focus and hover.
-func tip(f analyzer.Finding, c *catInfo) string {
-	var b strings.Builder
-	text := f.Text
-	if r, _ := utf8.DecodeRuneInString(text); !strings.ContainsRune("“‘\"'«„", r) {
-		text = "“" + text + "”"
+// tipTo writes the detail of one finding, shown on focus and hover, to b.
+func tipTo(b *strings.Builder, f *analyzer.Finding, c *catInfo) {
+	b.WriteString(strconv.Itoa(c.code))
+	b.WriteByte(' ')
+	b.WriteString(c.name)
+	b.WriteString(" · ")
+	if r, _ := utf8.DecodeRuneInString(f.Text); !strings.ContainsRune("“‘\"'«„", r) {
+		b.WriteString("“")
+		b.WriteString(f.Text)
+		b.WriteString("”")
+	} else {
+		b.WriteString(f.Text)
 	}
-	fmt.Fprintf(&b, "%d %s · %s (term: %s) · weight %s · %s", c.code, c.name, text, f.Term, num(f.Weight), voiceText(f.Voice))
+	b.WriteString(" (term: ")
+	b.WriteString(f.Term)
+	b.WriteString(") · weight ")
+	var nb [32]byte
+	b.Write(strconv.AppendFloat(nb[:0], f.Weight, 'f', 2, 64))
+	b.WriteString(" · ")
+	b.WriteString(voiceText(f.Voice))
 	if f.Negated {
 		b.WriteString(" · negated")
 	} else {
@@ -532,12 +651,13 @@ func tip(f analyzer.Finding, c *catInfo) string {
 		b.WriteString(" · in the headline")
 	}
 	if f.Actor != "" {
-		fmt.Fprintf(&b, " · aimed at %s", f.Actor)
+		b.WriteString(" · aimed at ")
+		b.WriteString(f.Actor)
 	}
 	if f.Suggestion != "" {
-		fmt.Fprintf(&b, " · neutral: %s", f.Suggestion)
+		b.WriteString(" · neutral: ")
+		b.WriteString(f.Suggestion)
 	}
-	return b.String()
 }
 
 // text writes the input with one <mark> per finding. Findings may nest (a
@@ -560,18 +680,20 @@ func (p *page) text(r *analyzer.Report, input []byte, cats *catTable, prefix str
 		st := min(max(f.Start, 0), n)
 		items = append(items, item{start: st, end: min(max(f.End, st), n), finding: i})
 	}
-	sort.SliceStable(items, func(i, j int) bool {
-		x, y := items[i], items[j]
+	slices.SortStableFunc(items, func(x, y item) int {
 		if x.start != y.start {
-			return x.start < y.start
+			return cmp.Compare(x.start, y.start)
 		}
 		if (x.finding < 0) != (y.finding < 0) {
-			return x.finding < 0 // anchors first
+			if x.finding < 0 {
+				return -1 // anchors first
+			}
+			return 1
 		}
 		if x.end != y.end {
-			return x.end > y.end // outer first
+			return cmp.Compare(y.end, x.end) // outer first
 		}
-		return x.finding < y.finding
+		return cmp.Compare(x.finding, y.finding)
 	})
 	p.printf("<div class=\"text\" id=\"%stext\">", prefix)
 	pos := 0
@@ -579,35 +701,71 @@ func (p *page) text(r *analyzer.Report, input []byte, cats *catTable, prefix str
 	advance := func(to int) {
 		for len(stack) > 0 && stack[len(stack)-1] <= to {
 			end := stack[len(stack)-1]
-			p.s(esc(string(input[pos:end])))
+			p.escBytes(input[pos:end])
 			p.s("</mark>")
 			pos = end
 			stack = stack[:len(stack)-1]
 		}
 		if to > pos {
-			p.s(esc(string(input[pos:to])))
+			p.escBytes(input[pos:to])
 			pos = to
 		}
 	}
+	var tb strings.Builder
 	for _, it := range items {
 		advance(it.start)
 		if it.finding < 0 {
-			p.printf("<span class=\"s\" id=\"%ss-%d\"></span>", prefix, it.sentence)
+			p.s("<span class=\"s\" id=\"")
+			p.s(prefix)
+			p.s("s-")
+			p.int(it.sentence)
+			p.s("\"></span>")
 			continue
 		}
-		f := r.Findings[it.finding]
+		f := &r.Findings[it.finding]
 		end := it.end
 		if len(stack) > 0 && end > stack[len(stack)-1] {
 			end = stack[len(stack)-1]
 		}
 		c := cats.get(f.Category)
-		t := tip(f, c)
-		p.printf("<mark id=\"%sf-%d\" class=\"%s\" data-category=\"%s\" data-voice=\"%s\" data-code=\"%d\" data-weight=\"%s\" data-negated=\"%t\" data-start=\"%d\" data-end=\"%d\"",
-			prefix, it.finding, cssClass(f.Category), esc(f.Category), esc(f.Voice), c.code, num(f.Weight), f.Negated, f.Start, f.End)
+		tb.Reset()
+		tipTo(&tb, f, c)
+		t := tb.String()
+		p.s("<mark id=\"")
+		p.s(prefix)
+		p.s("f-")
+		p.int(it.finding)
+		p.s("\" class=\"")
+		p.s(c.class)
+		p.s("\" data-category=\"")
+		p.esc(f.Category)
+		p.s("\" data-voice=\"")
+		p.esc(f.Voice)
+		p.s("\" data-code=\"")
+		p.int(c.code)
+		p.s("\" data-weight=\"")
+		p.weight(f.Weight)
+		p.s("\" data-negated=\"")
+		p.s(strconv.FormatBool(f.Negated))
+		p.s("\" data-start=\"")
+		p.int(f.Start)
+		p.s("\" data-end=\"")
+		p.int(f.End)
+		p.s("\"")
 		if f.Actor != "" {
-			p.printf(" data-actor=\"%s\"", esc(f.Actor))
+			p.s(" data-actor=\"")
+			p.esc(f.Actor)
+			p.s("\"")
 		}
-		p.printf(" tabindex=\"0\" title=\"%s\" data-tip=\"%s\" aria-describedby=\"%sd-%d\">", esc(t), esc(t), prefix, it.finding)
+		p.s(" tabindex=\"0\" title=\"")
+		p.esc(t)
+		p.s("\" data-tip=\"")
+		p.esc(t)
+		p.s("\" aria-describedby=\"")
+		p.s(prefix)
+		p.s("d-")
+		p.int(it.finding)
+		p.s("\">")
 		stack = append(stack, end)
 	}
 	advance(n)
@@ -624,18 +782,53 @@ func (p *page) findingsTable(r *analyzer.Report, input []byte, cats *catTable, p
 		return
 	}
 	p.s("<table>\n<thead><tr><th>Text</th><th>Category</th><th class=\"n\">Weight</th><th>Voice</th><th>Negated</th><th>Aimed at</th><th>Neutral alternative</th><th class=\"n\">Sentence</th></tr></thead>\n<tbody>\n")
-	for i, f := range r.Findings {
+	for i := range r.Findings {
+		f := &r.Findings[i]
 		c := cats.get(f.Category)
 		neg := "no"
 		if f.Negated {
 			neg = "yes"
 		}
-		voice := voiceText(f.Voice)
+		p.s("<tr id=\"")
+		p.s(prefix)
+		p.s("d-")
+		p.int(i)
+		p.s("\" data-category=\"")
+		p.esc(f.Category)
+		p.s("\" data-voice=\"")
+		p.esc(f.Voice)
+		p.s("\"><td><a href=\"#")
+		p.s(prefix)
+		p.s("f-")
+		p.int(i)
+		p.s("\">")
+		p.esc(f.Text)
+		p.s("</a></td><td><span class=\"")
+		p.s(c.class)
+		p.s("\">")
+		p.int(c.code)
+		p.s("</span> ")
+		p.esc(c.name)
+		p.s("</td><td class=\"n\">")
+		p.weight(f.Weight)
+		p.s("</td><td>")
+		p.s(voiceText(f.Voice))
 		if f.Headline {
-			voice += ", headline"
+			p.s(", headline")
 		}
-		p.printf("<tr id=\"%sd-%d\" data-category=\"%s\" data-voice=\"%s\"><td><a href=\"#%sf-%d\">%s</a></td><td><span class=\"%s\">%d</span> %s</td><td class=\"n\">%s</td><td>%s</td><td>%s</td><td>%s</td><td class=\"alt\">%s</td><td class=\"n\"><a href=\"#%ss-%d\">%d</a></td></tr>\n",
-			prefix, i, esc(f.Category), esc(f.Voice), prefix, i, esc(f.Text), cssClass(f.Category), c.code, esc(c.name), num(f.Weight), voice, neg, esc(f.Actor), esc(f.Suggestion), prefix, f.Sentence, f.Sentence+1)
+		p.s("</td><td>")
+		p.s(neg)
+		p.s("</td><td>")
+		p.esc(f.Actor)
+		p.s("</td><td class=\"alt\">")
+		p.esc(f.Suggestion)
+		p.s("</td><td class=\"n\"><a href=\"#")
+		p.s(prefix)
+		p.s("s-")
+		p.int(f.Sentence)
+		p.s("\">")
+		p.int(f.Sentence + 1)
+		p.s("</a></td></tr>\n")
 	}
 	p.s("</tbody>\n</table>\n</section>\n")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"html"
 	"io"
 	"os"
@@ -435,6 +436,24 @@ func TestKeys(t *testing.T) {
 		li := `<li class="` + k.Class + `" data-category="` + k.ID + `"><span class="sw">` + strconv.Itoa(k.Code) + `</span> ` + html.EscapeString(k.Name) + `</li>`
 		if !strings.Contains(page, li) || !strings.Contains(page, "."+k.Class+"{--c:"+k.Color) {
 			t.Errorf("Keys()[%d] = %+v is not what the legend and style say (want %s)", i, k, li)
+		}
+	}
+}
+
+// TestHeatColor: the heat strip's colours, written digit by digit, are the
+// ramp from #f1f1f1 to #a50f15 rounded as fmt would print it.
+func TestHeatColor(t *testing.T) {
+	var out bytes.Buffer
+	p := newPage(&out)
+	for i := -2; i <= 102; i++ {
+		x := float64(i) / 100
+		out.Reset()
+		p.heatColor(x)
+		p.b.Flush()
+		c := min(max(x, 0), 1)
+		want := fmt.Sprintf("#%02x%02x%02x", int(241+(165-241)*c+0.5), int(241+(15-241)*c+0.5), int(241+(21-241)*c+0.5))
+		if out.String() != want {
+			t.Errorf("heatColor(%v) = %q, want %q", x, out.String(), want)
 		}
 	}
 }
