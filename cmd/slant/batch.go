@@ -181,6 +181,14 @@ func lineReport(a *analyzer.Analyzer, raw []byte, tooLong bool, lineLimit, maxBy
 	if len(raw) == 0 {
 		return nil, nil
 	}
+	if id, text, ok := quickBatchDoc(raw); ok {
+		if err := analyzer.CheckInput(text, maxBytes); err != nil {
+			return nil, err
+		}
+		rep := a.Analyze(id, text)
+		rep.ID = &id
+		return rep, nil
+	}
 	var doc batchDoc
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
