@@ -104,6 +104,7 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 			first := int(s.qfirst[qi])
 			last := first
 			for last+1 < n && int(s.toks[last+1].End) <= q.Inner.End {
+				s.steps++
 				last++
 			}
 			it := speechItem{first: first, last: last, start: q.Start, end: q.End, voice: VoiceQuoted, verb: -1, sent: s.sent[first]}
@@ -302,6 +303,7 @@ func (a *Analyzer) quoteVerb(s *state, it *speechItem) {
 	}
 	sq := s.sent[it.last]
 	for k := it.last + 1; k < n && k <= it.last+6 && s.sent[k] == sq; k++ {
+		s.steps++
 		if s.quote[k] >= 0 {
 			break
 		}
@@ -322,6 +324,7 @@ func (a *Analyzer) quoteVerb(s *state, it *speechItem) {
 	}
 	s0, _ := s.sentence(it.first)
 	for k := it.first - 1; k >= s0 && k >= it.first-10; k-- {
+		s.steps++
 		if s.quote[k] >= 0 {
 			continue
 		}

@@ -321,6 +321,7 @@ func (s *state) clauseTable(k int) *clauseTable {
 		t.prev, t.next, t.hard = make([]int32, m), make([]int32, m), make([]int32, m)
 	}
 	t.prev, t.next, t.hard = t.prev[:m], t.next[:m], t.hard[:m]
+	s.steps += 2 * m
 	for k := s0; k <= s1; k++ {
 		t.prev[k-s0] = int32(k)
 		if k > s0 && !s.toks[k].Break {
@@ -370,6 +371,7 @@ func hardBreak(s *state, k int) bool {
 // after the latest clause break.
 func clauseStart(s *state, s0, k int) int {
 	for j, stop := k, max(s0, k-clauseScan); j > stop; j-- {
+		s.steps++
 		if s.toks[j].Break {
 			return j
 		}
@@ -394,6 +396,7 @@ func nextBreak(s *state, k, s1 int) int {
 	}
 	stop := min(s1, k+clauseScan)
 	for j := k + 1; j <= stop; j++ {
+		s.steps++
 		if s.toks[j].Break {
 			return j
 		}
@@ -411,6 +414,7 @@ func nextHard(s *state, k int) int {
 	_, s1 := s.sentence(k)
 	stop := min(s1, k+clauseScan)
 	for j := k; j <= stop; j++ {
+		s.steps++
 		if hardBreak(s, j) {
 			return j
 		}
@@ -435,6 +439,7 @@ func npAfter(s *state, k, s1 int) tokSpan {
 func npBefore(s *state, from, v int) tokSpan {
 	last := v - 1
 	for last >= from && !s.toks[last+1].Break {
+		s.steps++
 		if !s.is(last, gLy|gPreVerb) {
 			break
 		}
@@ -457,9 +462,11 @@ func (a *Analyzer) addReport(s *state, r report) {
 	// Quotations at either end are listed as quotations; "that" starts
 	// the complement.
 	for r.first <= r.last && (s.quote[r.first] >= 0 || s.is(r.first, gThat)) {
+		s.steps++
 		r.first++
 	}
 	for r.last >= r.first && s.quote[r.last] >= 0 {
+		s.steps++
 		r.last--
 	}
 	if r.first > r.last {
