@@ -622,42 +622,43 @@ func voiceText(v string) string {
 	return "writer's own voice"
 }
 
-// tipTo writes the detail of one finding, shown on focus and hover, to b.
-func tipTo(b *strings.Builder, f *analyzer.Finding, c *catInfo) {
-	b.WriteString(strconv.Itoa(c.code))
-	b.WriteByte(' ')
-	b.WriteString(c.name)
-	b.WriteString(" · ")
+// appendTip appends the detail of one finding, shown on focus and hover, to
+// b.
+func appendTip(b []byte, f *analyzer.Finding, c *catInfo) []byte {
+	b = strconv.AppendInt(b, int64(c.code), 10)
+	b = append(b, ' ')
+	b = append(b, c.name...)
+	b = append(b, " · "...)
 	if r, _ := utf8.DecodeRuneInString(f.Text); !strings.ContainsRune("“‘\"'«„", r) {
-		b.WriteString("“")
-		b.WriteString(f.Text)
-		b.WriteString("”")
+		b = append(b, "“"...)
+		b = append(b, f.Text...)
+		b = append(b, "”"...)
 	} else {
-		b.WriteString(f.Text)
+		b = append(b, f.Text...)
 	}
-	b.WriteString(" (term: ")
-	b.WriteString(f.Term)
-	b.WriteString(") · weight ")
-	var nb [32]byte
-	b.Write(strconv.AppendFloat(nb[:0], f.Weight, 'f', 2, 64))
-	b.WriteString(" · ")
-	b.WriteString(voiceText(f.Voice))
+	b = append(b, " (term: "...)
+	b = append(b, f.Term...)
+	b = append(b, ") · weight "...)
+	b = strconv.AppendFloat(b, f.Weight, 'f', 2, 64)
+	b = append(b, " · "...)
+	b = append(b, voiceText(f.Voice)...)
 	if f.Negated {
-		b.WriteString(" · negated")
+		b = append(b, " · negated"...)
 	} else {
-		b.WriteString(" · not negated")
+		b = append(b, " · not negated"...)
 	}
 	if f.Headline {
-		b.WriteString(" · in the headline")
+		b = append(b, " · in the headline"...)
 	}
 	if f.Actor != "" {
-		b.WriteString(" · aimed at ")
-		b.WriteString(f.Actor)
+		b = append(b, " · aimed at "...)
+		b = append(b, f.Actor...)
 	}
 	if f.Suggestion != "" {
-		b.WriteString(" · neutral: ")
-		b.WriteString(f.Suggestion)
+		b = append(b, " · neutral: "...)
+		b = append(b, f.Suggestion...)
 	}
+	return b
 }
 
 // text writes the input with one <mark> per finding. Findings may nest (a
@@ -711,7 +712,7 @@ func (p *page) text(r *analyzer.Report, input []byte, cats *catTable, prefix str
 			pos = to
 		}
 	}
-	var tb strings.Builder
+	var tip []byte
 	for _, it := range items {
 		advance(it.start)
 		if it.finding < 0 {
@@ -728,9 +729,7 @@ func (p *page) text(r *analyzer.Report, input []byte, cats *catTable, prefix str
 			end = stack[len(stack)-1]
 		}
 		c := cats.get(f.Category)
-		tb.Reset()
-		tipTo(&tb, f, c)
-		t := tb.String()
+		tip = appendTip(tip[:0], f, c)
 		p.s("<mark id=\"")
 		p.s(prefix)
 		p.s("f-")
@@ -758,9 +757,9 @@ func (p *page) text(r *analyzer.Report, input []byte, cats *catTable, prefix str
 			p.s("\"")
 		}
 		p.s(" tabindex=\"0\" title=\"")
-		p.esc(t)
+		p.escBytes(tip)
 		p.s("\" data-tip=\"")
-		p.esc(t)
+		p.escBytes(tip)
 		p.s("\" aria-describedby=\"")
 		p.s(prefix)
 		p.s("d-")
