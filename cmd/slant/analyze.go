@@ -33,8 +33,8 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if !ok {
 		return usageError{fmt.Sprintf("analyze: unknown --format %q (want text, json, markdown or html)", *format)}
 	}
-	if *maxBytes <= 0 {
-		return usageError{"analyze: --max-bytes must be positive"}
+	if err := checkMaxBytes("analyze", maxBytes); err != nil {
+		return err
 	}
 	if len(files) == 0 {
 		files = []string{"-"}

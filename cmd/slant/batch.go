@@ -45,8 +45,8 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if tf.dir == "" && (inFormat == ingest.FormatText || inFormat == ingest.FormatHTML) {
 		return usageError{"batch: --input takes warc or jsonl (slant analyze reads pages; slant batch --tables DIR reads both)"}
 	}
-	if *maxBytes <= 0 {
-		return usageError{"batch: --max-bytes must be positive"}
+	if err := checkMaxBytes("batch", maxBytes); err != nil {
+		return err
 	}
 	if *jobs <= 0 {
 		return usageError{"batch: -j must be positive"}

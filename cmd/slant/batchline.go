@@ -91,8 +91,7 @@ func quickJSONString(b []byte, i int) ([]byte, int, bool) {
 		}
 		i++
 	}
-	out := make([]byte, 0, len(b)-start)
-	out = append(out, b[start:i]...)
+	out := append([]byte(nil), b[start:i]...)
 	for i < len(b) {
 		c := b[i]
 		switch {

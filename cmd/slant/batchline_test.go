@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
+
+	"github.com/slantnews/slant/analyzer"
 )
 
 // slowBatchDoc is the decoding lineReport falls back to: encoding/json,
@@ -72,5 +75,23 @@ func checkQuickBatchDoc(t *testing.T, line []byte) {
 	wid, wtext, wok := slowBatchDoc(line)
 	if !wok || id != wid || string(text) != wtext {
 		t.Errorf("quickBatchDoc(%q) = %q, %q; encoding/json: %q, %q, ok %v", line, id, text, wid, wtext, wok)
+	}
+}
+
+// TestCheckMaxBytes: --max-bytes must be positive, and one over what the
+// analyzer takes is lowered to analyzer.MaxInputBytes, so that a page or
+// record of 2 GiB or more is rejected as too large, never analyzed.
+func TestCheckMaxBytes(t *testing.T) {
+	for _, tt := range []struct{ in, want int64 }{{1, 1}, {10 << 20, 10 << 20}, {analyzer.MaxInputBytes, analyzer.MaxInputBytes}, {1 << 40, analyzer.MaxInputBytes}, {1<<63 - 1, analyzer.MaxInputBytes}} {
+		n := tt.in
+		if err := checkMaxBytes("batch", &n); err != nil || n != tt.want {
+			t.Errorf("checkMaxBytes(%d) = %d, %v; want %d", tt.in, n, err, tt.want)
+		}
+	}
+	for _, in := range []int64{0, -1} {
+		n := in
+		if err := checkMaxBytes("batch", &n); err == nil || !strings.Contains(err.Error(), "batch: --max-bytes must be positive") {
+			t.Errorf("checkMaxBytes(%d): %v, want a usage error", in, err)
+		}
 	}
 }

@@ -36,8 +36,8 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if !slices.Contains(check.Formats, *format) {
 		return usageError{fmt.Sprintf("check: unknown --format %q (want text, github, rdjsonl or sarif)", *format)}
 	}
-	if *maxBytes <= 0 {
-		return usageError{"check: --max-bytes must be positive"}
+	if err := checkMaxBytes("check", maxBytes); err != nil {
+		return err
 	}
 	if len(files) == 0 {
 		files = []string{"-"}

@@ -35,8 +35,8 @@ func cmdCompare(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	default:
 		return usageError{fmt.Sprintf("compare: unknown --format %q (want text, json or html)", *format)}
 	}
-	if *maxBytes <= 0 {
-		return usageError{"compare: --max-bytes must be positive"}
+	if err := checkMaxBytes("compare", maxBytes); err != nil {
+		return err
 	}
 	if files[0] == "-" && files[1] == "-" {
 		return usageError{"compare: only one of the files can be stdin"}

@@ -26,8 +26,8 @@ func cmdExtract(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if *maxBytes <= 0 {
-		return usageError{"extract: --max-bytes must be positive"}
+	if err := checkMaxBytes("extract", maxBytes); err != nil {
+		return err
 	}
 	if len(files) == 0 {
 		files = []string{"-"}

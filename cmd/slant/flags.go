@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/slantnews/slant/analyzer"
 )
 
 // helpRequest is -h or --help: print text on stdout and exit 0.
@@ -94,4 +96,16 @@ func addLexiconFlags(fs *flag.FlagSet) *lexiconFlags {
 	fs.Var(&l.dirs, "lexicons", "extra lexicon directory (repeatable)")
 	fs.Var(&l.actorDirs, "actors", "extra actor lexicon directory (repeatable)")
 	return l
+}
+
+// checkMaxBytes is the usage error of a --max-bytes that is not positive,
+// for command cmd; a larger one than analyzer.MaxInputBytes (2 GiB less a
+// byte: the analyzer's offsets are 32-bit) is lowered to it, so that "no
+// limit" still rejects what the analyzer cannot take.
+func checkMaxBytes(cmd string, n *int64) error {
+	if *n <= 0 {
+		return usageError{cmd + ": --max-bytes must be positive"}
+	}
+	*n = min(*n, analyzer.MaxInputBytes)
+	return nil
 }

@@ -82,8 +82,8 @@ func (o *ordered) write(w io.Writer) {
 				err = writeError{err}
 			}
 		}
-		if err != nil && j.written != nil {
-			err = j.written(err)
+		if err != nil && j.written != nil && o.err == nil {
+			err = j.written(err) // once the stream has stopped, nothing more is said
 		}
 		o.mu.Lock()
 		o.inFlight -= j.size

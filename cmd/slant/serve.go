@@ -43,6 +43,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	if *maxBytes <= 0 || *concurrency <= 0 {
 		return usageError{"serve: --max-bytes and --concurrency must be positive"}
 	}
+	if err := checkMaxBytes("serve", maxBytes); err != nil {
+		return err
+	}
 	a, err := lexFlags.load()
 	if err != nil {
 		return err

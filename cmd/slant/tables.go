@@ -166,7 +166,9 @@ func tablesInput(a *analyzer.Analyzer, q *reportQueue, name string, format inges
 		f, err := os.Open(name)
 		if err != nil {
 			msg := err.Error()
-			q.note(func() { fmt.Fprintf(stderr, "slant: %s\n", msg) })
+			if !q.note(func() { fmt.Fprintf(stderr, "slant: %s\n", msg) }) {
+				return 1, 1, q.wait() // the tables writer failed
+			}
 			return 1, 1, nil
 		}
 		defer f.Close()
@@ -189,9 +191,13 @@ func tablesInput(a *analyzer.Analyzer, q *reportQueue, name string, format inges
 	doc, err := readDocument(name, br, maxBytes, pf)
 	if err != nil {
 		msg := err.Error()
-		q.note(func() { fmt.Fprintf(stderr, "slant: %s\n", msg) })
+		if !q.note(func() { fmt.Fprintf(stderr, "slant: %s\n", msg) }) {
+			return 1, 1, q.wait()
+		}
 		return 1, 1, nil
 	}
-	q.add(int64(len(doc.Text)), func() (*analyzer.Report, error) { return docreport.Analyze(a, id, doc), nil }, nil)
+	if !q.add(int64(len(doc.Text)), func() (*analyzer.Report, error) { return docreport.Analyze(a, id, doc), nil }, nil) {
+		return 1, 0, q.wait() // the tables writer failed: it says why
+	}
 	return 1, 0, nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -358,4 +359,41 @@ func TestBatchTablesAnyJobs(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestBatchTablesWriterFails: when the tables cannot be written, batch
+// --tables stops with that error (exit 1) and reads no further input: the
+// binary page after the first ones is never reported, stdin never read.
+func TestBatchTablesWriterFails(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "documents"), nil, 0o644); err != nil { // where a directory must go
+		t.Fatal(err)
+	}
+	pages := t.TempDir()
+	page := readFixture(t, ledger)
+	// More pages than the queue holds in flight (2 × 2 workers and one
+	// each): the failure of the first is seen before the last is queued.
+	for i := range 12 {
+		os.WriteFile(filepath.Join(pages, fmt.Sprintf("a%02d.html", i)), page, 0o644)
+	}
+	os.WriteFile(filepath.Join(pages, "c.html"), []byte("<p>a\x00b</p>"), 0o644)
+	// stdin comes last: it must not be read once the writer has failed.
+	stdin := &watchedReader{r: strings.NewReader(`{"id":"s","text":"The so-called plan."}` + "\n")}
+	var out, errb strings.Builder
+	code := run([]string{"batch", "--tables", dir, "--rows-per-file", "1", "-j", "2", pages, "-"}, stdin, &out, &errb)
+	errs := errb.String()
+	if code != exitFailure || !strings.Contains(errs, "not a directory") || strings.Contains(errs, "c.html") || stdin.read {
+		t.Errorf("batch --tables into a broken directory: exit %d, stdin read %v, stderr:\n%s\nwant exit %d, the write error, nothing about c.html, stdin unread", code, stdin.read, errs, exitFailure)
+	}
+}
+
+// watchedReader tells whether anyone read it.
+type watchedReader struct {
+	r    io.Reader
+	read bool
+}
+
+func (w *watchedReader) Read(p []byte) (int, error) {
+	w.read = true
+	return w.r.Read(p)
 }
