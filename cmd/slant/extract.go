@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 
 	"github.com/slantnews/slant/analyzer"
 	"github.com/slantnews/slant/ingest"
@@ -18,6 +19,7 @@ func cmdExtract(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	fs := newFlags("extract")
 	maxBytes := fs.Int64("max-bytes", analyzer.DefaultMaxBytes, "reject pages larger than `N` bytes")
 	input := addInputFlag(fs)
+	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "extract `N` pages of an archive or stream at a time (default: the number of cores); output stays in input order")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -29,13 +31,16 @@ func cmdExtract(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err := checkMaxBytes("extract", maxBytes); err != nil {
 		return err
 	}
+	if *jobs <= 0 {
+		return usageError{"extract: -j must be positive"}
+	}
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
 	w := bufio.NewWriterSize(stdout, 256<<10)
 	defer w.Flush()
 	if format == ingest.FormatWARC || format == ingest.FormatJSONL {
-		return extractStreams(w, stderr, files, stdin, format, *maxBytes)
+		return extractStreams(w, stderr, files, stdin, format, *maxBytes, *jobs)
 	}
 	docs, err := readDocuments(files, stdin, stderr, *maxBytes, format)
 	if err != nil {
@@ -57,34 +62,62 @@ func cmdExtract(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 }
 
 // extractStreams prints the text of every page of each archive or stream.
-func extractStreams(w *bufio.Writer, stderr io.Writer, files []string, stdin io.Reader, format ingest.Format, maxBytes int64) error {
-	failed := 0
-	n := 0
+// Pages are extracted on jobs workers and printed, with the errors of the
+// records that fail, in archive order.
+func extractStreams(w *bufio.Writer, stderr io.Writer, files []string, stdin io.Reader, format ingest.Format, maxBytes int64, jobs int) error {
+	o := newOrdered(io.Discard, jobs, batchWindow(maxBytes))
+	failed, n := 0, 0 // read by the ordered writer's goroutine, then after Close
+	printRecord := func(name string, err error) error {
+		failed++
+		fmt.Fprintf(stderr, "slant: %s: %v\n", name, err)
+		return nil
+	}
 	err := eachStream(files, stdin, format, maxBytes, func(name string, sr streamReader) error {
-		for doc, err := range sr.Documents() {
+		for p, err := range sr.Pending() {
 			var re *ingest.RecordError
 			switch {
 			case errors.As(err, &re):
-				failed++
-				fmt.Fprintf(stderr, "slant: %s: %v\n", name, re)
+				if !o.Do(0, func() error { return re }, func(err error) error { return printRecord(name, err) }) {
+					return nil
+				}
 				continue
 			case err != nil:
+				if werr := o.Wait(); werr != nil {
+					return werr
+				}
 				return streamError(name, err)
 			}
-			if n > 0 {
-				w.WriteString("\n")
+			var doc *ingest.Document
+			ok := o.Do(int64(p.Size()), func() error {
+				var err error
+				doc, err = p.Extract()
+				return err
+			}, func(err error) error {
+				if err != nil {
+					return printRecord(name, err) // a *RecordError
+				}
+				if n > 0 {
+					w.WriteString("\n")
+				}
+				n++
+				fmt.Fprintf(w, "==> %s record %d", name, doc.Record.Number)
+				if doc.Record.TargetURI != "" {
+					fmt.Fprintf(w, " %s", doc.Record.TargetURI)
+				}
+				w.WriteString(" <==\n")
+				w.Write(doc.Text)
+				_, err = w.WriteString("\n")
+				return err
+			})
+			if !ok {
+				return nil // the output failed: Close returns why
 			}
-			n++
-			fmt.Fprintf(w, "==> %s record %d", name, doc.Record.Number)
-			if doc.Record.TargetURI != "" {
-				fmt.Fprintf(w, " %s", doc.Record.TargetURI)
-			}
-			w.WriteString(" <==\n")
-			w.Write(doc.Text)
-			w.WriteString("\n")
 		}
-		return nil
+		return o.Wait()
 	})
+	if cerr := o.Close(); err == nil {
+		err = cerr
+	}
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}

@@ -6,7 +6,7 @@
 //	slant config check [FILE]
 //	slant config show [--config FILE] [PATH]
 //	slant compare [--format text|json|html] [--input text|html] [--config FILE] [--no-config] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B
-//	slant extract [--input text|html|warc|jsonl] [--max-bytes N] [FILE...]
+//	slant extract [--input text|html|warc|jsonl] [--max-bytes N] [-j N] [FILE...]
 //	slant batch [--input warc|jsonl] [--tables DIR] [--lexicons DIR] [--actors DIR] [--max-bytes N] [-j N] [FILE...] (or < docs.jsonl)
 //	slant query DIR ['SQL' | --outlets | --terms | --actors | --over-time] [--sql] [--format table|csv|json]
 //	slant outlets DIR [--format text|html]
@@ -77,7 +77,7 @@ var commands = []command{
 		"record the findings of T in FILE as accepted, in FILE.slant-accept.yaml"},
 	{"config check", "[FILE]", "validate a project configuration (default: the nearest .slant.yaml); problems as file:line"},
 	{"config show", "[--config FILE] [--no-config] [PATH]", "print the effective configuration for PATH (default: here) as YAML"},
-	{"extract", "[--input text|html|warc|jsonl] [--max-bytes N] [FILE...]",
+	{"extract", "[--input text|html|warc|jsonl] [--max-bytes N] [-j N] [FILE...]",
 		"print the text Slant analyzes for each FILE (a web page's headline and article), the report's \"text\""},
 	{"compare", "[--format text|json|html] [--input text|html] [--config FILE] [--no-config] [--lexicons DIR] [--actors DIR] [--max-bytes N] A B",
 		"analyze two reports of one event and set them side by side"},

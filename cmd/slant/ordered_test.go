@@ -78,10 +78,10 @@ type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
 
-// TestBatchStreamOrderAnyJobs: slant batch --input jsonl extracts pages on
-// the workers, and still writes the same reports and the same errors (a
-// page with no article, a line that is not JSON) in input order on one
-// worker and on many.
+// TestBatchStreamOrderAnyJobs: slant batch --input jsonl (and slant
+// extract) extracts pages on the workers, and still writes the same reports
+// (texts) and the same errors (a page with no article, a line that is not
+// JSON) in input order on one worker and on many.
 func TestBatchStreamOrderAnyJobs(t *testing.T) {
 	var in strings.Builder
 	pages := [][]byte{readFixture(t, ledger), readFixture(t, northgate), readFixture(t, index)}
@@ -109,6 +109,17 @@ func TestBatchStreamOrderAnyJobs(t *testing.T) {
 		if code != code1 || out != out1 || errs != errs1 {
 			t.Errorf("batch --input jsonl -j %s: exit %d, %d bytes out, stderr %q; -j 1: exit %d, %d bytes, %q", j, code, len(out), errs, code1, len(out1), errs1)
 		}
+	}
+	// slant extract too: the same text and errors, in order, on any -j.
+	xcode1, xout1, xerrs1 := slant(t, "", "extract", "--input", "jsonl", "-j", "1", file)
+	for _, j := range []string{"3", "16"} {
+		code, out, errs := slant(t, "", "extract", "--input", "jsonl", "-j", j, file)
+		if code != xcode1 || out != xout1 || errs != xerrs1 {
+			t.Errorf("extract --input jsonl -j %s: exit %d, %d bytes out, stderr %q; -j 1: exit %d, %d bytes, %q", j, code, len(out), errs, xcode1, len(xout1), xerrs1)
+		}
+	}
+	if xcode1 != exitRejected || strings.Count(xout1, "==> ") != strings.Count(out1, "\n") {
+		t.Errorf("extract -j 1: exit %d, %d pages, want %d", xcode1, strings.Count(xout1, "==> "), strings.Count(out1, "\n"))
 	}
 	// 120 lines: 5 broken, and the section index (one page in three) has no
 	// article.
