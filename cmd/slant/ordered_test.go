@@ -39,6 +39,33 @@ func TestBatchOrderAnyJobs(t *testing.T) {
 	}
 }
 
+// mixedExport is n lines of JSON Lines as a CMS might export them: one in
+// 29 broken (from the fourth), one in 3 text with a publication date, the
+// others the fixture pages in turn (the section index among them has no
+// article).
+func mixedExport(t *testing.T, n int) []byte {
+	var in bytes.Buffer
+	pages := [][]byte{readFixture(t, ledger), readFixture(t, northgate), readFixture(t, index)}
+	np := 0
+	for i := range n {
+		var rec map[string]string
+		switch {
+		case i%29 == 3:
+			in.WriteString("{\"id\": \"broken\n")
+			continue
+		case i%3 == 2:
+			rec = map[string]string{"id": fmt.Sprint("t", i), "text": strings.Repeat("Officials said the so-called deal was a fiasco. ", 1+i%40), "published": fmt.Sprintf("2026-0%d-1%d", 1+i%9, i%10)}
+		default:
+			rec = map[string]string{"id": fmt.Sprint("p", i), "html": string(pages[np%len(pages)])}
+			np++
+		}
+		line, _ := json.Marshal(rec)
+		in.Write(line)
+		in.WriteByte('\n')
+	}
+	return in.Bytes()
+}
+
 // TestOrderedWindow: jobs finish in any order and are written in order, and
 // a write error stops the stream.
 func TestOrderedWindow(t *testing.T) {
@@ -83,26 +110,7 @@ func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full")
 // (texts) and the same errors (a page with no article, a line that is not
 // JSON) in input order on one worker and on many.
 func TestBatchStreamOrderAnyJobs(t *testing.T) {
-	var in strings.Builder
-	pages := [][]byte{readFixture(t, ledger), readFixture(t, northgate), readFixture(t, index)}
-	np := 0
-	for i := range 120 {
-		var rec map[string]string
-		switch {
-		case i%29 == 3:
-			in.WriteString("{\"id\": \"broken\n")
-			continue
-		case i%3 == 2:
-			rec = map[string]string{"id": fmt.Sprint("t", i), "text": strings.Repeat("Officials said the so-called deal was a fiasco. ", 1+i%40)}
-		default:
-			rec = map[string]string{"id": fmt.Sprint("p", i), "html": string(pages[np%len(pages)])}
-			np++
-		}
-		line, _ := json.Marshal(rec)
-		in.Write(line)
-		in.WriteByte('\n')
-	}
-	file := writeFile(t, "export.jsonl", []byte(in.String()))
+	file := writeFile(t, "export.jsonl", mixedExport(t, 120))
 	code1, out1, errs1 := slant(t, "", "batch", "--input", "jsonl", "-j", "1", file)
 	for _, j := range []string{"2", "5", "16"} {
 		code, out, errs := slant(t, "", "batch", "--input", "jsonl", "-j", j, file)

@@ -306,24 +306,7 @@ func TestBatchTablesDocID(t *testing.T) {
 // stderr, are the same on one worker and on many: JSON Lines with pages,
 // text and broken lines, then the fixture export and a binary file.
 func TestBatchTablesAnyJobs(t *testing.T) {
-	var in strings.Builder
-	pages := [][]byte{readFixture(t, ledger), readFixture(t, northgate), readFixture(t, index)}
-	for i := range 60 {
-		var rec map[string]string
-		switch {
-		case i%17 == 4:
-			in.WriteString("{\"id\": \"broken\n")
-			continue
-		case i%2 == 0:
-			rec = map[string]string{"id": fmt.Sprint("t", i), "text": strings.Repeat("Officials said the so-called deal was a fiasco. ", 1+i%30), "published": fmt.Sprintf("2026-0%d-1%d", 1+i%9, i%10)}
-		default:
-			rec = map[string]string{"id": fmt.Sprint("p", i), "html": string(pages[i%len(pages)])}
-		}
-		line, _ := json.Marshal(rec)
-		in.Write(line)
-		in.WriteByte('\n')
-	}
-	export := writeFile(t, "export.jsonl", []byte(in.String()))
+	export := writeFile(t, "export.jsonl", mixedExport(t, 60))
 	binary := writeFile(t, "binary.html", []byte("<p>a\x00b</p>"))
 	files := func(dir string) map[string][]byte {
 		got := map[string][]byte{}
