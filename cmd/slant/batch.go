@@ -66,27 +66,14 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return batchStreams(a, rest, inFormat, *maxBytes, *jobs, stdin, stdout, stderr)
 	}
 	lineLimit := jsonLineLimit(*maxBytes)
-	r := bufio.NewReaderSize(stdin, 64<<10)
 	w := bufio.NewWriterSize(stdout, 256<<10)
 	// Lines are analyzed on *jobs workers and their reports written in input
 	// order; at most 2×jobs lines, and about batchWindow bytes of them, are in
 	// flight at a time.
 	o := newOrdered(w, *jobs, batchWindow(*maxBytes))
-	line, bad := 0, 0
-	var readErr error
-	for {
-		raw, tooLong, err := readLine(r, nil, lineLimit)
-		if err != nil && err != io.EOF {
-			readErr = fmt.Errorf("batch line %d: read: %w", line+1, err)
-			break
-		}
-		if len(raw) == 0 && !tooLong && err == io.EOF {
-			break
-		}
-		line++
-		n := line
-		raw = bytes.TrimSpace(raw)
-		ok := o.Submit(int64(len(raw)), func(out *bytes.Buffer) error {
+	bad := 0
+	line, readErr := eachLine(stdin, lineLimit, func(n int, raw []byte, tooLong bool) bool {
+		return o.Submit(int64(len(raw)), func(out *bytes.Buffer) error {
 			return batchLine(a, writeReport(out), raw, tooLong, lineLimit, *maxBytes)
 		}, func(perr error) error {
 			if _, ok := perr.(writeError); ok {
@@ -96,10 +83,7 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", n, perr)
 			return nil
 		})
-		if !ok || err == io.EOF {
-			break
-		}
-	}
+	})
 	err = o.Close()
 	if ferr := w.Flush(); err == nil {
 		err = ferr
@@ -229,31 +213,16 @@ func writeReport(w io.Writer) func(*analyzer.Report) error {
 // on stderr, in order, and skipped.
 func batchLines(a *analyzer.Analyzer, stdin io.Reader, q *reportQueue, maxBytes int64, stderr io.Writer) error {
 	lineLimit := jsonLineLimit(maxBytes)
-	r := bufio.NewReaderSize(stdin, 64<<10)
-	line, bad := 0, 0
-	var readErr error
-	for {
-		raw, tooLong, err := readLine(r, nil, lineLimit)
-		if err != nil && err != io.EOF {
-			readErr = fmt.Errorf("batch line %d: read: %w", line+1, err)
-			break
-		}
-		if len(raw) == 0 && !tooLong && err == io.EOF {
-			break
-		}
-		line++
-		n := line
-		raw = bytes.TrimSpace(raw)
-		if !q.add(int64(len(raw)), func() (*analyzer.Report, error) {
+	bad := 0
+	line, readErr := eachLine(stdin, lineLimit, func(n int, raw []byte, tooLong bool) bool {
+		return q.add(int64(len(raw)), func() (*analyzer.Report, error) {
 			return lineReport(a, raw, tooLong, lineLimit, maxBytes)
 		}, func(perr error) error {
 			bad++
 			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", n, perr)
 			return nil
-		}) || err == io.EOF {
-			break
-		}
-	}
+		})
+	})
 	if err := q.wait(); err != nil {
 		return err
 	}
@@ -264,6 +233,28 @@ func batchLines(a *analyzer.Analyzer, stdin io.Reader, q *reportQueue, maxBytes 
 		return rejectedError{fmt.Errorf("batch: %d of %d lines rejected", bad, line)}
 	}
 	return nil
+}
+
+// eachLine passes each line of r to fn with its number, trimmed of space
+// and in memory of its own (fn may keep it), or with tooLong set for a line
+// over limit, until the input ends or fn returns false. It returns how many
+// lines it read, and the error of a read that failed.
+func eachLine(r io.Reader, limit int64, fn func(n int, raw []byte, tooLong bool) bool) (int, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	line := 0
+	for {
+		raw, tooLong, err := readLine(br, nil, limit)
+		if err != nil && err != io.EOF {
+			return line, fmt.Errorf("batch line %d: read: %w", line+1, err)
+		}
+		if len(raw) == 0 && !tooLong && err == io.EOF {
+			return line, nil
+		}
+		line++
+		if !fn(line, bytes.TrimSpace(raw), tooLong) || err == io.EOF {
+			return line, nil
+		}
+	}
 }
 
 // jsonLineLimit is the longest line batch reads for documents of up to

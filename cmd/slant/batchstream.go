@@ -62,14 +62,9 @@ func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string
 			return streamError(name, err)
 		}
 		if !o.Submit(int64(p.Size()), func(out *bytes.Buffer) error {
-			doc, err := p.Extract()
+			rep, err := pendingReport(a, name, p)
 			if err != nil {
 				return err // a *RecordError, written in order below
-			}
-			rep := docreport.Analyze(a, name, doc)
-			if doc.Format == ingest.FormatJSONL && doc.Record.ID != "" {
-				id := doc.Record.ID
-				rep.ID = &id
 			}
 			return rep.WriteCompactJSON(out)
 		}, func(err error) error {
@@ -84,6 +79,22 @@ func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string
 		}
 	}
 	return nil
+}
+
+// pendingReport extracts a record of stream name and analyzes it; a JSONL
+// record's id becomes the report's. The error is the record's
+// *RecordError.
+func pendingReport(a *analyzer.Analyzer, name string, p *ingest.Pending) (*analyzer.Report, error) {
+	doc, err := p.Extract()
+	if err != nil {
+		return nil, err
+	}
+	rep := docreport.Analyze(a, name, doc)
+	if doc.Format == ingest.FormatJSONL && doc.Record.ID != "" {
+		id := doc.Record.ID
+		rep.ID = &id
+	}
+	return rep, nil
 }
 
 // batchStreamSummary is batchStream for slant batch --tables: each record
@@ -116,18 +127,7 @@ func queueStream(a *analyzer.Analyzer, q *reportQueue, stderr io.Writer, name st
 		case err != nil:
 			return streamError(name, err)
 		}
-		if !q.add(int64(p.Size()), func() (*analyzer.Report, error) {
-			doc, err := p.Extract()
-			if err != nil {
-				return nil, err // a *RecordError
-			}
-			rep := docreport.Analyze(a, name, doc)
-			if doc.Format == ingest.FormatJSONL && doc.Record.ID != "" {
-				id := doc.Record.ID
-				rep.ID = &id
-			}
-			return rep, nil
-		}, printRecord) {
+		if !q.add(int64(p.Size()), func() (*analyzer.Report, error) { return pendingReport(a, name, p) }, printRecord) {
 			return nil // emit failed: wait returns why
 		}
 	}
