@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -26,13 +27,27 @@ func (r *Report) WriteJSON(w io.Writer) error { return r.write(w, true) }
 func (r *Report) WriteCompactJSON(w io.Writer) error { return r.write(w, false) }
 
 func (r *Report) write(w io.Writer, indent bool) error {
-	e := jsonWriter{w: w, indent: indent, b: make([]byte, 0, jsonBuffer+jsonSlack)}
-	if err := e.report(r); err != nil {
-		return err
+	buf := jsonBuffers.Get().(*[]byte)
+	e := jsonWriter{w: w, indent: indent, b: (*buf)[:0]}
+	err := e.report(r)
+	if err == nil {
+		e.b = append(e.b, '\n')
+		err = e.flush()
 	}
-	e.b = append(e.b, '\n')
-	return e.flush()
+	if cap(e.b) <= 2*(jsonBuffer+jsonSlack) {
+		*buf = e.b[:0]
+		jsonBuffers.Put(buf)
+	}
+	return err
 }
+
+// jsonBuffers holds the writers' buffers between reports: a batch writes
+// thousands of small reports, and a fresh 33 KiB buffer for each was most
+// of what it allocated.
+var jsonBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 0, jsonBuffer+jsonSlack)
+	return &b
+}}
 
 // encodeBytes returns the report's JSON in one slice (JSON, CompactJSON).
 func (r *Report) encodeBytes(indent bool) ([]byte, error) {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"sync"
 
 	"github.com/slantnews/slant/analyzer"
 	"github.com/slantnews/slant/ingest"
@@ -72,18 +73,51 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// flight at a time.
 	o := newOrdered(w, *jobs, batchWindow(*maxBytes))
 	bad := 0
-	line, readErr := eachLine(stdin, lineLimit, func(n int, raw []byte, tooLong bool) bool {
-		return o.Submit(int64(len(raw)), func(out *bytes.Buffer) error {
-			return batchLine(a, writeReport(out), raw, tooLong, lineLimit, *maxBytes)
-		}, func(perr error) error {
-			if _, ok := perr.(writeError); ok {
-				return perr
+	// Lines go to the workers in chunks: a news article takes about a tenth
+	// of a millisecond, and handing each to another core on its own cost
+	// more than the second core gave.
+	var chunk lineChunk
+	submit := func() bool {
+		c := chunk
+		chunk = lineChunk{}
+		return o.Submit(c.size, func(out *bytes.Buffer) error {
+			var errs lineErrors
+			for i, l := range c.lines {
+				if err := batchLine(a, writeReport(out), l.raw, l.tooLong, lineLimit, *maxBytes); err != nil {
+					errs = append(errs, lineError{c.first + i, err})
+				}
+				putLine(l.raw)
 			}
-			bad++
-			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", n, perr)
+			if errs != nil {
+				return errs
+			}
+			return nil
+		}, func(perr error) error {
+			errs, ok := perr.(lineErrors)
+			if !ok {
+				return perr // the output could not be written
+			}
+			for _, e := range errs {
+				bad++
+				fmt.Fprintf(stderr, "slant: batch line %d: %v\n", e.line, e.err)
+			}
 			return nil
 		})
+	}
+	line, readErr := eachLine(stdin, lineLimit, func(n int, raw []byte, tooLong bool) bool {
+		if chunk.lines == nil {
+			chunk.first = n
+		}
+		chunk.lines = append(chunk.lines, chunkLine{raw, tooLong})
+		chunk.size += int64(len(raw))
+		if chunk.size >= chunkBytes || len(chunk.lines) >= chunkLines {
+			return submit()
+		}
+		return true
 	})
+	if chunk.lines != nil {
+		submit()
+	}
 	err = o.Close()
 	if ferr := w.Flush(); err == nil {
 		err = ferr
@@ -165,11 +199,13 @@ func lineReport(a *analyzer.Analyzer, raw []byte, tooLong bool, lineLimit, maxBy
 	if len(raw) == 0 {
 		return nil, nil
 	}
-	if id, text, ok := quickBatchDoc(raw); ok {
+	scratch := getBuffer()
+	defer putBuffer(scratch)
+	if id, text, ok := quickBatchDoc(raw, scratch); ok {
 		if err := analyzer.CheckInput(text, maxBytes); err != nil {
 			return nil, err
 		}
-		rep := a.Analyze(id, text)
+		rep := a.Analyze(id, text) // the report keeps no byte of text
 		rep.ID = &id
 		return rep, nil
 	}
@@ -216,6 +252,7 @@ func batchLines(a *analyzer.Analyzer, stdin io.Reader, q *reportQueue, maxBytes 
 	bad := 0
 	line, readErr := eachLine(stdin, lineLimit, func(n int, raw []byte, tooLong bool) bool {
 		return q.add(int64(len(raw)), func() (*analyzer.Report, error) {
+			defer putLine(raw)
 			return lineReport(a, raw, tooLong, lineLimit, maxBytes)
 		}, func(perr error) error {
 			bad++
@@ -236,14 +273,16 @@ func batchLines(a *analyzer.Analyzer, stdin io.Reader, q *reportQueue, maxBytes 
 }
 
 // eachLine passes each line of r to fn with its number, trimmed of space
-// and in memory of its own (fn may keep it), or with tooLong set for a line
-// over limit, until the input ends or fn returns false. It returns how many
-// lines it read, and the error of a read that failed.
+// and in memory of its own (fn may keep it, and may pass it to
+// putLine once done with it), or with tooLong set for a line over limit,
+// until the input ends or fn returns false. It returns how many lines it
+// read, and the error of a read that failed.
 func eachLine(r io.Reader, limit int64, fn func(n int, raw []byte, tooLong bool) bool) (int, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	line := 0
 	for {
-		raw, tooLong, err := readLine(br, nil, limit)
+		buf := getBuffer()
+		raw, tooLong, err := readLine(br, (*buf)[:0], limit)
 		if err != nil && err != io.EOF {
 			return line, fmt.Errorf("batch line %d: read: %w", line+1, err)
 		}
@@ -254,6 +293,55 @@ func eachLine(r io.Reader, limit int64, fn func(n int, raw []byte, tooLong bool)
 		if !fn(line, bytes.TrimSpace(raw), tooLong) || err == io.EOF {
 			return line, nil
 		}
+	}
+}
+
+// A lineChunk is lines of slant batch's input analyzed as one job: lines
+// are added until the chunk holds chunkBytes of input or chunkLines lines.
+type lineChunk struct {
+	first int // the number of the first line
+	lines []chunkLine
+	size  int64
+}
+
+type chunkLine struct {
+	raw     []byte
+	tooLong bool
+}
+
+const (
+	chunkBytes = 64 << 10
+	chunkLines = 64
+)
+
+// lineErrors are the rejected lines of a chunk, in order.
+type lineErrors []lineError
+
+type lineError struct {
+	line int
+	err  error
+}
+
+func (e lineErrors) Error() string { return fmt.Sprintf("batch line %d: %v", e[0].line, e[0].err) }
+
+// putLine gives back a line eachLine passed, once nothing reads it.
+func putLine(raw []byte) {
+	b := raw[:0]
+	putBuffer(&b)
+}
+
+// buffers holds line and text buffers between batch documents: a batch of
+// thousands of articles reuses a few warm buffers instead of allocating
+// two of each article's size.
+var buffers = sync.Pool{New: func() any { return new([]byte) }}
+
+func getBuffer() *[]byte { return buffers.Get().(*[]byte) }
+
+// putBuffer keeps b for another document, unless it is over maxKeptBuffer.
+func putBuffer(b *[]byte) {
+	if cap(*b) <= maxKeptBuffer {
+		*b = (*b)[:0]
+		buffers.Put(b)
 	}
 }
 

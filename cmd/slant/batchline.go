@@ -11,8 +11,11 @@ import (
 // line: decoding took about a sixth of a batch run. It reports false for any
 // other line (another key, a duplicate, a non-string value, invalid UTF-8,
 // data after the object, a syntax error), which encoding/json then decodes,
-// with its errors.
-func quickBatchDoc(line []byte) (id string, text []byte, ok bool) {
+// with its errors. The text is line's own bytes when it holds no escape,
+// and is decoded into *scratch (grown as needed) when it does; the caller
+// keeps both until it is done with the text. A nil scratch decodes into new
+// memory.
+func quickBatchDoc(line []byte, scratch *[]byte) (id string, text []byte, ok bool) {
 	i := skipJSONSpace(line, 0)
 	if i >= len(line) || line[i] != '{' {
 		return "", nil, false
@@ -21,7 +24,7 @@ func quickBatchDoc(line []byte) (id string, text []byte, ok bool) {
 	i++
 	for {
 		i = skipJSONSpace(line, i)
-		key, next, ok := quickJSONString(line, i)
+		key, next, ok := quickJSONString(line, i, nil)
 		if !ok {
 			return "", nil, false
 		}
@@ -30,15 +33,19 @@ func quickBatchDoc(line []byte) (id string, text []byte, ok bool) {
 			return "", nil, false
 		}
 		i = skipJSONSpace(line, i+1)
-		val, next, ok := quickJSONString(line, i)
-		if !ok {
-			return "", nil, false
-		}
 		switch {
 		case string(key) == "id" && !haveID:
-			id, haveID = string(val), true
+			val, n, ok := quickJSONString(line, i, nil)
+			if !ok {
+				return "", nil, false
+			}
+			id, haveID, next = string(val), true, n
 		case string(key) == "text" && !haveText:
-			text, haveText = val, true
+			val, n, ok := quickJSONString(line, i, scratch)
+			if !ok {
+				return "", nil, false
+			}
+			text, haveText, next = val, true, n
 		default:
 			return "", nil, false
 		}
@@ -67,11 +74,12 @@ func skipJSONSpace(b []byte, i int) int {
 	return i
 }
 
-// quickJSONString decodes the JSON string at b[i] into new memory and
-// returns the index after it. It reports false for what is not a string,
-// and for a string with invalid UTF-8 (encoding/json replaces it) or a
-// control character.
-func quickJSONString(b []byte, i int) ([]byte, int, bool) {
+// quickJSONString decodes the JSON string at b[i] and returns the index
+// after it. A string with no escape is returned as b's own bytes; one with
+// escapes is decoded into *dst, grown to fit (new memory when dst is nil). It reports false for what is not a string, and for a
+// string with invalid UTF-8 (encoding/json replaces it) or a control
+// character.
+func quickJSONString(b []byte, i int, dst *[]byte) ([]byte, int, bool) {
 	if i >= len(b) || b[i] != '"' {
 		return nil, 0, false
 	}
@@ -84,14 +92,23 @@ func quickJSONString(b []byte, i int) ([]byte, int, bool) {
 			if !utf8.Valid(b[start:i]) {
 				return nil, 0, false
 			}
-			return append([]byte(nil), b[start:i]...), i + 1, true
+			return b[start:i:i], i + 1, true
 		}
 		if c == '\\' || c < 0x20 {
 			break
 		}
 		i++
 	}
-	out := append([]byte(nil), b[start:i]...)
+	// The decoded string is at most as long as the rest of b: a dst is
+	// sized once (a short id with an escape is not given the line's size).
+	var out []byte
+	if dst != nil {
+		if cap(*dst) < len(b)-start {
+			*dst = make([]byte, 0, len(b)-start)
+		}
+		out = (*dst)[:0]
+	}
+	out = append(out, b[start:i]...)
 	for i < len(b) {
 		c := b[i]
 		switch {

@@ -51,7 +51,7 @@ func TestQuickBatchDoc(t *testing.T) {
 		checkQuickBatchDoc(t, []byte(s))
 	}
 	for _, s := range batchLineSeeds[:5] {
-		if _, _, ok := quickBatchDoc([]byte(s)); !ok {
+		if _, _, ok := quickBatchDoc([]byte(s), nil); !ok {
 			t.Errorf("quickBatchDoc(%s) left a common line to encoding/json", s)
 		}
 	}
@@ -68,7 +68,14 @@ func FuzzQuickBatchDoc(f *testing.F) {
 // it otherwise than encoding/json.
 func checkQuickBatchDoc(t *testing.T, line []byte) {
 	t.Helper()
-	id, text, ok := quickBatchDoc(line)
+	id, text, ok := quickBatchDoc(line, nil)
+	// A scratch buffer, too small or large enough, decodes the same.
+	for _, scratch := range [][]byte{make([]byte, 3, 5), make([]byte, 0, len(line)+8)} {
+		sid, stext, sok := quickBatchDoc(line, &scratch)
+		if sok != ok || sid != id || string(stext) != string(text) {
+			t.Errorf("quickBatchDoc(%q) with a scratch of %d bytes = %q, %q, %v; without: %q, %q, %v", line, cap(scratch), sid, stext, sok, id, text, ok)
+		}
+	}
 	if !ok {
 		return
 	}

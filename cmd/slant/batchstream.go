@@ -47,38 +47,91 @@ func batchStreams(a *analyzer.Analyzer, files []string, format ingest.Format, ma
 
 func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string, sr streamReader) error {
 	// Each page is extracted on the workers with its analysis (extracting a
-	// page takes longer than analyzing it): the reader only frames records.
+	// page takes longer than analyzing it): the reader only frames records,
+	// and hands them over in chunks, as batch does lines.
+	var chunk []*ingest.Pending
+	size := int64(0)
+	submit := func() bool {
+		c, sz := chunk, size
+		chunk, size = nil, 0
+		return o.Submit(sz, func(out *bytes.Buffer) error {
+			var errs recordErrors
+			for _, p := range c {
+				rep, err := pendingReport(a, name, p)
+				var re *ingest.RecordError
+				switch {
+				case errors.As(err, &re):
+					errs.records = append(errs.records, re) // written in order below
+					continue
+				case err != nil:
+					errs.stop = err
+					return errs
+				}
+				if err := rep.WriteCompactJSON(out); err != nil {
+					errs.stop = err
+					return errs
+				}
+			}
+			if errs.records != nil {
+				return errs
+			}
+			return nil
+		}, func(err error) error {
+			errs, ok := err.(recordErrors)
+			if !ok {
+				return err
+			}
+			for _, re := range errs.records {
+				fmt.Fprintf(stderr, "slant: %s: %v\n", name, re)
+			}
+			return errs.stop
+		})
+	}
 	for p, err := range sr.Pending() {
 		var re *ingest.RecordError
 		switch {
 		case errors.As(err, &re):
 			// in order with the reports around it
+			if chunk != nil && !submit() {
+				return nil
+			}
 			if werr := o.Wait(); werr != nil {
 				return nil
 			}
 			fmt.Fprintf(stderr, "slant: %s: %v\n", name, re)
 			continue
 		case err != nil:
+			if chunk != nil {
+				submit()
+			}
 			return streamError(name, err)
 		}
-		if !o.Submit(int64(p.Size()), func(out *bytes.Buffer) error {
-			rep, err := pendingReport(a, name, p)
-			if err != nil {
-				return err // a *RecordError, written in order below
+		chunk = append(chunk, p)
+		size += int64(p.Size())
+		if size >= chunkBytes || len(chunk) >= chunkLines {
+			if !submit() {
+				return nil // the writer failed: Wait or Close returns why
 			}
-			return rep.WriteCompactJSON(out)
-		}, func(err error) error {
-			var re *ingest.RecordError
-			if errors.As(err, &re) {
-				fmt.Fprintf(stderr, "slant: %s: %v\n", name, re)
-				return nil
-			}
-			return err
-		}) {
-			return nil // the writer failed: Wait or Close returns why
 		}
 	}
+	if chunk != nil && !submit() {
+		return nil
+	}
 	return nil
+}
+
+// recordErrors are the records of a chunk that failed, in order, and the
+// error that stopped the chunk, if any.
+type recordErrors struct {
+	records []*ingest.RecordError
+	stop    error
+}
+
+func (e recordErrors) Error() string {
+	if e.stop != nil {
+		return e.stop.Error()
+	}
+	return e.records[0].Error()
 }
 
 // pendingReport extracts a record of stream name and analyzes it; a JSONL

@@ -25,17 +25,25 @@ type ordered struct {
 	inFlight int64 // bytes of their inputs
 	maxBytes int64
 	failed   bool
+
+	// bufs holds output buffers between jobs, so that a stream of small
+	// reports reuses a few warm buffers instead of growing a new one each.
+	bufs chan *bytes.Buffer
 }
 
-// orderedJob is one unit of work. run writes the job's output to out; its
-// error goes to written, in order, with the output (if any) already
-// written, and an error written returns stops the stream.
+// maxKeptBuffer is the largest output buffer kept for another job.
+const maxKeptBuffer = 1 << 20
+
+// orderedJob is one unit of work. run writes the job's output to out; the
+// output is written in order, even when run fails (a job of several
+// documents writes the reports of those that succeeded), and then run's
+// error goes to written; an error written returns stops the stream.
 type orderedJob struct {
 	run     func(out *bytes.Buffer) error
 	written func(err error) error
 	done    func(err error) error // set by Do: called in order, whatever run returned
 	size    int64
-	out     bytes.Buffer
+	out     *bytes.Buffer // from ordered.bufs, returned once written
 	err     error
 	ready   chan struct{}
 }
@@ -50,6 +58,7 @@ func newOrdered(w io.Writer, n int, maxBytes int64) *ordered {
 		queue:    make(chan *orderedJob, 2*n),
 		done:     make(chan struct{}),
 		maxBytes: maxBytes,
+		bufs:     make(chan *bytes.Buffer, 3*n),
 	}
 	o.cond = sync.NewCond(&o.mu)
 	for range n {
@@ -57,7 +66,12 @@ func newOrdered(w io.Writer, n int, maxBytes int64) *ordered {
 		go func() {
 			defer o.wg.Done()
 			for j := range o.work {
-				j.err = j.run(&j.out)
+				select {
+				case j.out = <-o.bufs:
+				default:
+					j.out = new(bytes.Buffer)
+				}
+				j.err = j.run(j.out)
 				close(j.ready)
 			}
 		}()
@@ -76,15 +90,22 @@ func (o *ordered) write(w io.Writer) {
 			if o.err == nil {
 				err = j.done(err)
 			}
-		case err == nil && j.out.Len() > 0 && o.err == nil:
-			_, err = w.Write(j.out.Bytes())
-			if err != nil {
-				err = writeError{err}
+		case j.out.Len() > 0 && o.err == nil:
+			if _, werr := w.Write(j.out.Bytes()); werr != nil {
+				err = writeError{werr}
 			}
 		}
 		if err != nil && j.written != nil && o.err == nil {
 			err = j.written(err) // once the stream has stopped, nothing more is said
 		}
+		if j.out.Cap() <= maxKeptBuffer {
+			j.out.Reset()
+			select {
+			case o.bufs <- j.out:
+			default:
+			}
+		}
+		j.out = nil
 		o.mu.Lock()
 		o.inFlight -= j.size
 		o.pending--
