@@ -11,9 +11,19 @@ import (
 // reports to emit (the tables writer, which is not safe for concurrent use)
 // one at a time, in input order; the messages of inputs that fail are
 // written in the same order. It is slant batch --tables on every core.
+// Documents go to the workers in chunks, as slant batch's lines do: add
+// queues a chunk once it holds chunkBytes or chunkLines documents, and
+// flush, note, wait and close queue the rest.
 type reportQueue struct {
-	o    *ordered
-	emit func(*analyzer.Report) error
+	o     *ordered
+	emit  func(*analyzer.Report) error
+	chunk []queuedDoc
+	size  int64
+}
+
+type queuedDoc struct {
+	analyze func() (*analyzer.Report, error)
+	failed  func(err error) error
 }
 
 func newReportQueue(jobs int, maxBytes int64, emit func(*analyzer.Report) error) *reportQueue {
@@ -22,23 +32,46 @@ func newReportQueue(jobs int, maxBytes int64, emit func(*analyzer.Report) error)
 
 // add queues a document of size input bytes: analyze runs on a worker; its
 // report (none when it returns nil) is emitted in order, or its error is
-// passed to failed, in order. It returns false once the queue has stopped
-// on an error of emit or failed.
+// passed to failed (nil: the error stops the queue), in order. It returns
+// false once the queue has stopped on an error of emit or failed.
 func (q *reportQueue) add(size int64, analyze func() (*analyzer.Report, error), failed func(err error) error) bool {
-	var rep *analyzer.Report
+	q.chunk = append(q.chunk, queuedDoc{analyze, failed})
+	q.size += size
+	if q.size >= chunkBytes || len(q.chunk) >= chunkLines {
+		return q.flush()
+	}
+	return true
+}
+
+// flush queues the documents added since the last chunk.
+func (q *reportQueue) flush() bool {
+	if q.chunk == nil {
+		return true
+	}
+	c, size := q.chunk, q.size
+	q.chunk, q.size = nil, 0
+	reps := make([]*analyzer.Report, len(c))
+	errs := make([]error, len(c))
 	return q.o.Do(size, func() error {
-		var err error
-		rep, err = analyze()
-		return err
-	}, func(err error) error {
-		switch {
-		case err != nil:
-			return failed(err)
-		case rep == nil:
-			return nil
+		for i, d := range c {
+			reps[i], errs[i] = d.analyze()
 		}
-		if err := q.emit(rep); err != nil {
-			return emitError{err}
+		return nil
+	}, func(error) error {
+		for i, d := range c {
+			switch {
+			case errs[i] != nil && d.failed == nil:
+				return errs[i]
+			case errs[i] != nil:
+				if err := d.failed(errs[i]); err != nil {
+					return err
+				}
+			case reps[i] != nil:
+				if err := q.emit(reps[i]); err != nil {
+					return emitError{err}
+				}
+			}
+			reps[i] = nil // the tables hold its rows now
 		}
 		return nil
 	})
@@ -46,15 +79,24 @@ func (q *reportQueue) add(size int64, analyze func() (*analyzer.Report, error), 
 
 // note queues f, to run in order with the documents around it.
 func (q *reportQueue) note(f func()) bool {
+	if !q.flush() {
+		return false
+	}
 	return q.o.Do(0, func() error { return nil }, func(error) error { f(); return nil })
 }
 
 // wait blocks until every document queued so far is emitted, and returns
 // the error of emit that stopped the queue, if any.
-func (q *reportQueue) wait() error { return unwrapEmit(q.o.Wait()) }
+func (q *reportQueue) wait() error {
+	q.flush()
+	return unwrapEmit(q.o.Wait())
+}
 
 // close waits for the last document and stops the workers.
-func (q *reportQueue) close() error { return unwrapEmit(q.o.Close()) }
+func (q *reportQueue) close() error {
+	q.flush()
+	return unwrapEmit(q.o.Close())
+}
 
 func unwrapEmit(err error) error {
 	var ee emitError

@@ -196,7 +196,10 @@ func tablesInput(a *analyzer.Analyzer, q *reportQueue, name string, format inges
 		}
 		return 1, 1, nil
 	}
-	if !q.add(int64(len(doc.Text)), func() (*analyzer.Report, error) { return docreport.Analyze(a, id, doc), nil }, nil) {
+	// A page read from its own file goes to the workers alone: reading it
+	// took longer than the handoff, and a failed writer is seen before the
+	// next file is read.
+	if !q.add(int64(len(doc.Text)), func() (*analyzer.Report, error) { return docreport.Analyze(a, id, doc), nil }, nil) || !q.flush() {
 		return 1, 0, q.wait() // the tables writer failed: it says why
 	}
 	return 1, 0, nil
