@@ -68,9 +68,9 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	lineLimit := jsonLineLimit(*maxBytes)
 	w := bufio.NewWriterSize(stdout, 256<<10)
-	// Lines are analyzed on *jobs workers and their reports written in input
-	// order; at most 2×jobs lines, and about batchWindow bytes of them, are in
-	// flight at a time.
+	// Lines are analyzed on *jobs workers, in chunks, and their reports
+	// written in input order; at most 2×jobs chunks, and about batchWindow
+	// bytes of them, are in flight at a time.
 	o := newOrdered(w, *jobs, batchWindow(*maxBytes))
 	bad := 0
 	// Lines go to the workers in chunks: a news article takes about a tenth
