@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"runtime"
+	"slices"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -263,16 +264,16 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		}
 		flags = s.actors.sizeFlags(n)
 	}
-	// Sized once for news (about a token in 4 starts a term, one in 16
+	// Sized once for news (about a token in 2 starts a term, one in 16
 	// matches), so that a long input does not copy them as they grow.
-	if want := n/4 + 16; cap(s.starts) < want {
+	if want := n/2 + 16; cap(s.starts) < want {
 		s.starts = make([]int32, 0, want)
 	}
 	if want := n/16 + 16; cap(s.matches) < want {
 		s.matches = make([]match, 0, want)
 	}
 	s.starts = s.starts[:0]
-	s.speechToks = s.speechToks[:0]
+	s.speechToks = slices.Grow(s.speechToks[:0], n/16)
 	s.numbers = s.numbers[:0]
 	// sentFirst[x] is the first token of sentence x or a later one.
 	ns := max(len(s.spans), 1)

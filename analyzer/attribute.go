@@ -238,8 +238,9 @@ func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 		p.refs[i] = actorRef{cats: p.refs[i].cats[:0]}
 	}
 	p.refs = p.refs[:0]
-	if want := len(toks)/16 + 16; cap(p.mentions) < want {
-		// about one mention in 20 tokens in news: sized once
+	if want := len(toks)/8 + 16; cap(p.mentions) < want {
+		// about one mention in 10 tokens in news (names, roles, pronouns):
+		// sized once, so that a long input does not copy them as they grow
 		p.mentions = make([]mention, 0, want)
 		p.prevSubj[0], p.prevSubj[1] = make([]int32, 0, want), make([]int32, 0, want)
 		p.nextSubj = make([]int32, 0, want)

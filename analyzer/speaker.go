@@ -74,13 +74,13 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 	// often already in order), then the two are merged. An item is made
 	// from its quotation or report only when the loop below reaches it, so
 	// that each part of the text is read once, in order.
-	quoted := ss.quoted[:0]
+	quoted := slices.Grow(ss.quoted[:0], len(s.quotes))
 	for qi, q := range s.quotes {
 		if s.qkind[qi] == quoteReported && q.Depth == 0 && s.qfirst[qi] >= 0 {
 			quoted = append(quoted, speechRef{start: q.Start, i: int32(qi)})
 		}
 	}
-	reported := ss.reported[:0]
+	reported := slices.Grow(ss.reported[:0], len(ss.reports))
 	for ri := range ss.reports {
 		reported = append(reported, speechRef{start: ss.reports[ri].start, i: int32(ri)})
 	}
@@ -117,13 +117,14 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 			voice: VoiceReported, verb: r.verb, according: r.according, np: r.np, zone: r.zone, sent: s.sent[r.first]}
 	}
 	rep.Quotes = make([]Speech, 0, len(all))
-	fs := ss.fStart[:0]
+	fs := slices.Grow(ss.fStart[:0], len(rep.Findings))
 	for i := range rep.Findings {
 		fs = append(fs, rep.Findings[i].Start)
 	}
 	ss.fStart = fs
 	ss.mFirst = ss.mFirst[:0]
 	if p := s.actors; a.actors != nil && p != nil {
+		ss.mFirst = slices.Grow(ss.mFirst, len(p.mentions))
 		for i := range p.mentions {
 			ss.mFirst = append(ss.mFirst, p.mentions[i].first)
 		}

@@ -252,7 +252,7 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 	// A finding is reported when a report holds its first token: the
 	// reports sorted by first token, the furthest last token of those that
 	// start by a token tells whether one holds it.
-	held := sp.held[:0]
+	held := slices.Grow(sp.held[:0], len(sp.reports))
 	for _, r := range sp.reports {
 		held = append(held, tokSpan{r.first, r.last})
 	}
