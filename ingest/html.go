@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // Text returns plain text as a Document: Text is input itself, unchanged.
@@ -37,9 +38,12 @@ func HTML(input []byte, opts ...Option) (*Document, error) {
 
 func extractHTML(input []byte, c config) (*Document, error) {
 	enc, _, _ := charset.DetermineEncoding(input, c.contentType)
-	utf, err := enc.NewDecoder().Bytes(input)
-	if err != nil {
-		utf = input // a decoder error leaves the bytes as they are; ToValidUTF8 below repairs them
+	utf := input // valid UTF-8 decodes to itself: no copy
+	if enc != unicode.UTF8 || !utf8.Valid(input) {
+		var err error
+		if utf, err = enc.NewDecoder().Bytes(input); err != nil {
+			utf = input // a decoder error leaves the bytes as they are; ToValidUTF8 below repairs them
+		}
 	}
 	root, err := html.Parse(bytes.NewReader(utf))
 	if err != nil {
@@ -229,6 +233,7 @@ func paragraphs(n *html.Node) []string {
 // a newline.
 func collapse(s string) string {
 	var b strings.Builder
+	b.Grow(len(s)) // about its size: white space runs collapse
 	space := false
 	for _, r := range s {
 		switch {

@@ -178,6 +178,9 @@ func (a ldArticle) mainURL() string {
 // when s is not a date ingest recognises.
 func normDate(s string) string {
 	s = strings.TrimSpace(s)
+	if s == "" {
+		return "" // most pages lack most of the fields tried; no layout parses ""
+	}
 	for _, l := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04Z07:00", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05 -0700"} {
 		if t, err := time.Parse(l, s); err == nil {
 			return t.Format(time.RFC3339)
