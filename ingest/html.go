@@ -11,7 +11,6 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
-	"golang.org/x/text/encoding/unicode"
 )
 
 // Text returns plain text as a Document: Text is input itself, unchanged.
@@ -37,9 +36,9 @@ func HTML(input []byte, opts ...Option) (*Document, error) {
 }
 
 func extractHTML(input []byte, c config) (*Document, error) {
-	enc, _, _ := charset.DetermineEncoding(input, c.contentType)
-	utf := input // valid UTF-8 decodes to itself: no copy
-	if enc != unicode.UTF8 || !utf8.Valid(input) {
+	enc, name, _ := charset.DetermineEncoding(input, c.contentType)
+	utf := input // valid UTF-8 decodes to itself (a BOM too): no copy
+	if name != "utf-8" || !utf8.Valid(input) {
 		var err error
 		if utf, err = enc.NewDecoder().Bytes(input); err != nil {
 			utf = input // a decoder error leaves the bytes as they are; ToValidUTF8 below repairs them

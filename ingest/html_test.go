@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 )
 
 func readFixture(t testing.TB, name string) []byte {
@@ -207,5 +209,26 @@ func TestText(t *testing.T) {
 	}
 	if _, err := Text(in, WithMaxPageBytes(int64(len(in)-1))); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("Text over the limit = %v, want ErrTooLarge", err)
+	}
+}
+
+// TestUTF8PageNotDecoded: extractHTML skips the charset decoder for a page
+// that declares UTF-8 and is valid UTF-8. That holds only while the decoder
+// gives such a page back byte for byte, a byte order mark included; this
+// fails if it ever does not.
+func TestUTF8PageNotDecoded(t *testing.T) {
+	for _, page := range []string{
+		"<meta charset=\"utf-8\"><p>Café “quoted”</p>",
+		"\xef\xbb\xbf<p>a page with a byte order mark</p>",
+		"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\"><p>naïve</p>",
+	} {
+		enc, name, _ := charset.DetermineEncoding([]byte(page), "")
+		if name != "utf-8" {
+			t.Fatalf("%q: encoding %q, want utf-8", page, name)
+		}
+		out, err := enc.NewDecoder().Bytes([]byte(page))
+		if err != nil || string(out) != page {
+			t.Errorf("%q: the UTF-8 decoder gives %q, %v", page, out, err)
+		}
 	}
 }
