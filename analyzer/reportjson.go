@@ -91,11 +91,19 @@ func (e *jsonWriter) maybeFlush() {
 }
 
 func (e *jsonWriter) newline() {
+	if n := 1 + 2*e.depth; n <= len(newlineIndent) {
+		e.b = append(e.b, newlineIndent[:n]...)
+		return
+	}
 	e.b = append(e.b, '\n')
 	for range e.depth {
 		e.b = append(e.b, ' ', ' ')
 	}
 }
+
+// newlineIndent is a newline and the indent of the deepest level a report
+// reaches, and more.
+const newlineIndent = "\n                                "
 
 // elem starts a member of the open object or array.
 func (e *jsonWriter) elem() {
@@ -528,6 +536,16 @@ func appendJSONChars(dst []byte, s string) []byte {
 // ES6: 'f' between 1e-6 and 1e21, else 'e' with the exponent unpadded).
 func appendJSONFloat(b []byte, f float64) []byte {
 	abs := math.Abs(f)
+	// Most numbers of a report are weights rounded to hundredths (round2).
+	// For such a value the shortest decimal that reads back as it is its
+	// hundredths with the trailing zeros dropped: any other decimal of as
+	// few digits is a whole hundredth away, far more than the value's ulp
+	// below 1e9. It is written without strconv's search.
+	if abs >= 0.01 && abs < 1e9 {
+		if k := math.Round(f * 100); k/100 == f {
+			return appendHundredths(b, int64(k))
+		}
+	}
 	format := byte('f')
 	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
@@ -539,6 +557,24 @@ func appendJSONFloat(b []byte, f float64) []byte {
 			b[n-2] = b[n-1]
 			b = b[:n-1]
 		}
+	}
+	return b
+}
+
+// appendHundredths writes k/100 as encoding/json writes the float64
+// nearest to it: "-12.5" for -1250, "3" for 300, "0.07" for 7.
+func appendHundredths(b []byte, k int64) []byte {
+	if k < 0 {
+		b = append(b, '-')
+		k = -k
+	}
+	b = strconv.AppendInt(b, k/100, 10)
+	switch frac := k % 100; {
+	case frac == 0:
+	case frac%10 == 0:
+		b = append(b, '.', byte('0'+frac/10))
+	default:
+		b = append(b, '.', byte('0'+frac/10), byte('0'+frac%10))
 	}
 	return b
 }

@@ -165,3 +165,32 @@ func FuzzReportJSON(f *testing.F) {
 		sameJSON(t, "filled", &filled)
 	})
 }
+
+// TestJSONFloatHundredths: the fast path for values in hundredths writes
+// what encoding/json writes, for weights as round2 makes them, for numbers
+// near the edges of the path, and for values it must leave to strconv.
+func TestJSONFloatHundredths(t *testing.T) {
+	check := func(f float64) {
+		t.Helper()
+		want, err := json.Marshal(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONFloat(nil, f); string(got) != string(want) {
+			t.Errorf("appendJSONFloat(%v) = %s, encoding/json %s", f, got, want)
+		}
+	}
+	for _, f := range []float64{0, 0.01, 0.1, 0.3, 0.07, 1, 2.675, 12.5, 100, 0.005, 0.015, 1e-7,
+		999999999.99, 1e9, 1e9 + 0.5, 123456789.12, 1.0 / 3, math.Nextafter(0.3, 1), math.Nextafter(0.01, 0)} {
+		check(f)
+		check(-f)
+	}
+	rng := uint64(1)
+	next := func() uint64 { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return rng }
+	for range 200000 {
+		k := int64(next() % 2e11)
+		check(float64(k) / 100)                                     // a value in hundredths, up to 2e9
+		check(round2(float64(k%10000) * 0.37))                      // weights times factors, rounded
+		check(math.Float64frombits(next()>>2 | 0x3f00000000000000)) // any double in about [2^-15, 2^1023)
+	}
+}
