@@ -80,31 +80,32 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	submit := func() bool {
 		c := chunk
 		chunk = lineChunk{}
-		return o.Submit(c.size, func(out *bytes.Buffer) error {
-			var errs lineErrors
+		return o.SubmitParts(c.size, func(out *bytes.Buffer, end func(error)) {
 			for i, l := range c.lines {
-				if err := batchLine(a, writeReport(out), l.raw, l.tooLong, lineLimit, *maxBytes); err != nil {
-					errs = append(errs, lineError{c.first + i, err})
+				if o.Stopped() {
+					return // nothing more is written
 				}
+				err := batchLine(a, writeReport(out), l.raw, l.tooLong, lineLimit, *maxBytes)
 				putLine(l.raw)
+				if err != nil {
+					err = lineError{c.first + i, err}
+				}
+				end(err)
 			}
-			if errs != nil {
-				return errs
-			}
-			return nil
 		}, func(perr error) error {
-			errs, ok := perr.(lineErrors)
+			le, ok := perr.(lineError)
 			if !ok {
 				return perr // the output could not be written
 			}
-			for _, e := range errs {
-				bad++
-				fmt.Fprintf(stderr, "slant: batch line %d: %v\n", e.line, e.err)
-			}
+			bad++
+			fmt.Fprintf(stderr, "slant: batch line %d: %v\n", le.line, le.err)
 			return nil
 		})
 	}
 	line, readErr := eachLine(stdin, lineLimit, func(n int, raw []byte, tooLong bool) bool {
+		if o.Stopped() {
+			return false // the output failed: Close says why
+		}
 		if chunk.lines == nil {
 			chunk.first = n
 		}
@@ -314,15 +315,13 @@ const (
 	chunkLines = 64
 )
 
-// lineErrors are the rejected lines of a chunk, in order.
-type lineErrors []lineError
-
+// lineError is a rejected line of a chunk.
 type lineError struct {
 	line int
 	err  error
 }
 
-func (e lineErrors) Error() string { return fmt.Sprintf("batch line %d: %v", e[0].line, e[0].err) }
+func (e lineError) Error() string { return fmt.Sprintf("batch line %d: %v", e.line, e.err) }
 
 // putLine gives back a line eachLine passed, once nothing reads it.
 func putLine(raw []byte) {

@@ -54,37 +54,24 @@ func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string
 	submit := func() bool {
 		c, sz := chunk, size
 		chunk, size = nil, 0
-		return o.Submit(sz, func(out *bytes.Buffer) error {
-			var errs recordErrors
+		return o.SubmitParts(sz, func(out *bytes.Buffer, end func(error)) {
 			for _, p := range c {
+				if o.Stopped() {
+					return // nothing more is written
+				}
 				rep, err := pendingReport(a, name, p)
-				var re *ingest.RecordError
-				switch {
-				case errors.As(err, &re):
-					errs.records = append(errs.records, re) // written in order below
-					continue
-				case err != nil:
-					errs.stop = err
-					return errs
+				if err == nil {
+					err = rep.WriteCompactJSON(out)
 				}
-				if err := rep.WriteCompactJSON(out); err != nil {
-					errs.stop = err
-					return errs
-				}
+				end(err) // a *RecordError is written in order below
 			}
-			if errs.records != nil {
-				return errs
-			}
-			return nil
 		}, func(err error) error {
-			errs, ok := err.(recordErrors)
-			if !ok {
-				return err
-			}
-			for _, re := range errs.records {
+			var re *ingest.RecordError
+			if errors.As(err, &re) {
 				fmt.Fprintf(stderr, "slant: %s: %v\n", name, re)
+				return nil
 			}
-			return errs.stop
+			return err
 		})
 	}
 	for p, err := range sr.Pending() {
@@ -106,6 +93,9 @@ func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string
 			}
 			return streamError(name, err)
 		}
+		if o.Stopped() {
+			return nil // the writer failed: Wait or Close returns why
+		}
 		chunk = append(chunk, p)
 		size += int64(p.Size())
 		if size >= chunkBytes || len(chunk) >= chunkLines {
@@ -118,20 +108,6 @@ func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string
 		return nil
 	}
 	return nil
-}
-
-// recordErrors are the records of a chunk that failed, in order, and the
-// error that stopped the chunk, if any.
-type recordErrors struct {
-	records []*ingest.RecordError
-	stop    error
-}
-
-func (e recordErrors) Error() string {
-	if e.stop != nil {
-		return e.stop.Error()
-	}
-	return e.records[0].Error()
 }
 
 // pendingReport extracts a record of stream name and analyzes it; a JSONL

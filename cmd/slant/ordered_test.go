@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -135,5 +136,57 @@ func TestBatchStreamOrderAnyJobs(t *testing.T) {
 	if code1 != exitRejected || noArticle == 0 || strings.Count(errs1, "record ") != 5+noArticle ||
 		strings.Count(out1, "\n") != 120-5-noArticle || !strings.Contains(errs1, fmt.Sprintf("120 records: %d reports", 120-5-noArticle)) {
 		t.Errorf("batch -j 1: exit %d, %d reports, stderr:\n%s", code1, strings.Count(out1, "\n"), errs1)
+	}
+}
+
+// TestBatchWriteFailsErrorsInOrder: when the output fails, batch has said
+// what it would have said line by line up to the report whose write
+// failed, and nothing after it, whatever -j, though lines go to the
+// workers in chunks.
+func TestBatchWriteFailsErrorsInOrder(t *testing.T) {
+	var in strings.Builder
+	var bad []int // the numbers of the bad lines
+	for i := range 400 {
+		if i%9 == 4 {
+			in.WriteString("not json\n")
+			bad = append(bad, i+1)
+			continue
+		}
+		text := strings.Repeat("The so-called plan fell flat, sources said. ", 1+(i*7919)%4)
+		doc, _ := json.Marshal(map[string]string{"id": fmt.Sprint("d", i), "text": text})
+		in.Write(doc)
+		in.WriteByte('\n')
+	}
+	// Where the output fails: stdout is buffered (256 KiB), and its first
+	// write is made by the report that overflows the buffer.
+	_, out, _ := slant(t, in.String(), "batch", "-j", "1")
+	reports := strings.SplitAfter(out, "\n")
+	good, size, failAt := 0, 0, 0
+	for line := 1; line <= 400 && failAt == 0; line++ {
+		if slices.Contains(bad, line) {
+			continue
+		}
+		size += len(reports[good])
+		good++
+		if size > 256<<10 {
+			failAt = line
+		}
+	}
+	if failAt <= chunkLines || failAt > 380 { // in the second chunk or later
+		t.Fatalf("the output fails at line %d: want a failure well inside the input", failAt)
+	}
+	var want strings.Builder
+	for _, n := range bad {
+		if n < failAt {
+			fmt.Fprintf(&want, "slant: batch line %d: not a JSON object {\"id\",\"text\"}: invalid character 'o' in literal null (expecting 'u')\n", n)
+		}
+	}
+	for _, j := range []string{"1", "3"} {
+		var errb strings.Builder
+		code := run([]string{"batch", "-j", j}, strings.NewReader(in.String()), failWriter{}, &errb)
+		got, _, _ := strings.Cut(errb.String(), "slant: disk full\n") // the failure itself, last
+		if code != exitFailure || got != want.String() || !strings.HasSuffix(errb.String(), "slant: disk full\n") {
+			t.Errorf("batch -j %s into a failing output: exit %d, stderr\n%s\nwant exit %d and the bad lines before line %d:\n%s", j, code, errb.String(), exitFailure, failAt, want.String())
+		}
 	}
 }

@@ -35,6 +35,9 @@ func newReportQueue(jobs int, maxBytes int64, emit func(*analyzer.Report) error)
 // passed to failed (nil: the error stops the queue), in order. It returns
 // false once the queue has stopped on an error of emit or failed.
 func (q *reportQueue) add(size int64, analyze func() (*analyzer.Report, error), failed func(err error) error) bool {
+	if q.o.Stopped() {
+		return false
+	}
 	q.chunk = append(q.chunk, queuedDoc{analyze, failed})
 	q.size += size
 	if q.size >= chunkBytes || len(q.chunk) >= chunkLines {
@@ -54,6 +57,9 @@ func (q *reportQueue) flush() bool {
 	errs := make([]error, len(c))
 	return q.o.Do(size, func() error {
 		for i, d := range c {
+			if q.o.Stopped() {
+				break // nothing more is emitted
+			}
 			reps[i], errs[i] = d.analyze()
 		}
 		return nil
