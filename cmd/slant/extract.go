@@ -72,46 +72,82 @@ func extractStreams(w *bufio.Writer, stderr io.Writer, files []string, stdin io.
 		fmt.Fprintf(stderr, "slant: %s: %v\n", name, err)
 		return nil
 	}
+	printDoc := func(name string, doc *ingest.Document) error {
+		if n > 0 {
+			w.WriteString("\n")
+		}
+		n++
+		fmt.Fprintf(w, "==> %s record %d", name, doc.Record.Number)
+		if doc.Record.TargetURI != "" {
+			fmt.Fprintf(w, " %s", doc.Record.TargetURI)
+		}
+		w.WriteString(" <==\n")
+		w.Write(doc.Text)
+		_, err := w.WriteString("\n")
+		return err
+	}
 	err := eachStream(files, stdin, format, maxBytes, func(name string, sr streamReader) error {
+		// Pages go to the workers in chunks, as in slant batch.
+		var chunk []*ingest.Pending
+		size := int64(0)
+		flush := func() bool {
+			if chunk == nil {
+				return true
+			}
+			c, sz := chunk, size
+			chunk, size = nil, 0
+			docs := make([]*ingest.Document, len(c))
+			errs := make([]error, len(c))
+			return o.Do(sz, func() error {
+				for i, p := range c {
+					if o.Stopped() {
+						break
+					}
+					docs[i], errs[i] = p.Extract()
+				}
+				return nil
+			}, func(error) error {
+				for i := range c {
+					var err error
+					if errs[i] != nil {
+						err = printRecord(name, errs[i]) // a *RecordError
+					} else {
+						err = printDoc(name, docs[i])
+					}
+					docs[i] = nil
+					if err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
 		for p, err := range sr.Pending() {
 			var re *ingest.RecordError
 			switch {
 			case errors.As(err, &re):
-				if !o.Do(0, func() error { return re }, func(err error) error { return printRecord(name, err) }) {
+				if !flush() || !o.Do(0, func() error { return re }, func(err error) error { return printRecord(name, err) }) {
 					return nil
 				}
 				continue
 			case err != nil:
+				flush()
 				if werr := o.Wait(); werr != nil {
 					return werr
 				}
 				return streamError(name, err)
 			}
-			var doc *ingest.Document
-			ok := o.Do(int64(p.Size()), func() error {
-				var err error
-				doc, err = p.Extract()
-				return err
-			}, func(err error) error {
-				if err != nil {
-					return printRecord(name, err) // a *RecordError
-				}
-				if n > 0 {
-					w.WriteString("\n")
-				}
-				n++
-				fmt.Fprintf(w, "==> %s record %d", name, doc.Record.Number)
-				if doc.Record.TargetURI != "" {
-					fmt.Fprintf(w, " %s", doc.Record.TargetURI)
-				}
-				w.WriteString(" <==\n")
-				w.Write(doc.Text)
-				_, err = w.WriteString("\n")
-				return err
-			})
-			if !ok {
+			if o.Stopped() {
 				return nil // the output failed: Close returns why
 			}
+			chunk = append(chunk, p)
+			size += int64(p.Size())
+			if (size >= chunkBytes || len(chunk) >= chunkLines) && !flush() {
+				return nil
+			}
+		}
+		if !flush() {
+			return nil
 		}
 		return o.Wait()
 	})
