@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -36,7 +37,15 @@ type Analyzer struct {
 	actors *ActorLexicon // nil: no actor attribution
 	tech   techniqueTable
 	verbs  []string // the folded speech verbs, as grammar bits index them
+	// parallelMin is the least input that Analyze reads on more than one
+	// goroutine (parallelBytes; tests change it).
+	parallelMin int
 }
+
+// parallelBytes is the least input whose independent scans and passes run
+// at once on more than one core: below it the handoffs cost more than the
+// overlap saves (an article of a few KB takes a tenth of a millisecond).
+const parallelBytes = 1 << 20
 
 // Option configures an Analyzer.
 type Option func(*config)
@@ -57,7 +66,7 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	a := &Analyzer{lex: lex, cats: lex.Categories, scareCat: -1, trie: newTrie(), rules: lex.Rules}
+	a := &Analyzer{lex: lex, cats: lex.Categories, scareCat: -1, trie: newTrie(), rules: lex.Rules, parallelMin: parallelBytes}
 	a.actors = cfg.actors
 	a.tech = newTechniqueTable(lex.Categories)
 	ids := make(map[string]int32, len(lex.stems))
@@ -217,13 +226,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	s := a.getState()
 	defer a.putState(s)
 	s.input, s.arena, s.steps = input, nil, 0
-	sum := sha256.Sum256(input)
-	rep := &Report{
-		Schema:  Schema,
-		Source:  Source{Name: name, Bytes: len(input), SHA256: hex.EncodeToString(sum[:])},
-		Lexicon: a.lex.Info(),
-	}
-	rep.Stats.InvalidUTF8 = countInvalid(input)
+	parallel := len(input) >= a.parallelMin && runtime.GOMAXPROCS(0) > 1
 
 	if want := len(input)/5 + 16; cap(s.toks) < want {
 		// Size for the input at once rather than growing (about one token
@@ -239,9 +242,32 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		// but quotes does not grow the array by doubling.
 		s.quotes = make([]Quote, 0, want)
 	}
-	s.toks = tokenize(input, s.toks[:0])
-	s.spans = sentences(input, s.spans[:0])
-	s.quotes = quotes(input, s.quotes[:0])
+	// The tokens, the sentences and quotes, and the digest are three scans
+	// that do not depend on each other: a long input on more than one core
+	// has them done at once.
+	var sum [sha256.Size]byte
+	var invalid int
+	if parallel {
+		var wg sync.WaitGroup
+		wg.Go(func() { sum, invalid = sha256.Sum256(input), countInvalid(input) })
+		wg.Go(func() {
+			s.spans = sentences(input, s.spans[:0])
+			s.quotes = quotes(input, s.quotes[:0])
+		})
+		s.toks = tokenize(input, s.toks[:0])
+		wg.Wait()
+	} else {
+		sum, invalid = sha256.Sum256(input), countInvalid(input)
+		s.toks = tokenize(input, s.toks[:0])
+		s.spans = sentences(input, s.spans[:0])
+		s.quotes = quotes(input, s.quotes[:0])
+	}
+	rep := &Report{
+		Schema:  Schema,
+		Source:  Source{Name: name, Bytes: len(input), SHA256: hex.EncodeToString(sum[:])},
+		Lexicon: a.lex.Info(),
+	}
+	rep.Stats.InvalidUTF8 = invalid
 	n := len(s.toks)
 	s.ids = grow(s.ids, n)
 	s.sent = grow(s.sent, n)
@@ -341,12 +367,30 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	if dropped > 0 {
 		rep.Truncated = &Truncated{Findings: dropped}
 	}
+	// Attribution writes each finding's actor and the report's actors; the
+	// three passes before speech write other fields (technique, voice, the
+	// scores) and read none it writes: on more than one core a long input
+	// has them run beside it.
+	var attributed chan struct{}
+	if a.actors != nil {
+		s.actors.classified = true
+		if parallel {
+			attributed = make(chan struct{})
+			go func() {
+				s.actors.attribute(rep, input, s.toks, s.sent)
+				close(attributed)
+			}()
+		} else {
+			s.actors.attribute(rep, input, s.toks, s.sent)
+		}
+	}
 	a.setTechniques(rep.Findings)
 	a.markReported(s, rep)
 	a.score(rep, s.spans)
+	if attributed != nil {
+		<-attributed
+	}
 	if a.actors != nil {
-		s.actors.classified = true
-		s.actors.attribute(rep, input, s.toks, s.sent)
 		s.steps += s.actors.steps
 	}
 	a.collectSpeech(s, rep)

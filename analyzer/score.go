@@ -33,7 +33,8 @@ func (a *Analyzer) score(rep *Report, spans []Span) {
 	}
 	byCat := map[string]*CategoryScore{}
 	var author, quoted, reported float64
-	for _, f := range rep.Findings {
+	for i := range rep.Findings {
+		f := &rep.Findings[i] // read in place: attribution may be writing its actor
 		contrib := f.Weight
 		switch f.Voice {
 		case VoiceQuoted:

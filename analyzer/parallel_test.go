@@ -1,0 +1,41 @@
+package analyzer
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// TestParallelSameReport: a long input read on several goroutines (the
+// scans at once, attribution beside the voice and score passes) gives the
+// report the serial analysis gives, byte for byte. Under -race it also
+// holds the passes that run at once to touch nothing in common.
+func TestParallelSameReport(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one core: Analyze never reads an input on several goroutines")
+	}
+	a := realAnalyzer(t)
+	fixture, err := os.ReadFile(filepath.Join("testdata", "outlet-a.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded := bytes.Repeat(fixture, parallelBytes/len(fixture)+1) // a fixture's findings and quotes, over and over
+	for _, in := range [][]byte{newsCorpus(parallelBytes + 4096), loaded} {
+		a.parallelMin = parallelBytes
+		par, err := a.Analyze("long", in).JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.parallelMin = len(in) + 1
+		ser, err := a.Analyze("long", in).JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.parallelMin = parallelBytes
+		if !bytes.Equal(par, ser) {
+			t.Errorf("%d bytes: the report read on several goroutines differs from the serial one (%d and %d bytes of JSON)", len(in), len(par), len(ser))
+		}
+	}
+}
