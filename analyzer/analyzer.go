@@ -308,42 +308,29 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	}
 	s.sentFirst = s.sentFirst[:ns+1]
 	s.sentFirst[0] = 0
-	words := 0
-	si := 0
-	for i, t := range s.toks {
-		for si+1 < len(s.spans) && int(t.Start) >= s.spans[si].End {
-			si++
-			s.sentFirst[si] = int32(i)
-		}
-		s.sent[i] = int32(si)
-		s.quote[i] = -1
-		s.ids[i] = -1
-		s.roles[i] = 0
-		s.gram[i] = 0
-		if t.Kind == Word {
-			words++
-			var cls uint32
-			s.ids[i], s.roles[i], cls, s.gram[i] = a.cache.id(input[t.Start:t.End], &s.buf)
-			if c := input[t.Start]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && upperStart(input[t.Start:t.End]) {
-				s.gram[i] |= gUpper
-			}
-			if flags != nil {
-				flags[i] = cls
-			}
-			if a.trie.starts(s.ids[i]) {
-				s.starts = append(s.starts, int32(i))
-			}
-			if s.roles[i]&(roleSpeech|roleAccording) != 0 {
-				s.speechToks = append(s.speechToks, int32(i))
-			}
-		} else {
-			s.numbers = append(s.numbers, int32(i))
-			if c := input[t.End-1]; c < '0' || c > '9' {
-				// a number that ends in letters ("1990's") has grammar bits too
-				s.buf = fold(s.buf[:0], input[t.Start:t.End])
-				s.gram[i] = grammar(a.cache.gram, s.buf) // a number starts with a digit: never gUpper
-			}
-		}
+	var words, si int
+	if m := n / 2; parallel && m > 0 {
+		// The two halves of the tokens are looked up at once: the stem
+		// cache is shared, each half writes its own tokens' entries, and
+		// the lists of the second half follow those of the first.
+		lists := tokenLists{starts: make([]int32, 0, cap(s.starts)/2), speech: make([]int32, 0, cap(s.speechToks)/2)}
+		var w2 int
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			var buf []byte
+			w2, si = a.scanTokens(s, input, flags, m, n, s.sentenceOf(m-1), &buf, &lists)
+		})
+		own := tokenLists{starts: s.starts, speech: s.speechToks, numbers: s.numbers}
+		words, _ = a.scanTokens(s, input, flags, 0, m, 0, &s.buf, &own)
+		wg.Wait()
+		words += w2
+		s.starts = append(own.starts, lists.starts...)
+		s.speechToks = append(own.speech, lists.speech...)
+		s.numbers = append(own.numbers, lists.numbers...)
+	} else {
+		own := tokenLists{starts: s.starts, speech: s.speechToks, numbers: s.numbers}
+		words, si = a.scanTokens(s, input, flags, 0, n, 0, &s.buf, &own)
+		s.starts, s.speechToks, s.numbers = own.starts, own.speech, own.numbers
 	}
 	for x := si + 1; x <= ns; x++ {
 		s.sentFirst[x] = int32(n)
@@ -395,6 +382,71 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	}
 	a.collectSpeech(s, rep)
 	return rep, s.steps
+}
+
+// tokenLists are the token lists the main pass makes: the tokens that may
+// start a term, the speech tokens, the numbers.
+type tokenLists struct {
+	starts, speech, numbers []int32
+}
+
+// scanTokens is the main pass over tokens [from, to): each token's
+// sentence, stem id, roles, grammar bits and word classes, the sentence
+// starts, and the lists. si is the sentence of token from-1 as the pass
+// finds it (0 for from = 0); it returns the words it counted and the
+// sentence of its last token.
+func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, si int, buf *[]byte, l *tokenLists) (int, int) {
+	words := 0
+	for i := from; i < to; i++ {
+		t := s.toks[i]
+		for si+1 < len(s.spans) && int(t.Start) >= s.spans[si].End {
+			si++
+			s.sentFirst[si] = int32(i)
+		}
+		s.sent[i] = int32(si)
+		s.quote[i] = -1
+		s.ids[i] = -1
+		s.roles[i] = 0
+		s.gram[i] = 0
+		if t.Kind == Word {
+			words++
+			var cls uint32
+			s.ids[i], s.roles[i], cls, s.gram[i] = a.cache.id(input[t.Start:t.End], buf)
+			if c := input[t.Start]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && upperStart(input[t.Start:t.End]) {
+				s.gram[i] |= gUpper
+			}
+			if flags != nil {
+				flags[i] = cls
+			}
+			if a.trie.starts(s.ids[i]) {
+				l.starts = append(l.starts, int32(i))
+			}
+			if s.roles[i]&(roleSpeech|roleAccording) != 0 {
+				l.speech = append(l.speech, int32(i))
+			}
+		} else {
+			l.numbers = append(l.numbers, int32(i))
+			if c := input[t.End-1]; c < '0' || c > '9' {
+				// a number that ends in letters ("1990's") has grammar bits too
+				*buf = fold((*buf)[:0], input[t.Start:t.End])
+				s.gram[i] = grammar(a.cache.gram, *buf) // a number starts with a digit: never gUpper
+			}
+		}
+	}
+	return words, si
+}
+
+// sentenceOf is the sentence the main pass gives token k: the first whose
+// end is past the token's start, or the last.
+func (s *state) sentenceOf(k int) int {
+	start := int(s.toks[k].Start)
+	x, _ := slices.BinarySearchFunc(s.spans, start, func(sp Span, v int) int {
+		if sp.End > v {
+			return 1
+		}
+		return -1
+	})
+	return max(min(x, len(s.spans)-1), 0)
 }
 
 // maxKeptTokens bounds the scratch kept between calls (about 40 MiB of
