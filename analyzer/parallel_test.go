@@ -22,20 +22,45 @@ func TestParallelSameReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	loaded := bytes.Repeat(fixture, parallelBytes/len(fixture)+1) // a fixture's findings and quotes, over and over
-	for _, in := range [][]byte{newsCorpus(parallelBytes + 4096), loaded} {
-		a.parallelMin = parallelBytes
-		par, err := a.Analyze("long", in).JSON()
+	news := newsCorpus(parallelBytes + 4096)
+	for _, in := range [][]byte{news, loaded} {
+		sameParallel(t, a, in)
+	}
+	// Both halves stemming every word (no cache), and a cache that fills
+	// and grows its tables while the other half reads them.
+	lex, err := LoadLexicon(os.DirFS("../lexicons/en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	actors, err := LoadActors(os.DirFS("../lexicons/en/actors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{0, 3000} {
+		b, err := New(lex, WithActors(actors), WithStemCache(limit))
 		if err != nil {
 			t.Fatal(err)
 		}
-		a.parallelMin = len(in) + 1
-		ser, err := a.Analyze("long", in).JSON()
-		if err != nil {
-			t.Fatal(err)
-		}
-		a.parallelMin = parallelBytes
-		if !bytes.Equal(par, ser) {
-			t.Errorf("%d bytes: the report read on several goroutines differs from the serial one (%d and %d bytes of JSON)", len(in), len(par), len(ser))
-		}
+		sameParallel(t, b, news)
+	}
+}
+
+// sameParallel fails when a's report of in differs read on several
+// goroutines and on one.
+func sameParallel(t *testing.T, a *Analyzer, in []byte) {
+	t.Helper()
+	a.parallelMin = parallelBytes
+	par, err := a.Analyze("long", in).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.parallelMin = len(in) + 1
+	ser, err := a.Analyze("long", in).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.parallelMin = parallelBytes
+	if !bytes.Equal(par, ser) {
+		t.Errorf("%d bytes: the report read on several goroutines differs from the serial one (%d and %d bytes of JSON)", len(in), len(par), len(ser))
 	}
 }
