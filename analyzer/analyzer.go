@@ -182,6 +182,8 @@ func (a *Analyzer) Lexicon() *Lexicon { return a.lex }
 type state struct {
 	input   []byte
 	toks    []Token
+	half    tokenLists // the second half's lists of a long input (scanTokens)
+	halfBuf []byte
 	ids     []int32  // stem id per token, -1 when not in the lexicon
 	roles   []uint8  // exact-form role bits per token (negators)
 	gram    []uint32 // grammar bits per token (the g* bits)
@@ -248,14 +250,14 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	var sum [sha256.Size]byte
 	var invalid int
 	if parallel {
-		var wg sync.WaitGroup
-		wg.Go(func() { sum, invalid = sha256.Sum256(input), countInvalid(input) })
-		wg.Go(func() {
+		var g passGroup
+		g.Go(func() { sum, invalid = sha256.Sum256(input), countInvalid(input) })
+		g.Go(func() {
 			s.spans = sentences(input, s.spans[:0])
 			s.quotes = quotes(input, s.quotes[:0])
 		})
 		s.toks = tokenize(input, s.toks[:0])
-		wg.Wait()
+		g.Wait()
 	} else {
 		sum, invalid = sha256.Sum256(input), countInvalid(input)
 		s.toks = tokenize(input, s.toks[:0])
@@ -313,20 +315,20 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		// The two halves of the tokens are looked up at once: the stem
 		// cache is shared, each half writes its own tokens' entries, and
 		// the lists of the second half follow those of the first.
-		lists := tokenLists{starts: make([]int32, 0, cap(s.starts)/2), speech: make([]int32, 0, cap(s.speechToks)/2)}
+		lists := tokenLists{starts: s.half.starts[:0], speech: s.half.speech[:0], numbers: s.half.numbers[:0]}
 		var w2 int
-		var wg sync.WaitGroup
-		wg.Go(func() {
-			var buf []byte
-			w2, si = a.scanTokens(s, input, flags, m, n, s.sentenceOf(m-1), &buf, &lists)
+		var g passGroup
+		g.Go(func() {
+			w2, si = a.scanTokens(s, input, flags, m, n, s.sentenceOf(m-1), &s.halfBuf, &lists)
 		})
 		own := tokenLists{starts: s.starts, speech: s.speechToks, numbers: s.numbers}
 		words, _ = a.scanTokens(s, input, flags, 0, m, 0, &s.buf, &own)
-		wg.Wait()
+		g.Wait()
 		words += w2
 		s.starts = append(own.starts, lists.starts...)
 		s.speechToks = append(own.speech, lists.speech...)
 		s.numbers = append(own.numbers, lists.numbers...)
+		s.half = lists // kept for the next long input
 	} else {
 		own := tokenLists{starts: s.starts, speech: s.speechToks, numbers: s.numbers}
 		words, si = a.scanTokens(s, input, flags, 0, n, 0, &s.buf, &own)
@@ -358,15 +360,14 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	// three passes before speech write other fields (technique, voice, the
 	// scores) and read none it writes: on more than one core a long input
 	// has them run beside it.
-	var attributed chan struct{}
+	var attributing passGroup
 	if a.actors != nil {
 		s.actors.classified = true
 		if parallel {
-			attributed = make(chan struct{})
-			go func() {
-				s.actors.attribute(rep, input, s.toks, s.sent)
-				close(attributed)
-			}()
+			// Joined before the state goes back to the pool, also when a
+			// pass below panics.
+			defer attributing.Join()
+			attributing.Go(func() { s.actors.attribute(rep, input, s.toks, s.sent) })
 		} else {
 			s.actors.attribute(rep, input, s.toks, s.sent)
 		}
@@ -374,14 +375,58 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	a.setTechniques(rep.Findings)
 	a.markReported(s, rep)
 	a.score(rep, s.spans)
-	if attributed != nil {
-		<-attributed
-	}
+	attributing.Wait()
 	if a.actors != nil {
 		s.steps += s.actors.steps
 	}
 	a.collectSpeech(s, rep)
 	return rep, s.steps
+}
+
+// passGroup runs passes on goroutines of their own. Wait waits for them
+// and panics with the first panic of one, on the caller's goroutine, as
+// the pass would have run there: a caller that recovers (net/http, for
+// one) still can.
+type passGroup struct {
+	wg       sync.WaitGroup
+	mu       sync.Mutex
+	panicked any
+	started  bool
+}
+
+func (g *passGroup) Go(f func()) {
+	g.started = true
+	g.wg.Go(func() {
+		defer func() {
+			if p := recover(); p != nil {
+				g.mu.Lock()
+				if g.panicked == nil {
+					g.panicked = p
+				}
+				g.mu.Unlock()
+			}
+		}()
+		f()
+	})
+}
+
+// Wait waits for the passes and re-panics the first panic among them.
+func (g *passGroup) Wait() {
+	g.Join()
+	g.mu.Lock()
+	p := g.panicked
+	g.panicked = nil
+	g.mu.Unlock()
+	if p != nil {
+		panic(p)
+	}
+}
+
+// Join waits for the passes, whatever they did.
+func (g *passGroup) Join() {
+	if g.started {
+		g.wg.Wait()
+	}
 }
 
 // tokenLists are the token lists the main pass makes: the tokens that may

@@ -64,3 +64,48 @@ func sameParallel(t *testing.T, a *Analyzer, in []byte) {
 		t.Errorf("%d bytes: the report read on several goroutines differs from the serial one (%d and %d bytes of JSON)", len(in), len(par), len(ser))
 	}
 }
+
+// TestSentenceOf: the sentence sentenceOf gives a token is the one the main
+// pass reaches at it, for sentences and tokens laid out at random (empty
+// sentences, tokens before the first sentence's end or past the last's).
+func TestSentenceOf(t *testing.T) {
+	rng := uint64(7)
+	next := func(n int) int { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return int(rng % uint64(n)) }
+	for range 20000 {
+		var s state
+		end := 0
+		for range next(6) {
+			end += 1 + next(20)
+			s.spans = append(s.spans, Span{End: end})
+		}
+		at := 0
+		for range 1 + next(30) {
+			at += next(8)
+			s.toks = append(s.toks, Token{Start: int32(at), End: int32(at + 1)})
+		}
+		si := 0
+		for k, tk := range s.toks {
+			for si+1 < len(s.spans) && int(tk.Start) >= s.spans[si].End {
+				si++
+			}
+			if got := s.sentenceOf(k); got != si {
+				t.Fatalf("spans %v, token %d at %d: sentenceOf = %d, the main pass has %d", s.spans, k, tk.Start, got, si)
+			}
+		}
+	}
+}
+
+// TestPassGroupPanics: a pass that panics on its own goroutine panics on
+// the caller's, in Wait, where a recover can catch it.
+func TestPassGroupPanics(t *testing.T) {
+	var g passGroup
+	g.Go(func() {})
+	g.Go(func() { panic("in a pass") })
+	defer func() {
+		if p := recover(); p != "in a pass" {
+			t.Errorf("recovered %v, want the pass's panic", p)
+		}
+	}()
+	g.Wait()
+	t.Error("Wait returned after a pass panicked")
+}
