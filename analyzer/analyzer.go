@@ -301,7 +301,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		s.matches = make([]match, 0, want)
 	}
 	s.starts = s.starts[:0]
-	s.speechToks = slices.Grow(s.speechToks[:0], n/16)
+	s.speechToks = reserve(s.speechToks, n/16)
 	s.numbers = s.numbers[:0]
 	// sentFirst[x] is the first token of sentence x or a later one.
 	ns := max(len(s.spans), 1)
@@ -315,7 +315,11 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		// The two halves of the tokens are looked up at once: the stem
 		// cache is shared, each half writes its own tokens' entries, and
 		// the lists of the second half follow those of the first.
-		lists := tokenLists{starts: s.half.starts[:0], speech: s.half.speech[:0], numbers: s.half.numbers[:0]}
+		lists := tokenLists{ // sized as the first half's, not grown by doubling
+			starts:  reserve(s.half.starts, cap(s.starts)/2),
+			speech:  reserve(s.half.speech, cap(s.speechToks)/2),
+			numbers: s.half.numbers[:0],
+		}
 		var w2 int
 		var g passGroup
 		g.Go(func() {
@@ -547,6 +551,16 @@ func (s *state) save(b []byte) string {
 
 // arenaBlock is the largest block save allocates at a time.
 const arenaBlock = 64 << 10
+
+// reserve returns b emptied, with room for n. New room is made, not grown
+// with slices.Grow, which zeroes it: what is never written then takes no
+// memory.
+func reserve(b []int32, n int) []int32 {
+	if cap(b) < n {
+		return make([]int32, 0, n)
+	}
+	return b[:0]
+}
 
 func grow(b []int32, n int) []int32 {
 	if cap(b) < n {
