@@ -76,19 +76,18 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// Lines go to the workers in chunks: a news article takes about a tenth
 	// of a millisecond, and handing each to another core on its own cost
 	// more than the second core gave.
-	var chunk lineChunk
+	var chunk chunker[chunkLine]
 	submit := func() bool {
-		c := chunk
-		chunk = lineChunk{}
-		return o.SubmitParts(c.size, func(out *bytes.Buffer, end func(error)) {
-			for i, l := range c.lines {
+		lines, size := chunk.take()
+		return o.SubmitParts(size, func(out *bytes.Buffer, end func(error)) {
+			for _, l := range lines {
 				if o.Stopped() {
 					return // nothing more is written
 				}
 				err := batchLine(a, writeReport(out), l.raw, l.tooLong, lineLimit, *maxBytes)
 				putLine(l.raw)
 				if err != nil {
-					err = lineError{c.first + i, err}
+					err = lineError{l.n, err}
 				}
 				end(err)
 			}
@@ -106,17 +105,12 @@ func cmdBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if o.Stopped() {
 			return false // the output failed: Close says why
 		}
-		if chunk.lines == nil {
-			chunk.first = n
-		}
-		chunk.lines = append(chunk.lines, chunkLine{raw, tooLong})
-		chunk.size += int64(len(raw))
-		if chunk.size >= chunkBytes || len(chunk.lines) >= chunkLines {
+		if chunk.add(chunkLine{n, raw, tooLong}, int64(len(raw))) {
 			return submit()
 		}
 		return true
 	})
-	if chunk.lines != nil {
+	if chunk.items != nil {
 		submit()
 	}
 	err = o.Close()
@@ -297,23 +291,39 @@ func eachLine(r io.Reader, limit int64, fn func(n int, raw []byte, tooLong bool)
 	}
 }
 
-// A lineChunk is lines of slant batch's input analyzed as one job: lines
-// are added until the chunk holds chunkBytes of input or chunkLines lines.
-type lineChunk struct {
-	first int // the number of the first line
-	lines []chunkLine
+// chunker gathers documents into the chunks the batch commands hand to
+// their workers as one job: a chunk is full at chunkLines documents or
+// chunkBytes of input.
+type chunker[T any] struct {
+	items []T
 	size  int64
-}
-
-type chunkLine struct {
-	raw     []byte
-	tooLong bool
 }
 
 const (
 	chunkBytes = 64 << 10
 	chunkLines = 64
 )
+
+// add adds x, of n bytes of input, and reports whether the chunk is full.
+func (c *chunker[T]) add(x T, n int64) bool {
+	c.items = append(c.items, x)
+	c.size += n
+	return c.size >= chunkBytes || len(c.items) >= chunkLines
+}
+
+// take returns the chunk and its input bytes, and starts the next.
+func (c *chunker[T]) take() ([]T, int64) {
+	items, size := c.items, c.size
+	c.items, c.size = nil, 0
+	return items, size
+}
+
+// chunkLine is a line of slant batch's input in a chunk.
+type chunkLine struct {
+	n       int // its number
+	raw     []byte
+	tooLong bool
+}
 
 // lineError is a rejected line of a chunk.
 type lineError struct {

@@ -49,12 +49,10 @@ func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string
 	// Each page is extracted on the workers with its analysis (extracting a
 	// page takes longer than analyzing it): the reader only frames records,
 	// and hands them over in chunks, as batch does lines.
-	var chunk []*ingest.Pending
-	size := int64(0)
+	var chunk chunker[*ingest.Pending]
 	submit := func() bool {
-		c, sz := chunk, size
-		chunk, size = nil, 0
-		return o.SubmitParts(sz, func(out *bytes.Buffer, end func(error)) {
+		c, size := chunk.take()
+		return o.SubmitParts(size, func(out *bytes.Buffer, end func(error)) {
 			for _, p := range c {
 				if o.Stopped() {
 					return // nothing more is written
@@ -79,7 +77,7 @@ func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string
 		switch {
 		case errors.As(err, &re):
 			// in order with the reports around it
-			if chunk != nil && !submit() {
+			if chunk.items != nil && !submit() {
 				return nil
 			}
 			if werr := o.Wait(); werr != nil {
@@ -88,7 +86,7 @@ func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string
 			fmt.Fprintf(stderr, "slant: %s: %v\n", name, re)
 			continue
 		case err != nil:
-			if chunk != nil {
+			if chunk.items != nil {
 				submit()
 			}
 			return streamError(name, err)
@@ -96,15 +94,11 @@ func batchStream(a *analyzer.Analyzer, o *ordered, stderr io.Writer, name string
 		if o.Stopped() {
 			return nil // the writer failed: Wait or Close returns why
 		}
-		chunk = append(chunk, p)
-		size += int64(p.Size())
-		if size >= chunkBytes || len(chunk) >= chunkLines {
-			if !submit() {
-				return nil // the writer failed: Wait or Close returns why
-			}
+		if chunk.add(p, int64(p.Size())) && !submit() {
+			return nil // the writer failed: Wait or Close returns why
 		}
 	}
-	if chunk != nil && !submit() {
+	if chunk.items != nil && !submit() {
 		return nil
 	}
 	return nil

@@ -88,14 +88,12 @@ func extractStreams(w *bufio.Writer, stderr io.Writer, files []string, stdin io.
 	}
 	err := eachStream(files, stdin, format, maxBytes, func(name string, sr streamReader) error {
 		// Pages go to the workers in chunks, as in slant batch.
-		var chunk []*ingest.Pending
-		size := int64(0)
+		var chunk chunker[*ingest.Pending]
 		flush := func() bool {
-			if chunk == nil {
+			if chunk.items == nil {
 				return true
 			}
-			c, sz := chunk, size
-			chunk, size = nil, 0
+			c, sz := chunk.take()
 			docs := make([]*ingest.Document, len(c))
 			errs := make([]error, len(c))
 			return o.Do(sz, func() error {
@@ -140,9 +138,7 @@ func extractStreams(w *bufio.Writer, stderr io.Writer, files []string, stdin io.
 			if o.Stopped() {
 				return nil // the output failed: Close returns why
 			}
-			chunk = append(chunk, p)
-			size += int64(p.Size())
-			if (size >= chunkBytes || len(chunk) >= chunkLines) && !flush() {
+			if chunk.add(p, int64(p.Size())) && !flush() {
 				return nil
 			}
 		}

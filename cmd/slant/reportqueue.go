@@ -12,13 +12,12 @@ import (
 // one at a time, in input order; the messages of inputs that fail are
 // written in the same order. It is slant batch --tables on every core.
 // Documents go to the workers in chunks, as slant batch's lines do: add
-// queues a chunk once it holds chunkBytes or chunkLines documents, and
+// queues a chunk once it is full (chunker), and
 // flush, note, wait and close queue the rest.
 type reportQueue struct {
 	o     *ordered
 	emit  func(*analyzer.Report) error
-	chunk []queuedDoc
-	size  int64
+	chunk chunker[queuedDoc]
 }
 
 type queuedDoc struct {
@@ -38,9 +37,7 @@ func (q *reportQueue) add(size int64, analyze func() (*analyzer.Report, error), 
 	if q.o.Stopped() {
 		return false
 	}
-	q.chunk = append(q.chunk, queuedDoc{analyze, failed})
-	q.size += size
-	if q.size >= chunkBytes || len(q.chunk) >= chunkLines {
+	if q.chunk.add(queuedDoc{analyze, failed}, size) {
 		return q.flush()
 	}
 	return true
@@ -48,11 +45,10 @@ func (q *reportQueue) add(size int64, analyze func() (*analyzer.Report, error), 
 
 // flush queues the documents added since the last chunk.
 func (q *reportQueue) flush() bool {
-	if q.chunk == nil {
+	if q.chunk.items == nil {
 		return true
 	}
-	c, size := q.chunk, q.size
-	q.chunk, q.size = nil, 0
+	c, size := q.chunk.take()
 	reps := make([]*analyzer.Report, len(c))
 	errs := make([]error, len(c))
 	return q.o.Do(size, func() error {
