@@ -35,6 +35,25 @@ func testAnalyzer(t testing.TB) *Analyzer {
 
 // realAnalyzer is built from the shipped lexicons (lexicons/en), with actor
 // attribution on, as the CLI and the Lambda run it.
+// shippedAnalyzer is a new Analyzer of the shipped lexicons and actors with
+// opts, its stem cache cold (realAnalyzer is one shared, warm one).
+func shippedAnalyzer(t testing.TB, opts ...Option) *Analyzer {
+	t.Helper()
+	lex, err := LoadLexicon(os.DirFS("../lexicons/en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	actors, err := LoadActors(os.DirFS("../lexicons/en/actors"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(lex, append([]Option{WithActors(actors)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 func realAnalyzer(t testing.TB) *Analyzer {
 	t.Helper()
 	realOnce.Do(func() {

@@ -28,20 +28,8 @@ func TestParallelSameReport(t *testing.T) {
 	}
 	// Both halves stemming every word (no cache), and a cache that fills
 	// and grows its tables while the other half reads them.
-	lex, err := LoadLexicon(os.DirFS("../lexicons/en"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	actors, err := LoadActors(os.DirFS("../lexicons/en/actors"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, limit := range []int{0, 3000} {
-		b, err := New(lex, WithActors(actors), WithStemCache(limit))
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameParallel(t, b, news)
+		sameParallel(t, shippedAnalyzer(t, WithStemCache(limit)), news)
 	}
 }
 
