@@ -95,7 +95,7 @@ func (j *JSONLReader) Pending() iter.Seq2[*Pending, error] {
 				continue
 			}
 			n := j.line
-			p := &Pending{size: len(line), tally: &j.tally, extract: func() (*Document, error) {
+			p := &Pending{size: len(line), number: n, offset: off, first: n, tally: &j.tally, extract: func() (*Document, error) {
 				doc, derr := j.record(line, n)
 				if derr != nil {
 					return nil, &RecordError{Number: n, Offset: off, Err: derr}

@@ -12,13 +12,20 @@ import (
 // archive over its cores while the reader goes on. Call Extract once, and
 // before reading the reader's Stats, which count its outcome.
 type Pending struct {
-	size    int
-	extract func() (*Document, error)
-	tally   *tally
+	size          int
+	number, first int
+	offset        int64
+	extract       func() (*Document, error)
+	tally         *tally
 }
 
 // Size is the number of input bytes the record holds.
 func (p *Pending) Size() int { return p.size }
+
+// At is where the record lies, known before it is extracted: the Number,
+// Offset and First its Document's Record has (and its RecordError the
+// Number and Offset of).
+func (p *Pending) At() (number int, offset int64, first int) { return p.number, p.offset, p.first }
 
 // Extract returns what Documents yields for the record: its Document, or a
 // *RecordError when it holds no article or cannot be read.

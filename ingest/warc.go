@@ -211,7 +211,7 @@ func (w *WARCReader) record(r *bufio.Reader, off int64) (*Pending, error) {
 	}
 	rec := Record{Number: w.stats.Records, Offset: off, ID: h.id, TargetURI: h.uri, Date: normDate(h.date), First: w.first}
 	c := config{pageBytes: w.c.pageBytes, contentType: pageType, pageURL: h.uri}
-	return &Pending{size: len(page), tally: &w.tally, extract: func() (*Document, error) {
+	return &Pending{size: len(page), number: rec.Number, offset: off, first: rec.First, tally: &w.tally, extract: func() (*Document, error) {
 		doc, err := extractHTML(page, c)
 		if err != nil {
 			return nil, &RecordError{Number: rec.Number, Offset: off, TargetURI: h.uri, Err: err}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -214,5 +215,64 @@ func TestWARCSingleMember(t *testing.T) {
 	res := readAllWARC(buf.Bytes())
 	if res.fatal != nil || len(res.docs) != 3 {
 		t.Errorf("single-member .warc.gz: fatal %v, %d docs, errors %v", res.fatal, len(res.docs), res.errs)
+	}
+}
+
+// Pending.At tells where a record lies before it is extracted: what its
+// Document's Record or its RecordError says after.
+func TestPendingAt(t *testing.T) {
+	var single bytes.Buffer
+	zw := gzip.NewWriter(&single)
+	zw.Write(bytes.Join(marshalWARC(t, false, testRecords(t)), nil))
+	zw.Close()
+	archives := map[string][]byte{
+		"warc":          bytes.Join(marshalWARC(t, false, testRecords(t)), nil),
+		"warc.gz":       bytes.Join(marshalWARC(t, true, testRecords(t)), nil),
+		"one member gz": single.Bytes(),
+	}
+	for name, archive := range archives {
+		t.Run(name, func(t *testing.T) {
+			seen := 0
+			for p, err := range NewWARCReader(bytes.NewReader(archive)).Pending() {
+				if err != nil {
+					continue
+				}
+				seen++
+				num, off, first := p.At()
+				doc, err := p.Extract()
+				var re *RecordError
+				switch {
+				case errors.As(err, &re):
+					if re.Number != num || re.Offset != off {
+						t.Errorf("record error %d at %d, At says %d at %d", re.Number, re.Offset, num, off)
+					}
+				case err != nil:
+					t.Fatal(err)
+				default:
+					r := doc.Record
+					if r.Number != num || r.Offset != off || r.First != first {
+						t.Errorf("record %d at %d first %d, At says %d at %d first %d", r.Number, r.Offset, r.First, num, off, first)
+					}
+				}
+			}
+			if seen != 4 {
+				t.Errorf("%d pending pages, want 4", seen)
+			}
+		})
+	}
+	lines := "{\"id\": \"a\", \"text\": \"One.\"}\n\n{\"id\": \"b\", \"html\": \"<p>no article</p>\"}\n{\"id\": \"c\", \"text\": \"Two.\"}\n"
+	var got []int
+	for p, err := range NewJSONLReader(strings.NewReader(lines)).Pending() {
+		if err != nil {
+			continue
+		}
+		num, off, first := p.At()
+		got = append(got, num, int(off), first)
+		if doc, err := p.Extract(); err == nil && (doc.Record.Number != num || doc.Record.Offset != off || doc.Record.First != first) {
+			t.Errorf("jsonl record %+v, At says %d at %d first %d", doc.Record, num, off, first)
+		}
+	}
+	if want := []int{1, 0, 1, 3, 29, 3, 4, 70, 4}; !slices.Equal(got, want) {
+		t.Errorf("jsonl At = %v, want %v", got, want)
 	}
 }

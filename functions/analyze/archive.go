@@ -185,13 +185,17 @@ func (h *Handler) openFailed(ctx context.Context, t target, err error) result {
 
 // archiveReader is a WARC or JSON Lines reader.
 type archiveReader interface {
-	Documents() iter.Seq2[*ingest.Document, error]
+	Pending() iter.Seq2[*ingest.Pending, error]
 	Stats() ingest.Stats
 }
 
 // archivePiece reads the archive t from c.Offset (r starts there) and
 // writes a report for each record from c.Next on, until the archive ends
-// (then the summary) or the piece must stop (then the continuation).
+// or the piece's budget is spent. The records are extracted, analyzed and
+// written on up to ARCHIVE_WORKERS goroutines at once (a flight), with at
+// most MAX_OBJECT_BYTES of their input in flight; the reader goes on
+// meanwhile. Before it hands over, fails or ends, the piece waits for the
+// records in flight, so what it reports counts only what was written.
 func (h *Handler) archivePiece(ctx context.Context, t target, c continuation, r io.Reader) result {
 	cfg := h.cfg.Archive
 	opts := []ingest.Option{
@@ -206,10 +210,18 @@ func (h *Handler) archivePiece(ctx context.Context, t target, c continuation, r 
 		ar = ingest.NewWARCReader(r, opts...)
 	}
 	deadline, hasDeadline := ctx.Deadline()
-	var keys []string
+	fl := newFlight(cfg.Workers, h.cfg.MaxObjectBytes)
 	done := 0 // records this piece reported on
-	reports, failed := c.Reports, c.Failed
-	for doc, err := range ar.Documents() {
+	// land waits for the records in flight and returns what they wrote, or
+	// the result that retries the piece when one could not be written.
+	land := func() ([]string, int, int, *result) {
+		keys, reports, failed, err := fl.land()
+		if err != nil {
+			return nil, 0, 0, &result{outcome: outRetry, err: err}
+		}
+		return keys, c.Reports + reports, c.Failed + failed, nil
+	}
+	for p, err := range ar.Pending() {
 		var re *ingest.RecordError
 		num := 0
 		switch {
@@ -223,6 +235,10 @@ func (h *Handler) archivePiece(ctx context.Context, t target, c continuation, r 
 			case errors.Is(err, ingest.ErrTooLarge):
 				code = codeTooLarge
 			}
+			keys, reports, _, retry := land()
+			if retry != nil {
+				return *retry
+			}
 			if code == "" {
 				return result{outcome: outRetry, err: fmt.Errorf("read s3://%s/%s at piece %d: %w", t.Bucket, t.Key, c.Piece, err)}
 			}
@@ -230,18 +246,24 @@ func (h *Handler) archivePiece(ctx context.Context, t target, c continuation, r 
 			res.keys = append(keys, res.keys...)
 			return res
 		default:
-			num = c.Before + doc.Record.Number
+			n, _, _ := p.At()
+			num = c.Before + n
 		}
 		if num < c.Next {
 			continue // an earlier piece did it (a gzip member holding several records)
 		}
-		if doc != nil && done > 0 {
+		if p != nil && done > 0 {
 			st := ar.Stats()
 			late := hasDeadline && time.Until(deadline) < cfg.DeadlineMargin
 			if late || st.Bytes >= cfg.PieceBytes || done >= cfg.PieceRecords {
+				keys, reports, failed, retry := land()
+				if retry != nil {
+					return *retry
+				}
+				_, off, first := p.At()
 				next := c
-				next.Offset = c.Offset + doc.Record.Offset
-				next.Before = c.Before + doc.Record.First - 1
+				next.Offset = c.Offset + off
+				next.Before = c.Before + first - 1
 				next.Next, next.Piece, next.Reports, next.Failed = num, c.Piece+1, reports, failed
 				key, err := h.putContinuation(ctx, next)
 				if err != nil {
@@ -252,41 +274,22 @@ func (h *Handler) archivePiece(ctx context.Context, t target, c continuation, r 
 				return result{outcome: outReport, keys: append(keys, key)}
 			}
 		}
+		if fl.failed() {
+			break // a record could not be written: the piece is retried
+		}
 		done++
 		if re != nil {
-			key, err := h.putRecordError(ctx, t, c.Format, num, c.Offset+re.Offset, re)
-			if err != nil {
-				return result{outcome: outRetry, err: err}
-			}
-			failed++
-			keys = append(keys, key)
+			fl.start(0, func() recordOutcome {
+				key, err := h.putRecordError(ctx, t, c.Format, num, c.Offset+re.Offset, re)
+				return recordOutcome{keys: []string{key}, failed: 1, err: err}
+			})
 			continue
 		}
-		doc.Record.Number = num
-		doc.Record.Offset += c.Offset
-		doc.Record.First = 0
-		rep := h.analyzeDocument(t.Key, doc)
-		rep.Source.Bucket, rep.Source.Key, rep.Source.VersionID, rep.Source.ETag = t.Bucket, t.Key, t.VersionID, t.ETag
-		for _, name := range h.cfg.Formats {
-			f := reportFormats[name]
-			body, err := f.encode(rep, doc.Text)
-			if err != nil {
-				return result{outcome: outRetry, err: fmt.Errorf("encode %s report of s3://%s/%s record %d: %w", name, t.Bucket, t.Key, num, err)}
-			}
-			key := recordKey(h.cfg.ReportPrefix, t.Key, num, f.suffix)
-			if err := h.store.Put(ctx, h.cfg.ReportBucket, key, f.contentType, body); err != nil {
-				return result{outcome: outRetry, err: err}
-			}
-			keys = append(keys, key)
-		}
-		if h.cfg.TablesPrefix != "" {
-			tk, err := h.writeTables(ctx, rep)
-			if err != nil {
-				return result{outcome: outRetry, err: err}
-			}
-			keys = append(keys, tk...)
-		}
-		reports++
+		fl.start(int64(p.Size()), func() recordOutcome { return h.archiveRecord(ctx, t, c, num, p) })
+	}
+	keys, reports, failed, retry := land()
+	if retry != nil {
+		return *retry
 	}
 	var sum archiveSummary
 	sum.Schema = archiveSchema

@@ -191,9 +191,10 @@ func TestArchiveSplit(t *testing.T) {
 
 			e := newEnv(t, func(c *Config) { c.Archive.DeadlineMargin = time.Hour })
 			conts := e.runArchive(t, tc.archive, time.Minute)
-			// A piece stops only before a page: 3 pieces (records 1-5, 6-7, 8).
-			if len(conts) != len(pageRecords)-1 {
-				t.Errorf("%d continuations, want %d: %v", len(conts), len(pageRecords)-1, conts)
+			// A piece stops only before a page, one with an article or not
+			// (it is not extracted yet): 4 pieces (records 1-4, 5, 6-7, 8).
+			if len(conts) != len(pageRecords) {
+				t.Errorf("%d continuations, want %d: %v", len(conts), len(pageRecords), conts)
 			}
 			got := e.reports(t)
 			if !slices.Equal(keysOf(got), keysOf(want)) {
@@ -250,6 +251,22 @@ func TestArchivePieceBudget(t *testing.T) {
 		return map[string]string{"REPORT_BUCKET": reportBucket, "ARCHIVE_PIECE_RECORDS": "0"}[k], true
 	}); err == nil || !strings.Contains(err.Error(), "ARCHIVE_PIECE_RECORDS") {
 		t.Errorf("ARCHIVE_PIECE_RECORDS=0: error %v", err)
+	}
+	for v, want := range map[string]int{"": 8, "1": 1, "64": 64, "0": -1, "65": -1, "x": -1} {
+		cfg, err := loadConfig(func(k string) (string, bool) {
+			m := map[string]string{"REPORT_BUCKET": reportBucket, "ARCHIVE_WORKERS": v}
+			if v == "" {
+				delete(m, "ARCHIVE_WORKERS")
+			}
+			val, ok := m[k]
+			return val, ok
+		})
+		switch {
+		case want < 0 && (err == nil || !strings.Contains(err.Error(), "ARCHIVE_WORKERS")):
+			t.Errorf("ARCHIVE_WORKERS=%q: error %v, want one naming it", v, err)
+		case want > 0 && (err != nil || cfg.Archive.Workers != want):
+			t.Errorf("ARCHIVE_WORKERS=%q: %d workers, error %v; want %d", v, cfg.Archive.Workers, err, want)
+		}
 	}
 }
 

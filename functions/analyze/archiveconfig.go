@@ -20,6 +20,10 @@ type ArchiveConfig struct {
 	MaxArchiveBytes int64         // MAX_ARCHIVE_BYTES (default ingest.MaxArchiveBytes, 4 GiB): larger archives get a too_large error report
 	MaxRecords      int           // MAX_ARCHIVE_RECORDS (default ingest.MaxRecords, 200,000): records read from one archive in all
 	DeadlineMargin  time.Duration // CONTINUE_MARGIN_SECONDS (default 10): hand over when less than this is left before the deadline
+	// Workers is ARCHIVE_WORKERS (default 8): the records extracted,
+	// analyzed and written at once, with at most MAX_OBJECT_BYTES of their
+	// input in flight; 1 writes one record at a time.
+	Workers int
 }
 
 func defaultArchiveConfig() ArchiveConfig {
@@ -30,6 +34,7 @@ func defaultArchiveConfig() ArchiveConfig {
 		MaxArchiveBytes: ingest.MaxArchiveBytes,
 		MaxRecords:      ingest.MaxRecords,
 		DeadlineMargin:  10 * time.Second,
+		Workers:         8,
 	}
 }
 
@@ -53,6 +58,9 @@ func (c ArchiveConfig) withDefaults() ArchiveConfig {
 	}
 	if c.DeadlineMargin <= 0 {
 		c.DeadlineMargin = d.DeadlineMargin
+	}
+	if c.Workers <= 0 {
+		c.Workers = d.Workers
 	}
 	return c
 }
@@ -83,5 +91,6 @@ func loadArchiveConfig(lookupEnv func(string) (string, bool), c *ArchiveConfig) 
 	num("MAX_ARCHIVE_BYTES", 1, 1<<42, func(n int64) { c.MaxArchiveBytes = n })
 	num("MAX_ARCHIVE_RECORDS", 1, 100_000_000, func(n int64) { c.MaxRecords = int(n) })
 	num("CONTINUE_MARGIN_SECONDS", 1, 900, func(n int64) { c.DeadlineMargin = time.Duration(n) * time.Second })
+	num("ARCHIVE_WORKERS", 1, 64, func(n int64) { c.Workers = int(n) })
 	return errs
 }
