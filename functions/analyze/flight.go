@@ -76,7 +76,8 @@ type flight struct {
 	running  int
 	bytes    int64
 	outcomes []recordOutcome
-	err      bool // a record's outcome has an error
+	err      bool // a record's outcome has an error, or it panicked
+	panicked any  // the first panic of a record
 }
 
 func newFlight(workers int, limit int64) *flight {
@@ -98,14 +99,24 @@ func (f *flight) start(size int64, work func() recordOutcome) {
 	f.outcomes = append(f.outcomes, recordOutcome{})
 	f.mu.Unlock()
 	go func() {
-		out := work()
-		f.mu.Lock()
-		f.outcomes[i] = out
-		f.err = f.err || out.err != nil
-		f.running--
-		f.bytes -= size
-		f.cond.Broadcast()
-		f.mu.Unlock()
+		var out recordOutcome
+		defer func() {
+			// A panic is kept for land to raise on the handler's goroutine,
+			// where the Lambda runtime turns it into the invocation's error
+			// as it did when the records ran there.
+			p := recover()
+			f.mu.Lock()
+			if p != nil && f.panicked == nil {
+				f.panicked = p
+			}
+			f.outcomes[i] = out
+			f.err = f.err || out.err != nil || p != nil
+			f.running--
+			f.bytes -= size
+			f.cond.Broadcast()
+			f.mu.Unlock()
+		}()
+		out = work()
 	}()
 }
 
@@ -118,14 +129,19 @@ func (f *flight) failed() bool {
 
 // land waits for every record started and returns their keys in record
 // order and how many reports and record error reports they wrote, or the
-// first error in record order.
+// first error in record order. A record that panicked panics here.
 func (f *flight) land() (keys []string, reports, failed int, err error) {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	for f.running > 0 {
 		f.cond.Wait()
 	}
-	for _, o := range f.outcomes {
+	outcomes, panicked := f.outcomes, f.panicked
+	f.outcomes, f.panicked = f.outcomes[len(f.outcomes):], nil
+	f.mu.Unlock()
+	if panicked != nil {
+		panic(panicked)
+	}
+	for _, o := range outcomes {
 		if o.err != nil {
 			return nil, 0, 0, o.err
 		}
@@ -133,6 +149,5 @@ func (f *flight) land() (keys []string, reports, failed int, err error) {
 		reports += o.report
 		failed += o.failed
 	}
-	f.outcomes = f.outcomes[:0]
 	return keys, reports, failed, nil
 }

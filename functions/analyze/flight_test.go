@@ -18,14 +18,18 @@ import (
 	"github.com/slantnews/slant/internal/warctest"
 )
 
-// bigCrawl is an archive of n pages, a page in 5 with no article.
-func bigCrawl(t *testing.T, n int) []byte {
+// bigCrawl is an archive of n pages: ledger, courier, northgate, a page with
+// no article and ledger again, in turn; with one set, n ledger pages.
+func bigCrawl(t *testing.T, n int, one bool) []byte {
 	pages := []string{
 		fixture(t, "../../ingest/testdata/ledger.html"),
 		fixture(t, "../../ingest/testdata/courier-latin1.html"),
 		fixture(t, "../../internal/docreport/testdata/northgate.html"),
 		fixture(t, "../../ingest/testdata/section-index.html"),
 		fixture(t, "../../ingest/testdata/ledger.html"),
+	}
+	if one {
+		pages = pages[:1]
 	}
 	var recs []warctest.Record
 	for i := range n {
@@ -34,10 +38,9 @@ func bigCrawl(t *testing.T, n int) []byte {
 	return warctest.Archive(t, true, recs...)
 }
 
-// putProbe holds each PUT of a report until want are held at once (or a
-// second has passed) and records the most held at once.
+// putProbe holds each PUT of a record's report for a while and records the
+// most held at once: the records in flight.
 type putProbe struct {
-	want int
 	mu   sync.Mutex
 	held int
 	peak int
@@ -50,45 +53,44 @@ func (p *putProbe) fault(r *http.Request) (int, string, bool) {
 	p.mu.Lock()
 	p.held++
 	p.peak = max(p.peak, p.held)
-	for end := time.Now().Add(time.Second); p.held < p.want && time.Now().Before(end); {
-		p.mu.Unlock()
-		time.Sleep(time.Millisecond)
-		p.mu.Lock()
-	}
+	p.mu.Unlock()
+	time.Sleep(100 * time.Millisecond)
+	p.mu.Lock()
 	p.held--
 	p.mu.Unlock()
 	return 0, "", false
 }
 
-// The records of an archive are written several at once, no more than
-// ARCHIVE_WORKERS and MAX_OBJECT_BYTES of input allow, and the reports are
-// the bytes that one record at a time writes.
+// The records of an archive are written several at once, as many as
+// ARCHIVE_WORKERS and MAX_OBJECT_BYTES of input allow and no more, and the
+// reports are the bytes that one record at a time writes.
 func TestArchiveFlight(t *testing.T) {
-	archive := bigCrawl(t, 30)
-	serial := newEnv(t, func(c *Config) { c.Archive.Workers = 1 })
-	serial.runArchive(t, archive, time.Minute)
-	want := serial.reports(t)
-	if len(want) != 31 {
-		t.Fatalf("serial run wrote %d objects, want 31", len(want))
-	}
 	page := int64(len(fixture(t, "../../ingest/testdata/ledger.html")))
 	for _, tc := range []struct {
 		name     string
+		one      bool // every page the same
 		workers  int
 		maxBytes int64 // 0: the default
 		peak     int
 	}{
-		{"workers", 3, 0, 3},
-		{"bytes", 8, 2*page + page/2, 2},
+		{"workers", false, 3, 0, 3},
+		{"bytes", true, 8, 2*page + page/2, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			archive := bigCrawl(t, 30, tc.one)
+			serial := newEnv(t, func(c *Config) { c.Archive.Workers = 1 })
+			serial.runArchive(t, archive, time.Minute)
+			want := serial.reports(t)
+			if len(want) != 31 {
+				t.Fatalf("serial run wrote %d objects, want 31", len(want))
+			}
 			e := newEnv(t, func(c *Config) {
 				c.Archive.Workers = tc.workers
 				if tc.maxBytes > 0 {
 					c.MaxObjectBytes = tc.maxBytes
 				}
 			})
-			probe := &putProbe{want: tc.peak}
+			probe := &putProbe{}
 			e.s3.setFault(probe.fault)
 			e.runArchive(t, archive, time.Minute)
 			if probe.peak != tc.peak {
@@ -107,11 +109,52 @@ func TestArchiveFlight(t *testing.T) {
 	}
 }
 
+// panicStore panics on the PUT of one key.
+type panicStore struct {
+	s3Store
+	key string
+}
+
+func (p panicStore) Put(ctx context.Context, bucket, key, contentType string, body []byte) error {
+	if key == p.key {
+		panic("injected: " + key)
+	}
+	return p.s3Store.Put(ctx, bucket, key, contentType, body)
+}
+
+// A record that panics panics the handler's goroutine, after the records in
+// flight land, as it did when the records ran there: the Lambda runtime
+// recovers it there and fails the invocation.
+func TestArchiveFlightPanic(t *testing.T) {
+	archive := bigCrawl(t, 30, false)
+	e := newEnv(t)
+	bad := recordKey("reports/", archiveKey, 12, ".slant.json")
+	e.h.store = panicStore{s3Store{e.s3.client}, bad}
+	e.s3.put(t, inputBucket, archiveKey, archive)
+	var ev Event
+	if err := json.Unmarshal(s3Event(inputBucket, int64(len(archive)), archiveKey), &ev); err != nil {
+		t.Fatal(err)
+	}
+	got := func() (p any) {
+		defer func() { p = recover() }()
+		e.h.Handle(context.Background(), ev)
+		return nil
+	}()
+	if got != "injected: "+bad {
+		t.Errorf("Handle panicked with %v, want the record's panic", got)
+	}
+	for _, k := range e.s3.keys(t, reportBucket) {
+		if strings.HasSuffix(k, ".slant.archive.json") {
+			t.Errorf("a piece that panicked wrote its summary %s", k)
+		}
+	}
+}
+
 // A report that cannot be written fails the piece (the event is retried)
 // after the records in flight land, and writes no summary; the retry
 // writes every report.
 func TestArchiveFlightWriteFails(t *testing.T) {
-	archive := bigCrawl(t, 30)
+	archive := bigCrawl(t, 30, false)
 	e := newEnv(t)
 	bad := recordKey("reports/", archiveKey, 12, ".slant.json")
 	e.s3.setFault(func(r *http.Request) (int, string, bool) {
