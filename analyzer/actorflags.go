@@ -34,6 +34,8 @@ func (p *actorPass) prepare(upto int) {
 	st := prepState{words: p.sentWords, upper: p.sentUpper}
 	if k > 0 {
 		st.prevEnd, st.prevSent = toks[k-1].End, sent[k-1]
+	} else if p.cont {
+		st.prevSent = -1 // token 0 starts a sentence, after the window before
 	}
 	// Room for every token in cands: each is written, and kept by moving
 	// nc on only when it is a word with a mention bit.
@@ -127,10 +129,12 @@ func (p *actorPass) prepareToken(k int, st *prepState, cands []int32) {
 	}
 	s := p.sent[k]
 	switch {
-	case k == 0:
+	case k == 0 && !p.cont:
 	case s != st.prevSent:
 		f |= tClause
-		p.headlines[st.prevSent] = headline(st.words, st.upper)
+		if st.prevSent >= 0 {
+			p.headlines[st.prevSent] = headline(st.words, st.upper)
+		}
 		st.words, st.upper = 0, 0
 	case start == st.prevEnd+1 && input[st.prevEnd] == ' ':
 		f |= tGlued

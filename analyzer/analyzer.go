@@ -40,6 +40,10 @@ type Analyzer struct {
 	// parallelMin is the least input that Analyze reads on more than one
 	// goroutine (parallelBytes; tests change it).
 	parallelMin int
+	// window is the size of the windows a long input, of windowMin bytes or
+	// more, is read in (windowBytes; tests change both; 0 reads every
+	// input whole).
+	window, windowMin int
 }
 
 // parallelBytes is the least input whose independent scans and passes run
@@ -66,7 +70,7 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	a := &Analyzer{lex: lex, cats: lex.Categories, scareCat: -1, trie: newTrie(), rules: lex.Rules, parallelMin: parallelBytes}
+	a := &Analyzer{lex: lex, cats: lex.Categories, scareCat: -1, trie: newTrie(), rules: lex.Rules, parallelMin: parallelBytes, window: windowBytes, windowMin: windowMin}
 	a.actors = cfg.actors
 	a.tech = newTechniqueTable(lex.Categories)
 	ids := make(map[string]int32, len(lex.stems))
@@ -200,10 +204,14 @@ type state struct {
 	sentFirst  []int32 // first token per sentence, and len(toks) last
 	numbers    []int32 // the tokens that are numbers, in order
 	scareQ     []int32 // the quotes that are scare-quote findings
-	buf        []byte
-	arena      []byte     // the bytes of the report's strings (save), made in this call
-	actors     *actorPass // attribution's scratch, made on first use
-	speech     speechState
+	// before is the end of the last token before toks[0]: 0, but for a
+	// window of a long input (analyzeWindows) the end of the last token of
+	// the window before.
+	before int32
+	buf    []byte
+	arena  []byte     // the bytes of the report's strings (save), made in this call
+	actors *actorPass // attribution's scratch, made on first use
+	speech speechState
 	// steps counts the iterations of the loops whose length depends on the
 	// text around a token (matching, quotes, attribution), for the tests
 	// that hold an Analyze call to linear work.
@@ -225,9 +233,14 @@ func (a *Analyzer) Analyze(name string, input []byte) *Report {
 
 // analyze is Analyze, and returns the steps it took too.
 func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
+	if a.window > 0 && len(input) >= a.windowMin {
+		if rep, steps, ok := a.analyzeWindows(name, input); ok {
+			return rep, steps
+		}
+	}
 	s := a.getState()
 	defer a.putState(s)
-	s.input, s.arena, s.steps = input, nil, 0
+	s.input, s.arena, s.steps, s.before = input, nil, 0, 0
 	parallel := len(input) >= a.parallelMin && runtime.GOMAXPROCS(0) > 1
 
 	if want := len(input)/5 + 16; cap(s.toks) < want {
@@ -270,6 +283,47 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		Lexicon: a.lex.Info(),
 	}
 	rep.Stats.InvalidUTF8 = invalid
+	words := a.tokenPass(s, input, parallel)
+	rep.Stats.Words = words
+	rep.Stats.Sentences = len(s.spans)
+	rep.Stats.Quotes, rep.Stats.QuotedWords = s.quoteStats()
+
+	var dropped int
+	rep.Findings, dropped = a.findings(s, maxFindings(len(input)), nil)
+	if dropped > 0 {
+		rep.Truncated = &Truncated{Findings: dropped}
+	}
+	// Attribution writes each finding's actor and the report's actors; the
+	// three passes before speech write other fields (technique, voice, the
+	// scores) and read none it writes: on more than one core a long input
+	// has them run beside it.
+	var attributing passGroup
+	if a.actors != nil {
+		s.actors.classified = true
+		if parallel {
+			// Joined before the state goes back to the pool, also when a
+			// pass below panics.
+			defer attributing.Join()
+			attributing.Go(func() { s.actors.attribute(rep, input, s.toks, s.sent) })
+		} else {
+			s.actors.attribute(rep, input, s.toks, s.sent)
+		}
+	}
+	a.setTechniques(rep.Findings)
+	a.markReported(s, rep.Findings)
+	a.score(rep, s.spans)
+	attributing.Wait()
+	if a.actors != nil {
+		s.steps += s.actors.steps
+	}
+	a.collectSpeech(s, rep)
+	return rep, s.steps
+}
+
+// tokenPass sizes the per-token arrays for s.toks, runs the main pass over
+// them (on two goroutines when parallel) and gives the tokens their quotes;
+// it returns the words.
+func (a *Analyzer) tokenPass(s *state, input []byte, parallel bool) int {
 	n := len(s.toks)
 	s.ids = grow(s.ids, n)
 	s.sent = grow(s.sent, n)
@@ -342,49 +396,23 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		s.sentFirst[x] = int32(n)
 	}
 	a.assignQuotes(s)
-	rep.Stats.Words = words
-	rep.Stats.Sentences = len(s.spans)
+	return words
+}
+
+// quoteStats counts the quotations of s (outermost, not scare quotes or
+// names) and the words inside quotes.
+func (s *state) quoteStats() (quotes, words int) {
 	for qi, k := range s.qkind {
 		if k != quoteNone && s.quotes[qi].Depth == 0 {
-			rep.Stats.Quotes++
+			quotes++
 		}
 	}
 	for i := range s.toks {
 		if s.quote[i] >= 0 && s.toks[i].Kind == Word {
-			rep.Stats.QuotedWords++
+			words++
 		}
 	}
-
-	var dropped int
-	rep.Findings, dropped = a.findings(s)
-	if dropped > 0 {
-		rep.Truncated = &Truncated{Findings: dropped}
-	}
-	// Attribution writes each finding's actor and the report's actors; the
-	// three passes before speech write other fields (technique, voice, the
-	// scores) and read none it writes: on more than one core a long input
-	// has them run beside it.
-	var attributing passGroup
-	if a.actors != nil {
-		s.actors.classified = true
-		if parallel {
-			// Joined before the state goes back to the pool, also when a
-			// pass below panics.
-			defer attributing.Join()
-			attributing.Go(func() { s.actors.attribute(rep, input, s.toks, s.sent) })
-		} else {
-			s.actors.attribute(rep, input, s.toks, s.sent)
-		}
-	}
-	a.setTechniques(rep.Findings)
-	a.markReported(s, rep)
-	a.score(rep, s.spans)
-	attributing.Wait()
-	if a.actors != nil {
-		s.steps += s.actors.steps
-	}
-	a.collectSpeech(s, rep)
-	return rep, s.steps
+	return quotes, words
 }
 
 // passGroup runs passes on goroutines of their own. Wait waits for them

@@ -85,6 +85,9 @@ type actorPass struct {
 	// an appositive after "Pakistan's Permanent Representative" names
 	// someone who speaks for Pakistan.
 	pendingRef, pendingUntil int
+	// cont is set from the second window of a long input on: token 0
+	// is not the input's first (carry).
+	cont bool
 	// how far prepare and findMentions have read, and the word counts of
 	// the sentence prepare is in.
 	prepared, next       int
@@ -114,6 +117,15 @@ func newActorPass(lex *ActorLexicon) *actorPass {
 
 // attribute fills Finding.Actor and Report.Actors.
 func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []int32) {
+	p.begin(len(toks))
+	p.window(rep.Findings, input, toks, sent)
+	p.finish(rep)
+}
+
+// window attributes the findings fs of the tokens toks, an input's or
+// those of one window of it (analyzeWindows); the names, the actors' counts
+// and the mentions carried from the window before stay.
+func (p *actorPass) window(fs []Finding, input []byte, toks []Token, sent []int32) {
 	p.reset(input, toks, sent)
 	// Read the input in blocks of whole sentences, each while its tokens
 	// are still in the cache: classify the tokens, find the mentions, then
@@ -128,14 +140,41 @@ func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []in
 		p.findMentions(to)
 		// targetOf looks up to 3 tokens past a finding, and a mention
 		// never spans two sentences.
-		for ; next < len(rep.Findings) && (to == n || int(toks[to-3].End) > rep.Findings[next].End); next++ {
-			p.attributeFinding(&rep.Findings[next])
+		for ; next < len(fs) && (to == n || int(toks[to-3].End) > fs[next].End); next++ {
+			p.attributeFinding(&fs[next])
 		}
 		from = to
 	}
-	for ; next < len(rep.Findings); next++ {
-		p.attributeFinding(&rep.Findings[next])
+	for ; next < len(fs); next++ {
+		p.attributeFinding(&fs[next])
 	}
+}
+
+// carry readies the pass for the window after the one it read, of n tokens
+// and ns sentences: it keeps the mentions a later one may reach back to
+// (pronoun, the speakers of speech: the last two sentences', and at least
+// the last 64), numbered from the next window's first token and sentence,
+// so before it.
+func (p *actorPass) carry(n, ns int) {
+	ms := p.mentions
+	from := max(len(ms)-64, 0)
+	for from > 0 && int(ms[from-1].sent) >= ns-3 {
+		from--
+	}
+	kept := copy(ms, ms[from:])
+	for i := range kept {
+		m := &ms[i]
+		m.first -= n
+		m.last -= n
+		m.sent -= int32(ns)
+	}
+	p.mentions = ms[:kept]
+	p.pendingUntil -= n
+	p.cont = true
+}
+
+// finish writes the report's actors.
+func (p *actorPass) finish(rep *Report) {
 	rep.Actors = nil
 	// The actors and their categories are counted first, to be made in one
 	// allocation each.
@@ -222,23 +261,15 @@ func (p *actorPass) objectFirst(id string) bool {
 	return p.lex.objectFirst[id] // the cache is full around h
 }
 
-// reset readies a pass, new or reused, for one input.
-func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
-	p.input, p.toks, p.sent = input, toks, sent
-	p.sizeFlags(len(toks))
-	// a bit per sentence, which prepare sets where the sentence ends
-	p.headlines = p.headlines[:0]
-	if n := len(toks); n > 0 {
-		p.headlines = slices.Grow(p.headlines, int(sent[n-1])+1)[:sent[n-1]+1]
-	}
-	p.prepared, p.sentWords, p.sentUpper, p.next = 0, 0, 0, 0
+// begin readies a pass, new or reused, for one input of about n tokens.
+func (p *actorPass) begin(n int) {
 	// Drop the names and tallies of the last input, but keep the arrays of
 	// category tallies for the refs of this one (addRef).
 	for i := range p.refs {
 		p.refs[i] = actorRef{cats: p.refs[i].cats[:0]}
 	}
 	p.refs = p.refs[:0]
-	if want := len(toks)/8 + 16; cap(p.mentions) < want {
+	if want := n/8 + 16; cap(p.mentions) < want {
 		// about one mention in 10 tokens in news (names, roles, pronouns):
 		// sized once, so that a long input does not copy them as they grow
 		p.mentions = make([]mention, 0, want)
@@ -246,7 +277,6 @@ func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 		p.nextSubj = make([]int32, 0, want)
 	}
 	p.mentions = p.mentions[:0]
-	p.cands = p.cands[:0]
 	p.known = p.known[:0]
 	for range p.lex.actors {
 		p.known = append(p.known, -1)
@@ -256,8 +286,24 @@ func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 	clear(p.packedSurnames)
 	clear(p.surnameHashes[:])
 	p.pendingRef, p.pendingUntil = -1, 0
+	p.steps = 0
+	p.cont = false
+}
+
+// reset readies the pass for the tokens of an input or of one window of
+// it, after begin or carry.
+func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
+	p.input, p.toks, p.sent = input, toks, sent
+	p.sizeFlags(len(toks))
+	// a bit per sentence, which prepare sets where the sentence ends
+	p.headlines = p.headlines[:0]
+	if n := len(toks); n > 0 {
+		p.headlines = slices.Grow(p.headlines, int(sent[n-1])+1)[:sent[n-1]+1]
+	}
+	p.prepared, p.sentWords, p.sentUpper, p.next = 0, 0, 0, 0
+	p.cands = p.cands[:0]
 	p.tokHint, p.mentionHint = 0, 0
-	p.scanned, p.pendingNext, p.sentStart, p.steps = 0, 0, 0, 0
+	p.scanned, p.pendingNext, p.sentStart = 0, 0, 0
 	p.prevSubj[0], p.prevSubj[1] = p.prevSubj[0][:0], p.prevSubj[1][:0]
 	p.nextSubj = p.nextSubj[:0]
 	p.lastOf = [2]int32{-1, -1}

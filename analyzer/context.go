@@ -1,14 +1,15 @@
 package analyzer
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
 // findings turns matches and scare quotes into findings with context
-// applied, in order of start, and returns how many past maxFindings it
-// dropped without building them.
-func (a *Analyzer) findings(s *state) ([]Finding, int) {
+// applied, in order of start, appends them to dst (a new slice when nil),
+// and returns how many past limit it dropped without building them.
+func (a *Analyzer) findings(s *state, limit int, dst []Finding) ([]Finding, int) {
 	s.matches = a.trie.matchAll(s, s.matches[:0])
 	kept := s.matches[:0]
 	for _, m := range s.matches {
@@ -32,11 +33,16 @@ func (a *Analyzer) findings(s *state) ([]Finding, int) {
 	// Matches and scare quotes, each in order of start, merged by start. No
 	// two share a start: matches do not overlap and a scare quote starts at
 	// a quote mark, never at a token. Past the limit nothing is built.
-	limit := maxFindings(len(s.input))
 	total := len(s.matches) + len(s.scareQ)
-	out := make([]Finding, 0, min(total, limit))
+	var out []Finding
+	if dst == nil {
+		out = make([]Finding, 0, min(total, limit))
+	} else {
+		out = slices.Grow(dst, min(total, limit))
+	}
+	from := len(out)
 	mi, qi := 0, 0
-	for len(out) < limit && (mi < len(s.matches) || qi < len(s.scareQ)) {
+	for len(out)-from < limit && (mi < len(s.matches) || qi < len(s.scareQ)) {
 		if qi == len(s.scareQ) || mi < len(s.matches) && s.matches[mi].start < s.quotes[s.scareQ[qi]].Start {
 			out = append(out, a.matchFinding(s, mi))
 			mi++
@@ -45,7 +51,7 @@ func (a *Analyzer) findings(s *state) ([]Finding, int) {
 			qi++
 		}
 	}
-	return out, total - len(out)
+	return out, total - (len(out) - from)
 }
 
 // maxFindings is the most findings a report of n input bytes holds: one per

@@ -67,6 +67,33 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 	if len(a.rules.SpeechVerbs) == 0 {
 		return
 	}
+	var c speechCarry
+	a.speechWindow(s, rep, rep.Findings, &c)
+	finishSpeakers(rep)
+}
+
+// speechCarry is what the speech of one window of a long input passes to
+// the next (analyzeWindows); zero for the first.
+type speechCarry struct {
+	bySpeaker map[string]int // index into rep.Speakers (speechWindow)
+	key       []byte
+	rc        recentSpeakers
+	groupSent int32 // the sentence of rc's group, counted in the input
+	base      int32 // the window's first sentence, counted in the input
+	// piSent is the sentence, counted in the input, of the first token
+	// that ends with the last speech or after it, when piFound.
+	piSent  int32
+	piFound bool
+	started bool
+}
+
+// speechWindow appends the quotations and reports of the tokens of s, an
+// input's or one window's, to Report.Quotes, and counts them for their
+// speakers in Report.Speakers; fs are the findings of those tokens.
+func (a *Analyzer) speechWindow(s *state, rep *Report, fs []Finding, c *speechCarry) {
+	if !c.started {
+		c.bySpeaker, c.groupSent, c.started = map[string]int{}, -1, true
+	}
 	n := len(s.toks)
 	ss := &s.speech
 	// The quotations and the reports in order of start, a quotation before
@@ -116,12 +143,16 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		return speechItem{first: r.first, last: r.last, start: r.start, end: r.end,
 			voice: VoiceReported, verb: r.verb, according: r.according, np: r.np, zone: r.zone, sent: s.sent[r.first]}
 	}
-	rep.Quotes = make([]Speech, 0, len(all))
-	fs := slices.Grow(ss.fStart[:0], len(rep.Findings))
-	for i := range rep.Findings {
-		fs = append(fs, rep.Findings[i].Start)
+	if rep.Quotes == nil {
+		rep.Quotes = make([]Speech, 0, len(all))
+	} else {
+		rep.Quotes = slices.Grow(rep.Quotes, len(all))
 	}
-	ss.fStart = fs
+	starts := slices.Grow(ss.fStart[:0], len(fs))
+	for i := range fs {
+		starts = append(starts, fs[i].Start)
+	}
+	ss.fStart = starts
 	ss.mFirst = ss.mFirst[:0]
 	if p := s.actors; a.actors != nil && p != nil {
 		ss.mFirst = slices.Grow(ss.mFirst, len(p.mentions))
@@ -131,11 +162,9 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 	}
 	// Speakers are grouped case-insensitively, under the first spelling:
 	// bySpeaker is keyed by the lower-case name, a 0 byte and the kind.
-	bySpeaker := map[string]int{} // index into rep.Speakers
-	var key []byte
-	var rc recentSpeakers
-	groupSent := int32(-1)
-	report := -1 // the latest report, for the quotations inside it
+	bySpeaker, key, rc, groupSent := c.bySpeaker, c.key, c.rc, c.groupSent
+	base, qbase := c.base, len(rep.Quotes) // all[i] is rep.Quotes[qbase+i]
+	report := -1                           // the latest report, for the quotations inside it
 	for i := range all {
 		all[i] = next()
 		it := &all[i]
@@ -151,9 +180,9 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 				s.buf = fold(s.buf[:0], s.input[s.toks[it.verb].Start:s.toks[it.verb].End])
 				sp.Verb = s.save(s.buf)
 			}
-			sp.VerbCategory = a.verbCategory(s, rep, it.verb, it.according)
+			sp.VerbCategory = a.verbCategory(s, fs, it.verb, it.according)
 			cur := rc
-			if groupSent < 0 || it.sent-groupSent > 1 {
+			if groupSent < 0 || base+it.sent-groupSent > 1 {
 				cur.group, cur.groupKind = "", ""
 			}
 			sp.Speaker, sp.SpeakerKind = a.speakerOf(s, it.np, it.zone, cur)
@@ -165,7 +194,7 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 			if r := report; it.voice == VoiceQuoted && r >= 0 && all[r].sent == it.sent && all[r].verb < it.first && all[r].verb != it.verb {
 				// A quotation inside a report ("X said the dam was, in
 				// its words, “a weapon”") is the report's speaker's.
-				sp.Speaker, sp.SpeakerKind = rep.Quotes[r].Speaker, rep.Quotes[r].SpeakerKind
+				sp.Speaker, sp.SpeakerKind = rep.Quotes[qbase+r].Speaker, rep.Quotes[qbase+r].SpeakerKind
 			}
 		} else if it.voice == VoiceQuoted && len(rep.Quotes) > 0 {
 			// A quotation with no verb of its own continues the speech
@@ -174,11 +203,16 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 			// the first token that ends with it or after: from the last
 			// token of the speech before, the first token after a closing
 			// quote mark at most
-			pi := all[i-1].last
-			for pi < n && int(s.toks[pi].End) < prev.End {
-				pi++
-			}
-			if pi < n && s.sent[it.first]-s.sent[pi] <= 1 {
+			if i > 0 {
+				pi := all[i-1].last
+				for pi < n && int(s.toks[pi].End) < prev.End {
+					pi++
+				}
+				if pi < n && s.sent[it.first]-s.sent[pi] <= 1 {
+					sp.Speaker, sp.SpeakerKind = prev.Speaker, prev.SpeakerKind
+				}
+			} else if c.findPi(s, prev.End); c.piFound && base+it.sent-c.piSent <= 1 {
+				// the speech before is in a window before
 				sp.Speaker, sp.SpeakerKind = prev.Speaker, prev.SpeakerKind
 			}
 		}
@@ -186,7 +220,7 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 		case sp.SpeakerKind == SpeakerNamed:
 			rc.named = sp.Speaker
 		case sp.Speaker != "" && plural(sp.Speaker):
-			rc.group, rc.groupKind, groupSent = sp.Speaker, sp.SpeakerKind, it.sent
+			rc.group, rc.groupKind, groupSent = sp.Speaker, sp.SpeakerKind, base+it.sent
 		}
 		if it.voice == VoiceReported {
 			report = i
@@ -219,6 +253,39 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 			}
 		}
 	}
+	c.key, c.rc, c.groupSent = key, rc, groupSent
+	// Where the next window's first speech with no verb of its own looks
+	// for the end of the last one.
+	if len(all) > 0 {
+		c.piFound = false
+		pi, end := all[len(all)-1].last, rep.Quotes[len(rep.Quotes)-1].End
+		for pi < n && int(s.toks[pi].End) < end {
+			pi++
+		}
+		if pi < n {
+			c.piSent, c.piFound = base+s.sent[pi], true
+		}
+	} else if len(rep.Quotes) > 0 {
+		c.findPi(s, rep.Quotes[len(rep.Quotes)-1].End)
+	}
+}
+
+// findPi looks in the tokens of s for the first that ends at end or after,
+// when no window before had it.
+func (c *speechCarry) findPi(s *state, end int) {
+	if c.piFound {
+		return
+	}
+	for pi := range s.toks {
+		if int(s.toks[pi].End) >= end {
+			c.piSent, c.piFound = c.base+s.sent[pi], true
+			return
+		}
+	}
+}
+
+// finishSpeakers orders Report.Speakers and each one's verbs.
+func finishSpeakers(rep *Report) {
 	for i := range rep.Speakers {
 		slices.SortFunc(rep.Speakers[i].Verbs, func(x, y VerbUse) int {
 			if x.Count != y.Count {
@@ -345,17 +412,16 @@ func (a *Analyzer) quoteVerb(s *state, it *speechItem) {
 // verbCategory is loaded when a lexicon finding covers the verb
 // ("claimed", "falsely claimed"), else neutral. Anonymous sourcing judges
 // the source, not the verb ("sources said", "according to sources").
-func (a *Analyzer) verbCategory(s *state, rep *Report, v int, according bool) string {
+func (a *Analyzer) verbCategory(s *state, fs []Finding, v int, according bool) string {
 	if according {
 		return VerbNeutral
 	}
 	start := int(s.toks[v].Start)
 	// fStart is searched rather than the findings: a slice of starts
 	// stays in the processor's cache, 200-byte findings do not.
-	fs := s.speech.fStart
-	i, _ := slices.BinarySearch(fs, start+1)
+	i, _ := slices.BinarySearch(s.speech.fStart, start+1)
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		if f := &rep.Findings[j]; f.End > start && f.Technique != TechniqueAnonymousSourcing {
+		if f := &fs[j]; f.End > start && f.Technique != TechniqueAnonymousSourcing {
 			return VerbLoaded
 		}
 	}
@@ -494,7 +560,7 @@ func (a *Analyzer) subjectBefore(s *state, v int) string {
 	i := s.mentionAt(v)
 	for j := i - 1; j >= 0 && j >= i-32; j-- {
 		m := p.mentions[j]
-		if s.sent[m.first] != s.sent[v] {
+		if m.sent != s.sent[v] {
 			break
 		}
 		if (m.subject || m.pronoun) && m.ref >= 0 && m.ref < len(p.refs) {

@@ -212,17 +212,17 @@ func (s *state) punctBefore(k int, set string) bool {
 	if !s.toks[k].Break {
 		return false // every byte of set is clause punctuation
 	}
-	from := int32(0)
+	from := s.before // the end of the token before the first, in a window
 	if k > 0 {
 		from = s.toks[k-1].End
 	}
 	return bytes.ContainsAny(s.input[from:s.toks[k].Start], set)
 }
 
-// markReported finds reported speech and gives the findings inside it voice
-// reported. Findings inside quotation marks keep voice quoted, and scare
-// quotes stay the writer's.
-func (a *Analyzer) markReported(s *state, rep *Report) {
+// markReported finds reported speech and gives the findings of fs inside it
+// voice reported. Findings inside quotation marks keep voice quoted, and
+// scare quotes stay the writer's.
+func (a *Analyzer) markReported(s *state, fs []Finding) {
 	sp := &s.speech
 	sp.reports = sp.reports[:0]
 	if len(a.rules.SpeechVerbs) == 0 {
@@ -263,8 +263,8 @@ func (a *Analyzer) markReported(s *state, rep *Report) {
 	sp.held = held
 	k, prev := 0, 0 // the findings are in order of start: one walk finds their tokens
 	j, reach := 0, -1
-	for i := range rep.Findings {
-		f := &rep.Findings[i]
+	for i := range fs {
+		f := &fs[i]
 		if f.Voice != VoiceAuthor || (a.scareCat >= 0 && f.Category == a.cats[a.scareCat].ID) {
 			continue
 		}

@@ -94,9 +94,13 @@ func Tokenize(input []byte) []Token {
 	return tokenize(input, nil)
 }
 
-func tokenize(input []byte, toks []Token) []Token {
-	brk := false
-	for i := 0; i < len(input); {
+func tokenize(input []byte, toks []Token) []Token { return tokenizeFrom(input, 0, false, toks) }
+
+// tokenizeFrom is tokenize of input[from:], with offsets into input: the
+// tokens of one window of a long input (analyzeWindows). brk is whether a
+// break stands before from.
+func tokenizeFrom(input []byte, from int, brk bool, toks []Token) []Token {
+	for i := from; i < len(input); {
 		c := input[i]
 		if c < utf8.RuneSelf {
 			cls := asciiClass[c]

@@ -1,0 +1,93 @@
+package analyzer
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestWindowsSameReport: a long input read in windows gives the report the
+// whole input read at once gives, byte for byte: on news (generated, the
+// Wikinews articles, the example reports), on the fixtures, on the fuzz
+// seeds and adversarial inputs, each many times over, and with windows so
+// small that nearly every paragraph break is a cut.
+func TestWindowsSameReport(t *testing.T) {
+	var inputs []struct {
+		name string
+		in   []byte
+	}
+	add := func(name string, in []byte) {
+		inputs = append(inputs, struct {
+			name string
+			in   []byte
+		}{name, in})
+	}
+	add("newsCorpus", newsCorpus(1<<20))
+	if docs := realNews(t); docs != nil {
+		add("wikinews", joinDocs(docs))
+	}
+	if docs := seedNews(); docs != nil {
+		add("seeds", bytes.Repeat(joinDocs(docs), 8))
+	}
+	fixtures, _ := filepath.Glob(filepath.Join("testdata", "*.txt"))
+	behaviour, _ := filepath.Glob(filepath.Join("testdata", "behaviour", "*.txt"))
+	var all [][]byte
+	for _, f := range append(fixtures, behaviour...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, b)
+	}
+	add("fixtures", bytes.Repeat(joinDocs(all), 6))
+	var seeds [][]byte
+	for _, s := range fuzzSeeds {
+		seeds = append(seeds, []byte(s))
+	}
+	add("fuzz seeds", bytes.Repeat(joinDocs(seeds), 40))
+	for _, g := range adversarial {
+		unit := g.gen(300)
+		add("adversarial "+g.name, bytes.Repeat(append(unit, "\n\n"...), 60))
+	}
+	// Paragraphs that end in the middle of things: an open quote, a name,
+	// "its" before a title, a speech with no verb after the cut.
+	add("cuts", bytes.Repeat([]byte("Minister Mira Talvet of Ostrel said the plan was a “flop show”.\n\nShe called it “a disgrace”.\n\n“It will fail,” she said. “Nobody wants it.\n\n“We will not sign it.”\n\nIts ambassador, Asim Iftikhar, rejected the so-called deal.\n\nHe said it was a sham.\n\nOfficials said the talks stalled.\n\nThey added nothing.\n\n"), 30))
+
+	a := realAnalyzer(t)
+	for _, in := range inputs {
+		for _, size := range []int{256, 4096, 64 << 10} {
+			cuts := windowCuts(in.in, sentences(in.in, nil), quotes(in.in, nil), size)
+			if len(cuts) < 3 {
+				if size < 64<<10 {
+					t.Errorf("%s: no cut with windows of %d bytes", in.name, size)
+				}
+				continue
+			}
+			a.window, a.windowMin = 0, 0
+			whole, err := a.Analyze("long", in.in).JSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.window = size
+			win, err := a.Analyze("long", in.in).JSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(whole, win) {
+				t.Errorf("%s (%d bytes), %d windows of %d bytes: the report differs from the whole input's%s", in.name, len(in.in), len(cuts)-1, size, jsonDiff(whole, win))
+			}
+		}
+	}
+	a.window, a.windowMin = windowBytes, windowMin
+}
+
+// jsonDiff shows where two JSON reports first differ.
+func jsonDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(i-300, 0)
+	return "\nwhole:  …" + string(a[from:min(i+200, len(a))]) + "\nwindows: …" + string(b[from:min(i+200, len(b))])
+}
