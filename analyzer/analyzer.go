@@ -193,6 +193,9 @@ type state struct {
 	gram    []uint32 // grammar bits per token (the g* bits)
 	sent    []int32  // sentence index per token
 	quote   []int32  // innermost quote index per token, -1 outside quotes
+	// flags holds, with actors, the word classes of each token from the
+	// stem cache, for attribution (actorPass.flags).
+	flags   []uint32
 	spans   []Span
 	quotes  []Quote
 	qkind   []quoteKind
@@ -299,14 +302,17 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	// has them run beside it.
 	var attributing passGroup
 	if a.actors != nil {
+		if s.actors == nil {
+			s.actors = newActorPass(a.actors)
+		}
 		s.actors.classified = true
 		if parallel {
 			// Joined before the state goes back to the pool, also when a
 			// pass below panics.
 			defer attributing.Join()
-			attributing.Go(func() { s.actors.attribute(rep, input, s.toks, s.sent) })
+			attributing.Go(func() { s.actors.attribute(rep, input, s.toks, s.sent, s.flags) })
 		} else {
-			s.actors.attribute(rep, input, s.toks, s.sent)
+			s.actors.attribute(rep, input, s.toks, s.sent, s.flags)
 		}
 	}
 	a.setTechniques(rep.Findings)
@@ -341,10 +347,11 @@ func (a *Analyzer) tokenPass(s *state, input []byte, parallel bool) int {
 	// the flags array attribution reads them from (prepare).
 	var flags []uint32
 	if a.actors != nil {
-		if s.actors == nil {
-			s.actors = newActorPass(a.actors)
+		if cap(s.flags) < n {
+			s.flags = make([]uint32, n)
 		}
-		flags = s.actors.sizeFlags(n)
+		s.flags = s.flags[:n]
+		flags = s.flags
 	}
 	// Sized once for news (about a token in 2 starts a term, one in 16
 	// matches), so that a long input does not copy them as they grow.

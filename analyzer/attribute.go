@@ -116,17 +116,17 @@ func newActorPass(lex *ActorLexicon) *actorPass {
 }
 
 // attribute fills Finding.Actor and Report.Actors.
-func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []int32) {
+func (p *actorPass) attribute(rep *Report, input []byte, toks []Token, sent []int32, flags []uint32) {
 	p.begin(len(toks))
-	p.window(rep.Findings, input, toks, sent)
+	p.window(rep.Findings, input, toks, sent, flags)
 	p.finish(rep)
 }
 
 // window attributes the findings fs of the tokens toks, an input's or
 // those of one window of it (analyzeWindows); the names, the actors' counts
 // and the mentions carried from the window before stay.
-func (p *actorPass) window(fs []Finding, input []byte, toks []Token, sent []int32) {
-	p.reset(input, toks, sent)
+func (p *actorPass) window(fs []Finding, input []byte, toks []Token, sent []int32, flags []uint32) {
+	p.reset(input, toks, sent, flags)
 	// Read the input in blocks of whole sentences, each while its tokens
 	// are still in the cache: classify the tokens, find the mentions, then
 	// attribute the findings whose mentions are all known.
@@ -218,7 +218,7 @@ func (p *actorPass) finish(rep *Report) {
 		}
 		return strings.Compare(x.Name, y.Name)
 	})
-	p.input, p.toks, p.sent = nil, nil, nil
+	p.input, p.toks, p.sent, p.flags = nil, nil, nil, nil
 	p.classified = false
 }
 
@@ -292,9 +292,8 @@ func (p *actorPass) begin(n int) {
 
 // reset readies the pass for the tokens of an input or of one window of
 // it, after begin or carry.
-func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
-	p.input, p.toks, p.sent = input, toks, sent
-	p.sizeFlags(len(toks))
+func (p *actorPass) reset(input []byte, toks []Token, sent []int32, flags []uint32) {
+	p.input, p.toks, p.sent, p.flags = input, toks, sent, flags[:len(toks)]
 	// a bit per sentence, which prepare sets where the sentence ends
 	p.headlines = p.headlines[:0]
 	if n := len(toks); n > 0 {
@@ -307,16 +306,6 @@ func (p *actorPass) reset(input []byte, toks []Token, sent []int32) {
 	p.prevSubj[0], p.prevSubj[1] = p.prevSubj[0][:0], p.prevSubj[1][:0]
 	p.nextSubj = p.nextSubj[:0]
 	p.lastOf = [2]int32{-1, -1}
-}
-
-// sizeFlags makes flags n long, keeping what it holds: Analyze writes the
-// word classes of each word into it before attribute runs.
-func (p *actorPass) sizeFlags(n int) []uint32 {
-	if cap(p.flags) < n {
-		p.flags = make([]uint32, n)
-	}
-	p.flags = p.flags[:n]
-	return p.flags
 }
 
 // scan extends the index tables to the mentions found so far. Mentions are

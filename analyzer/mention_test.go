@@ -33,8 +33,9 @@ func TestFoldWithoutFolding(t *testing.T) {
 	input := []byte(strings.Join(words, " "))
 	toks := Tokenize(input)
 	p := newActorPass(lex)
-	p.attribute(&Report{}, input, toks, make([]int32, len(toks)))
-	p.input, p.toks = input, toks // attribute let go of them; the flags stay
+	flags := make([]uint32, len(toks))
+	p.attribute(&Report{}, input, toks, make([]int32, len(toks)), flags)
+	p.input, p.toks, p.flags = input, toks, flags // attribute let go of them; prepare wrote the flags
 	for i := range toks {
 		fi := string(fold(nil, p.text(i)))
 		ki, oki := p.packedFold(i)

@@ -230,7 +230,7 @@ func measureDensities(t testing.TB, a *Analyzer, input []byte) densities {
 	}
 	p := newActorPass(a.actors)
 	scratch := &Report{Findings: append([]Finding(nil), rep.Findings...)}
-	p.attribute(scratch, input, toks, sent)
+	p.attribute(scratch, input, toks, sent, make([]uint32, len(toks)))
 	mentions := 0
 	for _, m := range p.mentions {
 		if !m.pronoun {
