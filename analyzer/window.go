@@ -2,9 +2,9 @@ package analyzer
 
 import (
 	"bytes"
-	"runtime"
 	"crypto/sha256"
 	"encoding/hex"
+	"runtime"
 	"slices"
 )
 
