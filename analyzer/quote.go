@@ -25,7 +25,12 @@ type openQuote struct {
 	idx               int // index in out
 }
 
-func quotes(input []byte, out []Quote) []Quote {
+func quotes(input []byte, out []Quote) []Quote { return quotesFrom(input, 0, out) }
+
+// quotesFrom is quotes of input[from:], with offsets into input: a window
+// of a long input, which starts after a blank line, where every quote has
+// ended (analyzeWindows).
+func quotesFrom(input []byte, from int, out []Quote) []Quote {
 	var stack [4]openQuote
 	n := 0
 	closeAll := func(at int) {
@@ -64,8 +69,8 @@ func quotes(input []byte, out []Quote) []Quote {
 		}
 		return false
 	}
-	lineEnd := 0
-	for i := 0; i < len(input); {
+	lineEnd := from
+	for i := from; i < len(input); {
 		if !quoteStop[input[i]] {
 			i = quoteRun(input, i+1)
 			continue

@@ -26,11 +26,17 @@ func round1(x float64) float64 { return round.To(x, 1) }
 //	intensity        = 100 × (1 − e^(−per_1000_words / intensity_scale))
 //	label            = loaded when intensity ≥ document_threshold
 func (a *Analyzer) score(rep *Report, spans []Span) {
-	sc := a.rules.Scoring
 	rep.Sentences = make([]SentenceScore, len(spans))
 	for i, sp := range spans {
 		rep.Sentences[i] = SentenceScore{Start: sp.Start, End: sp.End, Label: LabelNeutral}
 	}
+	a.scoreSentences(rep)
+}
+
+// scoreSentences is score for a report whose sentences are listed, each
+// with no weight yet.
+func (a *Analyzer) scoreSentences(rep *Report) {
+	sc := a.rules.Scoring
 	byCat := map[string]*CategoryScore{}
 	var author, quoted, reported float64
 	for i := range rep.Findings {

@@ -63,10 +63,15 @@ func Sentences(input []byte) []Span {
 	return sentences(input, nil)
 }
 
-func sentences(input []byte, out []Span) []Span {
+func sentences(input []byte, out []Span) []Span { return sentencesFrom(input, 0, out) }
+
+// sentencesFrom is sentences of input[from:], with offsets into input: a
+// window of a long input, which starts after a blank line, where no
+// sentence goes on (analyzeWindows).
+func sentencesFrom(input []byte, from int, out []Span) []Span {
 	start := -1 // first non-space byte of the current sentence
-	lastNonSpace := 0
-	for i := 0; i < len(input); {
+	lastNonSpace := from
+	for i := from; i < len(input); {
 		if c := input[i]; sentenceOrdinary[c] {
 			// Fast path: a run of spaces and ASCII bytes that are not end
 			// marks, found eight bytes at a time. It moves the sentence's

@@ -30,55 +30,28 @@ const (
 
 // windowCuts returns where the windows of input start, and len(input)
 // last: at most one window when nothing can be cut. A cut follows a blank
-// line, at least size bytes after the one before, between two sentences
-// with only space between them, and inside no quote.
-func windowCuts(input []byte, spans []Span, qs []Quote, size int) []int {
+// line, at least size bytes after the one before: a blank line ends every
+// sentence and every quote, so each window's sentences and quotes are those
+// of the whole input, found in the window alone.
+func windowCuts(input []byte, size int) []int {
 	cuts := []int{0}
-	si, qi := 0, 0
 	for from := size; from < len(input); {
 		k := bytes.Index(input[from:], []byte("\n\n"))
-		if k < 0 {
+		if k < 0 || from+k+2 >= len(input) {
 			break
 		}
 		c := from + k + 2
-		from = c
-		for si < len(spans) && spans[si].End <= c {
-			si++
-		}
-		if si == len(spans) {
-			break // no sentence after c
-		}
-		if spans[si].Start < c || si > 0 && !onlySpace(input[spans[si-1].End:c]) {
-			continue
-		}
-		open := false
-		for ; qi < len(qs) && qs[qi].Start < c; qi++ {
-			open = open || qs[qi].End > c
-		}
-		if open {
-			continue
-		}
 		cuts = append(cuts, c)
 		from = c + size
 	}
 	return append(cuts, len(input))
 }
 
-// onlySpace reports whether b holds nothing but ASCII space.
-func onlySpace(b []byte) bool {
-	for _, c := range b {
-		if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
-			return false
-		}
-	}
-	return true
-}
-
 // window is one window of a long input: its bytes, sentences and quotes,
 // and what its token pass counted.
 type window struct {
-	lo, hi, s0, s1, q0, q1 int
-	words, quotes, quoted  int
+	lo, hi                int
+	words, quotes, quoted int
 }
 
 // analyzeWindows is analyze for a long input, in windows; it returns false
@@ -87,40 +60,30 @@ type window struct {
 // passes do but the shared stem cache) runs on a second state while the
 // other passes read the window before.
 func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool) {
-	spans := sentences(input, make([]Span, 0, len(input)/100+16))
-	qs := quotes(input, make([]Quote, 0, quoteMarks(input)+16))
-	cuts := windowCuts(input, spans, qs, a.window)
+	cuts := windowCuts(input, a.window)
 	if len(cuts) < 3 {
 		return nil, 0, false
 	}
 	ws := make([]window, len(cuts)-1)
 	most := 0 // the longest window
-	for w, si, qi := 0, 0, 0; w < len(ws); w++ {
-		lo, hi := cuts[w], cuts[w+1]
-		s0, q0 := si, qi
-		for si < len(spans) && spans[si].Start < hi {
-			si++
-		}
-		for qi < len(qs) && qs[qi].Start < hi {
-			qi++
-		}
-		ws[w] = window{lo: lo, hi: hi, s0: s0, s1: si, q0: q0, q1: qi}
-		most = max(most, hi-lo)
+	for w := range ws {
+		ws[w] = window{lo: cuts[w], hi: cuts[w+1]}
+		most = max(most, cuts[w+1]-cuts[w])
 	}
-	sum := sha256.Sum256(input)
-	rep := &Report{
-		Schema:  Schema,
-		Source:  Source{Name: name, Bytes: len(input), SHA256: hex.EncodeToString(sum[:])},
-		Lexicon: a.lex.Info(),
-	}
-	rep.Stats.InvalidUTF8 = countInvalid(input)
-	rep.Stats.Sentences = len(spans)
+	rep := &Report{Schema: Schema, Source: Source{Name: name, Bytes: len(input)}, Lexicon: a.lex.Info()}
+	var sum [sha256.Size]byte
+	digest := func() { sum, rep.Stats.InvalidUTF8 = sha256.Sum256(input), countInvalid(input) }
+	var digesting passGroup
+	defer digesting.Join()
 
 	states := [2]*state{a.getState(), nil}
 	defer a.putState(states[0])
 	if runtime.GOMAXPROCS(0) > 1 {
 		states[1] = a.getState()
 		defer a.putState(states[1])
+		digesting.Go(digest) // beside the first window's token pass
+	} else {
+		digest()
 	}
 	for _, s := range states {
 		if s == nil {
@@ -130,6 +93,9 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		// The per-token arrays, sized once for the longest window (about
 		// a token in 5-6 bytes of news): grown window by window, each new
 		// size would leave the last behind.
+		if want := most/100 + 16; cap(s.spans) < want {
+			s.spans = make([]Span, 0, want)
+		}
 		if want := most/5 + 16; cap(s.toks) < want {
 			s.toks = make([]Token, 0, want)
 			s.ids, s.sent, s.quote = grow(s.ids, want), grow(s.sent, want), grow(s.quote, want)
@@ -151,8 +117,13 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 	// tokens is the token pass of window w, on s.
 	tokens := func(w int, s *state) {
 		wi := &ws[w]
-		s.spans, s.quotes = spans[wi.s0:wi.s1:wi.s1], qs[wi.q0:wi.q1:wi.q1]
-		s.toks = tokenizeFrom(input[:wi.hi], wi.lo, w > 0, s.toks[:0])
+		in := input[:wi.hi]
+		s.spans = sentencesFrom(in, wi.lo, s.spans[:0])
+		if want := quoteMarks(in[wi.lo:]) + 16; cap(s.quotes) < want {
+			s.quotes = make([]Quote, 0, want)
+		}
+		s.quotes = quotesFrom(in, wi.lo, s.quotes[:0])
+		s.toks = tokenizeFrom(in, wi.lo, w > 0, s.toks[:0])
 		wi.words = a.tokenPass(s, input, false)
 		wi.quotes, wi.quoted = s.quoteStats()
 	}
@@ -160,6 +131,7 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 	var sc speechCarry
 	limit, dropped, d := maxFindings(len(input)), 0, 0
 	before := int32(0) // the end of the last token of the window before
+	s0 := 0            // the first sentence of the window, in the input
 	if o := states[1]; o != nil {
 		own := o.actors
 		defer func() { o.actors = own }() // lent to the passes below
@@ -183,7 +155,7 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		dropped += d
 		fs := rep.Findings[f0:]
 		for i := range fs {
-			fs[i].Sentence += wi.s0
+			fs[i].Sentence += s0
 		}
 		if p != nil {
 			p.classified = true
@@ -192,8 +164,11 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		a.setTechniques(fs)
 		a.markReported(s, fs)
 		if speech {
-			sc.base = int32(wi.s0)
+			sc.base = int32(s0)
 			a.speechWindow(s, rep, fs, &sc)
+		}
+		for _, sp := range s.spans {
+			rep.Sentences = append(rep.Sentences, SentenceScore{Start: sp.Start, End: sp.End, Label: LabelNeutral})
 		}
 		if w == 0 {
 			// The report's lists, sized from the first window for all:
@@ -201,13 +176,15 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 			more := func(n int) int { return n*len(ws)*9/8 + 16 }
 			rep.Findings = slices.Grow(rep.Findings, more(len(rep.Findings)))
 			rep.Quotes = slices.Grow(rep.Quotes, more(len(rep.Quotes)))
+			rep.Sentences = slices.Grow(rep.Sentences, more(len(rep.Sentences)))
 		}
 		if n := len(s.toks); n > 0 {
 			before = s.toks[n-1].End
 			if p != nil {
-				p.carry(n, wi.s1-wi.s0)
+				p.carry(n, len(s.spans))
 			}
 		}
+		s0 += len(s.spans)
 		if states[1] != nil {
 			next.Wait()
 			states[0], states[1] = states[1], states[0]
@@ -215,6 +192,8 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 			tokens(w+1, s) // on the one state, after this window's passes
 		}
 	}
+	digesting.Wait()
+	rep.Source.SHA256 = hex.EncodeToString(sum[:])
 	if rep.Findings == nil {
 		rep.Findings = []Finding{}
 	}
@@ -225,14 +204,17 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 	for _, s := range states {
 		if s != nil {
 			steps += s.steps
-			s.spans, s.quotes = nil, nil // the input's, not the state's to keep
 		}
 	}
 	if p != nil {
 		p.finish(rep)
 		steps += p.steps
 	}
-	a.score(rep, spans)
+	rep.Stats.Sentences = len(rep.Sentences)
+	if rep.Sentences == nil {
+		rep.Sentences = []SentenceScore{}
+	}
+	a.scoreSentences(rep)
 	if speech {
 		finishSpeakers(rep)
 	}

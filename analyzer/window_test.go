@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -57,7 +58,7 @@ func TestWindowsSameReport(t *testing.T) {
 	a := realAnalyzer(t)
 	for _, in := range inputs {
 		for _, size := range []int{256, 4096, 64 << 10} {
-			cuts := windowCuts(in.in, sentences(in.in, nil), quotes(in.in, nil), size)
+			cuts := windowCuts(in.in, size)
 			if len(cuts) < 3 {
 				if size < 64<<10 {
 					t.Errorf("%s: no cut with windows of %d bytes", in.name, size)
@@ -90,4 +91,27 @@ func jsonDiff(a, b []byte) string {
 	}
 	from := max(i-300, 0)
 	return "\nwhole:  …" + string(a[from:min(i+200, len(a))]) + "\nwindows: …" + string(b[from:min(i+200, len(b))])
+}
+
+// FuzzWindowSentences: the sentences and quotes found window by window, cut
+// after blank lines, are those of the whole input.
+func FuzzWindowSentences(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s + "\n\n" + s + "\n\n“open\n\n" + s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		cuts := windowCuts(in, 8)
+		var spans []Span
+		var qs []Quote
+		for w := 0; w+1 < len(cuts); w++ {
+			spans = sentencesFrom(in[:cuts[w+1]], cuts[w], spans)
+			qs = quotesFrom(in[:cuts[w+1]], cuts[w], qs)
+		}
+		if want := sentences(in, nil); !slices.Equal(spans, want) {
+			t.Fatalf("cuts %v: sentences window by window\n%v\nwhole\n%v", cuts, spans, want)
+		}
+		if want := quotes(in, nil); !slices.Equal(qs, want) {
+			t.Fatalf("cuts %v: quotes window by window\n%v\nwhole\n%v", cuts, qs, want)
+		}
+	})
 }
