@@ -287,6 +287,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	}
 	rep.Stats.InvalidUTF8 = invalid
 	words := a.tokenPass(s, input, parallel)
+	a.assignQuotes(s)
 	rep.Stats.Words = words
 	rep.Stats.Sentences = len(s.spans)
 	rep.Stats.Quotes, rep.Stats.QuotedWords = s.quoteStats()
@@ -326,9 +327,8 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	return rep, s.steps
 }
 
-// tokenPass sizes the per-token arrays for s.toks, runs the main pass over
-// them (on two goroutines when parallel) and gives the tokens their quotes;
-// it returns the words.
+// tokenPass sizes the per-token arrays for s.toks and runs the main pass
+// over them (on two goroutines when parallel); it returns the words.
 func (a *Analyzer) tokenPass(s *state, input []byte, parallel bool) int {
 	n := len(s.toks)
 	s.ids = grow(s.ids, n)
@@ -402,7 +402,6 @@ func (a *Analyzer) tokenPass(s *state, input []byte, parallel bool) int {
 	for x := si + 1; x <= ns; x++ {
 		s.sentFirst[x] = int32(n)
 	}
-	a.assignQuotes(s)
 	return words
 }
 

@@ -47,11 +47,10 @@ func windowCuts(input []byte, size int) []int {
 	return append(cuts, len(input))
 }
 
-// window is one window of a long input: its bytes, sentences and quotes,
-// and what its token pass counted.
+// window is one window of a long input: its bytes, and the words its token
+// pass counted.
 type window struct {
-	lo, hi                int
-	words, quotes, quoted int
+	lo, hi, words int
 }
 
 // analyzeWindows is analyze for a long input, in windows; it returns false
@@ -119,13 +118,8 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		wi := &ws[w]
 		in := input[:wi.hi]
 		s.spans = sentencesFrom(in, wi.lo, s.spans[:0])
-		if want := quoteMarks(in[wi.lo:]) + 16; cap(s.quotes) < want {
-			s.quotes = make([]Quote, 0, want)
-		}
-		s.quotes = quotesFrom(in, wi.lo, s.quotes[:0])
 		s.toks = tokenizeFrom(in, wi.lo, w > 0, s.toks[:0])
 		wi.words = a.tokenPass(s, input, false)
-		wi.quotes, wi.quoted = s.quoteStats()
 	}
 	speech := len(a.rules.SpeechVerbs) > 0
 	var sc speechCarry
@@ -144,10 +138,19 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		if o := states[1]; o != nil && w+1 < len(ws) {
 			next.Go(func() { tokens(w+1, o) })
 		}
+		// The quotes, here rather than in the token pass: the passes on
+		// the two cores take about as long.
 		wi := ws[w]
+		in := input[:wi.hi]
+		if want := quoteMarks(in[wi.lo:]) + 16; cap(s.quotes) < want {
+			s.quotes = make([]Quote, 0, want)
+		}
+		s.quotes = quotesFrom(in, wi.lo, s.quotes[:0])
+		a.assignQuotes(s)
+		quotes, quoted := s.quoteStats()
 		rep.Stats.Words += wi.words
-		rep.Stats.Quotes += wi.quotes
-		rep.Stats.QuotedWords += wi.quoted
+		rep.Stats.Quotes += quotes
+		rep.Stats.QuotedWords += quoted
 		s.before = before
 		s.actors = p // the pass that carries the mentions, for speech
 		f0 := len(rep.Findings)
