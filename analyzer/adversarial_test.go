@@ -131,6 +131,34 @@ func TestAdversarialLinear(t *testing.T) {
 	}
 }
 
+// TestAdversarialLinearWindows is TestAdversarialLinear for long inputs,
+// read in windows: each generator's text in paragraphs of 2 KiB, in
+// windows of 16 KiB, so that what a window carries to the next (mentions,
+// speakers) is read again at every cut.
+func TestAdversarialLinearWindows(t *testing.T) {
+	a := realAnalyzer(t)
+	a.window, a.windowMin = 16<<10, 0
+	defer func() { a.window, a.windowMin = windowBytes, windowMin }()
+	const small, large = 64 << 10, 512 << 10
+	paragraphs := func(gen func(int) []byte, size int) []byte {
+		unit := append(gen(2<<10), "\n\n"...)
+		return bytes.Repeat(unit, size/len(unit)+1)[:size]
+	}
+	for _, g := range adversarial {
+		t.Run(g.name, func(t *testing.T) {
+			s1, _ := work(a, paragraphs(g.gen, small))
+			s2, _ := work(a, paragraphs(g.gen, large))
+			p1, p2 := float64(s1)/small, float64(s2)/large
+			if p2 > 1.5*p1+0.5 {
+				t.Errorf("%s in windows: %.2f steps per byte at %d bytes, %.2f at %d: work grows faster than the input", g.name, p1, small, p2, large)
+			}
+			if p2 > maxStepsPerByte {
+				t.Errorf("%s in windows: %.1f steps per input byte, want at most %d", g.name, p2, maxStepsPerByte)
+			}
+		})
+	}
+}
+
 // maxStepsPerByte bounds the steps of one Analyze call per input byte on any
 // input (FuzzSteps holds it too).
 const maxStepsPerByte = 8
