@@ -30,19 +30,30 @@ const (
 
 // windowCuts returns where the windows of input start, and len(input)
 // last: at most one window when nothing can be cut. A cut follows a blank
-// line, at least size bytes after the one before: a blank line ends every
-// sentence and every quote, so each window's sentences and quotes are those
-// of the whole input, found in the window alone.
+// line (a line of nothing or of spaces, tabs and carriage returns), at
+// least size bytes after the one before: a blank line ends every sentence
+// and every quote, so each window's sentences and quotes are those of the
+// whole input, found in the window alone.
 func windowCuts(input []byte, size int) []int {
 	cuts := []int{0}
 	for from := size; from < len(input); {
-		k := bytes.Index(input[from:], []byte("\n\n"))
-		if k < 0 || from+k+2 >= len(input) {
+		k := bytes.IndexByte(input[from:], '\n')
+		if k < 0 {
 			break
 		}
-		c := from + k + 2
-		cuts = append(cuts, c)
-		from = c + size
+		from += k + 1
+		c := from
+		for c < len(input) && (input[c] == ' ' || input[c] == '\t' || input[c] == '\r') {
+			c++
+		}
+		if c == len(input) || input[c] != '\n' {
+			continue // not a blank line
+		}
+		if c+1 == len(input) {
+			break
+		}
+		cuts = append(cuts, c+1)
+		from = c + 1 + size
 	}
 	return append(cuts, len(input))
 }

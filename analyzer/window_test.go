@@ -27,6 +27,9 @@ func TestWindowsSameReport(t *testing.T) {
 	add("newsCorpus", newsCorpus(1<<20))
 	if docs := realNews(t); docs != nil {
 		add("wikinews", joinDocs(docs))
+		// Windows line ends, and blank lines of spaces.
+		crlf := bytes.ReplaceAll(joinDocs(docs), []byte("\n"), []byte("\r\n"))
+		add("wikinews, CRLF", bytes.ReplaceAll(crlf, []byte("\r\n\r\n"), []byte("\r\n \t\r\n")))
 	}
 	if docs := seedNews(); docs != nil {
 		add("seeds", bytes.Repeat(joinDocs(docs), 8))
@@ -98,6 +101,7 @@ func jsonDiff(a, b []byte) string {
 func FuzzWindowSentences(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s + "\n\n" + s + "\n\n“open\n\n" + s))
+		f.Add([]byte(s + "\r\n\r\n" + s + "\n \t\n“open\r\n  \r\n" + s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		cuts := windowCuts(in, 8)
