@@ -194,9 +194,11 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		}
 		if n := len(s.toks); n > 0 {
 			before = s.toks[n-1].End
-			if p != nil {
-				p.carry(n, len(s.spans))
-			}
+		}
+		if p != nil {
+			// also for a window of sentences with no token ("! ! !"): its
+			// sentences still stand between the mentions and the next
+			p.carry(len(s.toks), len(s.spans))
 		}
 		s0 += len(s.spans)
 		if states[1] != nil {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -57,6 +58,13 @@ func TestWindowsSameReport(t *testing.T) {
 	// Paragraphs that end in the middle of things: an open quote, a name,
 	// "its" before a title, a speech with no verb after the cut.
 	add("cuts", bytes.Repeat([]byte("Minister Mira Talvet of Ostrel said the plan was a “flop show”.\n\nShe called it “a disgrace”.\n\n“It will fail,” she said. “Nobody wants it.\n\n“We will not sign it.”\n\nIts ambassador, Asim Iftikhar, rejected the so-called deal.\n\nHe said it was a sham.\n\nOfficials said the talks stalled.\n\nThey added nothing.\n\n"), 30))
+
+	// Windows of one sentence and no token (a line of 300 bytes of emoji;
+	// two, so that one is a window at 256 bytes whatever the cut before)
+	// between a name and a pronoun three sentences on: the sentences still
+	// count between them, and the pronoun stands for no one.
+	emoji := strings.Repeat("🙂", 75) + "\n\n"
+	add("no tokens", bytes.Repeat([]byte("Shehbaz Sharif spoke first today.\n\n"+emoji+emoji+"He called the session a flop show.\n\n"), 30))
 
 	a := realAnalyzer(t)
 	for _, in := range inputs {
