@@ -127,3 +127,26 @@ func FuzzWindowSentences(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWindowsSameReport: any input read in windows of 16 bytes (nearly
+// every blank line a cut) gives the report it gives read whole.
+func FuzzWindowsSameReport(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s + "\n\n" + s + "\r\n \r\n" + s))
+	}
+	f.Add([]byte("Shehbaz Sharif spoke first today.\n\n🙂🙂🙂🙂🙂\n\n🙂🙂🙂🙂🙂\n\nHe called the session a flop show.\n\n“It failed,” she said.\n\n“Again.”"))
+	a := realAnalyzer(f)
+	f.Fuzz(func(t *testing.T, in []byte) {
+		a.window, a.windowMin = 0, 0
+		whole, err := a.Analyze("fuzz", in).JSON()
+		if err != nil {
+			t.Skip() // a report encoding/json cannot hold either way
+		}
+		a.window = 16
+		win, err := a.Analyze("fuzz", in).JSON()
+		a.window, a.windowMin = windowBytes, windowMin
+		if err != nil || !bytes.Equal(whole, win) {
+			t.Fatalf("windows of 16 bytes: the report differs from the whole input's (%v)%s", err, jsonDiff(whole, win))
+		}
+	})
+}
