@@ -8,17 +8,18 @@ import (
 	"slices"
 )
 
-// A long input is analyzed in windows of about windowBytes, cut at
-// paragraph breaks, one after the other through the per-token passes: the
-// token arrays (about 33 bytes a token) are those of one window, reused, not
-// of the whole input, and they stay in the processor's caches. The report
-// is the one the whole input read at once gives, byte for byte
-// (TestWindowsSameReport): the sentences and quotes are found over the
-// whole input first, a window ends where a sentence does and no quote goes
-// on, and what a pass reads across a cut is carried over: the actors named
-// so far and the mentions of the last sentences (actorPass.carry), the
-// speakers and where the last speech ended (speechCarry), how many findings
-// the input may still hold. The scores are made once, at the end.
+// A long input is analyzed in windows of about windowBytes, cut after
+// blank lines, one after the other through the per-token passes: the token
+// arrays (about 33 bytes a token) are those of one window, reused, not of
+// the whole input, and they stay in the processor's caches. The report is
+// the one the whole input read at once gives, byte for byte
+// (TestWindowsSameReport, FuzzWindowsSameReport): a blank line ends every
+// sentence and quote, so each window finds its own; what a pass reads
+// across a cut is carried over: the actors named so far and the mentions
+// of the last sentences (actorPass.carry), the speakers and where the last
+// speech ended (speechCarry), the end of the last token (state.before), how
+// many findings the input may still hold. The scores are made once, at the
+// end.
 const (
 	// windowBytes: on 20 MiB of newsCorpus, windows of 256 KiB peak at
 	// 4 MB less than windows of 1 MiB, and 128 KiB ones run slower.
@@ -66,9 +67,9 @@ type window struct {
 
 // analyzeWindows is analyze for a long input, in windows; it returns false
 // when input cannot be cut. On more than one core, the token pass of the
-// next window (tokens, stems, quotes: it reads and writes nothing the other
-// passes do but the shared stem cache) runs on a second state while the
-// other passes read the window before.
+// next window (sentences, tokens, stems: it reads and writes nothing the
+// other passes do but the shared stem cache) runs on a second state while
+// the other passes read the window before.
 func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool) {
 	cuts := windowCuts(input, a.window)
 	if len(cuts) < 3 {
