@@ -173,3 +173,54 @@ entries:
 		}
 	}
 }
+
+// TestAmericanizeFilter: americanize, which tries its suffixes only on words
+// that hold "is", "ys" or "our", folds every word as trying them all does:
+// the words of the news corpora and every suffix after made-up stems.
+func TestAmericanizeFilter(t *testing.T) {
+	tryAll := func(w string) string {
+		if a, ok := spellingWords[w]; ok {
+			return a
+		}
+		if len(w) < 6 {
+			return w
+		}
+		for _, suf := range iseSuffixes {
+			if stem, ok := strings.CutSuffix(w, suf); ok && len(stem) >= 3 {
+				if suf[0] == 'y' {
+					return stem + "yz" + suf[2:]
+				}
+				return stem + "iz" + suf[2:]
+			}
+		}
+		for _, suf := range ourSuffixes {
+			if stem, ok := strings.CutSuffix(w, "our"+suf); ok && len(stem) >= 3 {
+				return stem + "or" + suf
+			}
+		}
+		return w
+	}
+	words := map[string]bool{}
+	texts := append([][]byte{newsCorpus(1 << 20)}, realNews(t)...)
+	for _, tx := range append(texts, seedNews()...) {
+		for _, tk := range tokenize(tx, nil) {
+			words[string(fold(nil, tx[tk.Start:tk.End]))] = true
+		}
+	}
+	for _, stem := range []string{"a", "ab", "abc", "harb", "organ", "anal", "col", "colour"} {
+		for _, suf := range append(append([]string{}, iseSuffixes...), ourSuffixes...) {
+			words[stem+suf], words[stem+"our"+suf] = true, true
+		}
+	}
+	for w := range spellingWords {
+		words[w] = true
+	}
+	for w := range words {
+		if got, want := americanize(w), tryAll(w); got != want {
+			t.Errorf("americanize(%q) = %q, trying every suffix gives %q", w, got, want)
+		}
+	}
+	if len(words) < 20000 {
+		t.Errorf("only %d words", len(words))
+	}
+}
