@@ -220,7 +220,8 @@ func TestAmericanizeFilter(t *testing.T) {
 			t.Errorf("americanize(%q) = %q, trying every suffix gives %q", w, got, want)
 		}
 	}
-	if len(words) < 20000 {
+	if len(words) < 10000 {
 		t.Errorf("only %d words", len(words))
 	}
+	t.Logf("%d words", len(words))
 }
