@@ -152,9 +152,9 @@ func (p *actorPass) window(fs []Finding, input []byte, toks []Token, sent []int3
 
 // carry readies the pass for the window after the one it read, of n tokens
 // and ns sentences: it keeps the mentions a later one may reach back to
-// (pronoun, the speakers of speech: the last two sentences', and at least
-// the last 64), numbered from the next window's first token and sentence,
-// so before it.
+// (pronouns look two sentences back, speakers 64 mentions: the mentions
+// of the last three sentences, and at least the last 64), numbered from the
+// next window's first token and sentence, so before it.
 func (p *actorPass) carry(n, ns int) {
 	ms := p.mentions
 	from := max(len(ms)-64, 0)
