@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -142,6 +143,73 @@ func (e *jsonWriter) key(name string) {
 	}
 }
 
+// keyset is the members an object always starts with, in order, and the
+// bytes that start each, made once for each depth and layout: for member i
+// at depth d, the comma (none for the first), a newline and the indent of
+// d, the quoted name, a colon and a space, as elem and key write them.
+type keyset struct {
+	names    []string
+	prefixes [2][keyDepths][]string // [indent][depth]
+}
+
+// keyDepths bounds the depths a keyset has bytes for; deeper, members are
+// written by key.
+const keyDepths = 8
+
+func newKeyset(names ...string) *keyset {
+	k := &keyset{names: names}
+	for indent := range 2 {
+		for d := range keyDepths {
+			p := make([]string, len(names))
+			for i, n := range names {
+				e := jsonWriter{indent: indent == 1, depth: d, first: i == 0}
+				e.key(n)
+				p[i] = string(e.b)
+			}
+			k.prefixes[indent][d] = p
+		}
+	}
+	return k
+}
+
+// members returns the bytes that start k's members in the object e has
+// just opened, or nil when it is too deep.
+func (e *jsonWriter) members(k *keyset) []string {
+	if e.depth >= keyDepths {
+		return nil
+	}
+	i := 0
+	if e.indent {
+		i = 1
+	}
+	return k.prefixes[i][e.depth]
+}
+
+// member starts member i of k, from p (members) when it is not nil.
+func (e *jsonWriter) member(k *keyset, p []string, i int) {
+	if p == nil {
+		e.key(k.names[i])
+		return
+	}
+	e.b = append(e.b, p[i]...)
+	e.first = false
+}
+
+func (e *jsonWriter) intAt(k *keyset, p []string, i int, v int64) {
+	e.member(k, p, i)
+	e.b = strconv.AppendInt(e.b, v, 10)
+}
+
+func (e *jsonWriter) strAt(k *keyset, p []string, i int, v string) {
+	e.member(k, p, i)
+	e.b = appendJSONString(e.b, v)
+}
+
+func (e *jsonWriter) floatAt(k *keyset, p []string, i int, v float64) {
+	e.member(k, p, i)
+	e.floatValue(v)
+}
+
 func (e *jsonWriter) str(name, v string) {
 	e.key(name)
 	e.b = appendJSONString(e.b, v)
@@ -177,6 +245,10 @@ func (e *jsonWriter) boolOmit(name string, v bool) {
 
 func (e *jsonWriter) float(name string, v float64) {
 	e.key(name)
+	e.floatValue(v)
+}
+
+func (e *jsonWriter) floatValue(v float64) {
 	if math.IsInf(v, 0) || math.IsNaN(v) {
 		if e.err == nil {
 			e.err = fmt.Errorf("json: unsupported value: %s", strconv.FormatFloat(v, 'g', -1, 64))
@@ -228,9 +300,9 @@ func (e *jsonWriter) report(r *Report) error {
 	e.float("threshold", r.Score.Threshold)
 	e.close('}')
 	e.key("categories")
-	list(e, r.Categories, e.category)
+	list(e, r.Categories, (*jsonWriter).category)
 	e.key("findings")
-	list(e, r.Findings, e.finding)
+	list(e, r.Findings, (*jsonWriter).finding)
 	if t := r.Truncated; t != nil {
 		e.key("truncated")
 		e.open('{')
@@ -238,22 +310,22 @@ func (e *jsonWriter) report(r *Report) error {
 		e.close('}')
 	}
 	e.key("sentences")
-	list(e, r.Sentences, e.sentence)
+	list(e, r.Sentences, (*jsonWriter).sentence)
 	if len(r.Actors) > 0 {
 		e.key("actors")
-		list(e, r.Actors, e.actor)
+		list(e, r.Actors, (*jsonWriter).actor)
 	}
 	if len(r.Quotes) > 0 {
 		e.key("quotes")
-		list(e, r.Quotes, e.speech)
+		list(e, r.Quotes, (*jsonWriter).speech)
 	}
 	if len(r.Speakers) > 0 {
 		e.key("speakers")
-		list(e, r.Speakers, e.speaker)
+		list(e, r.Speakers, (*jsonWriter).speaker)
 	}
 	if len(r.Suppressed) > 0 {
 		e.key("suppressed")
-		list(e, r.Suppressed, e.suppressed)
+		list(e, r.Suppressed, (*jsonWriter).suppressed)
 	}
 	if r.Text != nil {
 		e.key("text")
@@ -265,20 +337,116 @@ func (e *jsonWriter) report(r *Report) error {
 
 // list writes xs as a JSON array after a key, each element by each, with a
 // chance to flush after each one; a nil slice is null, as encoding/json
-// writes it.
-func list[T any](e *jsonWriter, xs []T, each func(*T)) {
+// writes it. A long list is written on two goroutines (listTwo).
+func list[T any](e *jsonWriter, xs []T, each func(*jsonWriter, *T)) {
 	if xs == nil {
 		e.null()
 		return
 	}
 	e.open('[')
-	for i := range xs {
-		e.elem()
-		each(&xs[i])
-		e.maybeFlush()
+	if len(xs) >= jsonTwoLeast && runtime.GOMAXPROCS(0) > 1 {
+		listTwo(e, xs, each)
+	} else {
+		for i := range xs {
+			e.elem()
+			each(e, &xs[i])
+			e.maybeFlush()
+		}
 	}
 	e.close(']')
 }
+
+const (
+	// jsonChunk is the elements a goroutine of listTwo writes at a time:
+	// about 40 KB of JSON for findings.
+	jsonChunk = 1024
+	// jsonTwoLeast is the least list listTwo writes: the long lists of a
+	// long input (a 20 MiB one has 116,000 findings and 176,000
+	// sentences), not the reports of a batch, which has its own goroutines.
+	jsonTwoLeast = 16 * jsonChunk
+)
+
+// jsonPiece is the JSON of one chunk that listTwo's helper wrote, or the
+// panic it stopped on.
+type jsonPiece struct {
+	b     []byte
+	err   error
+	panic any
+}
+
+// listTwo writes the elements of a long list, xs[0] not among them being
+// the first of the array, in chunks of jsonChunk: the even chunks on e's
+// goroutine, the odd ones on a helper into one of two buffers, which e
+// writes out after the chunk before. The bytes are those of one goroutine
+// (TestReportJSONTwoGoroutines); what it holds beyond e's buffer is the two
+// chunks'.
+func listTwo[T any](e *jsonWriter, xs []T, each func(*jsonWriter, *T)) {
+	chunks := (len(xs) + jsonChunk - 1) / jsonChunk
+	free := make(chan []byte, 2)
+	for range 2 {
+		free <- *jsonChunkBuffers.Get().(*[]byte)
+	}
+	done := make(chan jsonPiece, 2)
+	stop := make(chan struct{})
+	defer close(stop) // also when e's goroutine panics
+	indent, depth := e.indent, e.depth
+	go func() {
+		// h is made here, from this goroutine's own allocator: made
+		// beside e, the two would share a cache line that both write at
+		// every byte appended.
+		h := jsonWriter{indent: indent, depth: depth}
+		defer func() {
+			if p := recover(); p != nil {
+				done <- jsonPiece{panic: p}
+			}
+		}()
+		for c := 1; c < chunks; c += 2 {
+			select {
+			case h.b = <-free:
+			case <-stop:
+				return
+			}
+			h.first = false // chunk 0 holds the first element
+			for i := c * jsonChunk; i < min((c+1)*jsonChunk, len(xs)); i++ {
+				h.elem()
+				each(&h, &xs[i])
+			}
+			done <- jsonPiece{b: h.b, err: h.err}
+			h.err = nil
+		}
+	}()
+	for c := 0; c < chunks; c += 2 {
+		for i := c * jsonChunk; i < min((c+1)*jsonChunk, len(xs)); i++ {
+			e.elem()
+			each(e, &xs[i])
+			e.maybeFlush()
+		}
+		if c+1 == chunks {
+			break
+		}
+		p := <-done
+		if p.panic != nil {
+			panic(p.panic)
+		}
+		if e.err == nil {
+			e.err = p.err
+		}
+		if e.flush() == nil {
+			_, e.err = e.w.Write(p.b)
+		}
+		free <- p.b[:0]
+	}
+	for range 2 { // the helper is done with both: back to the pool
+		b := <-free
+		jsonChunkBuffers.Put(&b)
+	}
+}
+
+// jsonChunkBuffers holds listTwo's buffers, each about a chunk of findings.
+var jsonChunkBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 0, 512*jsonChunk)
+	return &b
+}}
 
 func (e *jsonWriter) source(s *Source) {
 	e.open('{')
@@ -337,19 +505,24 @@ func (e *jsonWriter) category(c *CategoryScore) {
 	e.close('}')
 }
 
+var findingKeys = newKeyset("start", "end", "text", "term", "category", "technique", "weight", "voice", "negated", "sentence", "base_weight")
+
 func (e *jsonWriter) finding(f *Finding) {
 	e.open('{')
-	e.int("start", int64(f.Start))
-	e.int("end", int64(f.End))
-	e.str("text", f.Text)
-	e.str("term", f.Term)
-	e.str("category", f.Category)
-	e.str("technique", f.Technique)
-	e.float("weight", f.Weight)
-	e.str("voice", f.Voice)
-	e.bool("negated", f.Negated)
-	e.int("sentence", int64(f.Sentence))
-	e.float("base_weight", f.BaseWeight)
+	k := findingKeys
+	p := e.members(k)
+	e.intAt(k, p, 0, int64(f.Start))
+	e.intAt(k, p, 1, int64(f.End))
+	e.strAt(k, p, 2, f.Text)
+	e.strAt(k, p, 3, f.Term)
+	e.strAt(k, p, 4, f.Category)
+	e.strAt(k, p, 5, f.Technique)
+	e.floatAt(k, p, 6, f.Weight)
+	e.strAt(k, p, 7, f.Voice)
+	e.member(k, p, 8)
+	e.b = strconv.AppendBool(e.b, f.Negated)
+	e.intAt(k, p, 9, int64(f.Sentence))
+	e.floatAt(k, p, 10, f.BaseWeight)
 	if len(f.Factors) > 0 {
 		e.key("factors")
 		e.open('[')
@@ -370,13 +543,17 @@ func (e *jsonWriter) finding(f *Finding) {
 	e.close('}')
 }
 
+var sentenceKeys = newKeyset("start", "end", "weight", "label", "findings")
+
 func (e *jsonWriter) sentence(s *SentenceScore) {
 	e.open('{')
-	e.int("start", int64(s.Start))
-	e.int("end", int64(s.End))
-	e.float("weight", s.Weight)
-	e.str("label", s.Label)
-	e.int("findings", int64(s.Findings))
+	k := sentenceKeys
+	p := e.members(k)
+	e.intAt(k, p, 0, int64(s.Start))
+	e.intAt(k, p, 1, int64(s.End))
+	e.floatAt(k, p, 2, s.Weight)
+	e.strAt(k, p, 3, s.Label)
+	e.intAt(k, p, 4, int64(s.Findings))
 	e.boolOmit("headline", s.Headline)
 	e.close('}')
 }
@@ -401,11 +578,15 @@ func (e *jsonWriter) actor(a *ActorScore) {
 	e.close('}')
 }
 
+var speechKeys = newKeyset("start", "end", "voice")
+
 func (e *jsonWriter) speech(q *Speech) {
 	e.open('{')
-	e.int("start", int64(q.Start))
-	e.int("end", int64(q.End))
-	e.str("voice", q.Voice)
+	k := speechKeys
+	p := e.members(k)
+	e.intAt(k, p, 0, int64(q.Start))
+	e.intAt(k, p, 1, int64(q.End))
+	e.strAt(k, p, 2, q.Voice)
 	e.strOmit("speaker", q.Speaker)
 	e.strOmit("speaker_kind", q.SpeakerKind)
 	e.strOmit("verb", q.Verb)

@@ -3,10 +3,14 @@ package analyzer
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -192,5 +196,90 @@ func TestJSONFloatHundredths(t *testing.T) {
 		check(float64(k) / 100)                                     // a value in hundredths, up to 2e9
 		check(round2(float64(k%10000) * 0.37))                      // weights times factors, rounded
 		check(math.Float64frombits(next()>>2 | 0x3f00000000000000)) // any double in about [2^-15, 2^1023)
+	}
+}
+
+// TestReportJSONTwoGoroutines holds the long lists that listTwo writes on
+// two goroutines to encoding/json's bytes, at lengths about its edges (the
+// least list, a chunk more or less, an odd and an even number of chunks);
+// and a NaN in a helper's chunk, or a writer that fails, to an error.
+func TestReportJSONTwoGoroutines(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	r := realAnalyzer(t).Analyze("news", newsCorpus(1<<20))
+	cycle := func(xs []Finding, n int) []Finding {
+		out := make([]Finding, n)
+		for i := range out {
+			out[i] = xs[i%len(xs)]
+		}
+		return out
+	}
+	for _, n := range []int{jsonTwoLeast - 1, jsonTwoLeast, jsonTwoLeast + 1, jsonTwoLeast + jsonChunk - 1,
+		jsonTwoLeast + jsonChunk, jsonTwoLeast + jsonChunk + 1, 3*jsonTwoLeast + 5} {
+		c := *r
+		c.Findings = cycle(r.Findings, n)
+		c.Sentences = c.Sentences[:min(n, len(c.Sentences))]
+		sameJSON(t, fmt.Sprintf("%d findings", n), &c)
+	}
+	c := *r
+	c.Findings = cycle(r.Findings, 3*jsonTwoLeast)
+	c.Findings[jsonChunk+1].Weight = math.NaN() // in the helper's first chunk
+	if err := c.WriteJSON(io.Discard); err == nil {
+		t.Error("NaN weight in a helper's chunk: no error")
+	}
+	c.Findings[jsonChunk+1].Weight = 1
+	for _, at := range []int{1, 40 << 10, 200 << 10} {
+		w := &failingWriter{left: at}
+		if err := c.WriteJSON(w); err == nil {
+			t.Errorf("writer failing after %d bytes: no error", at)
+		}
+	}
+}
+
+// failingWriter takes left bytes, then fails.
+type failingWriter struct{ left int }
+
+func (w *failingWriter) Write(b []byte) (int, error) {
+	if len(b) > w.left {
+		n := w.left
+		w.left = 0
+		return n, errors.New("disk full")
+	}
+	w.left -= len(b)
+	return len(b), nil
+}
+
+// TestKeysetDepths writes a finding, a sentence and a quote at every depth,
+// the deepest ones past the keysets' bytes (keyDepths), and compares them
+// with encoding/json's, indented as deep.
+func TestKeysetDepths(t *testing.T) {
+	r := realAnalyzer(t).Analyze("news", newsCorpus(64<<10))
+	if len(r.Findings) == 0 || len(r.Quotes) == 0 {
+		t.Fatal("no findings or quotes in the corpus")
+	}
+	f := r.Findings[0]
+	f.Factors = []Factor{{Kind: "k", Term: "t", Factor: 0.5}}
+	f.Suggestion, f.Actor, f.Headline = "s", "a", true
+	for d := range keyDepths + 3 {
+		for _, indent := range []bool{false, true} {
+			check := func(what string, v any, write func(e *jsonWriter)) {
+				var want bytes.Buffer
+				enc := json.NewEncoder(&want)
+				enc.SetEscapeHTML(false)
+				if indent {
+					enc.SetIndent(strings.Repeat("  ", d), "  ")
+				}
+				if err := enc.Encode(v); err != nil {
+					t.Fatal(err)
+				}
+				e := jsonWriter{indent: indent, depth: d}
+				write(&e)
+				if got := string(e.b); got != strings.TrimSuffix(want.String(), "\n") {
+					t.Errorf("%s at depth %d (indent %v):\n%s\nwant\n%s", what, d, indent, got, want.String())
+				}
+			}
+			check("finding", &f, func(e *jsonWriter) { e.finding(&f) })
+			check("sentence", &r.Sentences[0], func(e *jsonWriter) { e.sentence(&r.Sentences[0]) })
+			check("quote", &r.Quotes[0], func(e *jsonWriter) { e.speech(&r.Quotes[0]) })
+		}
 	}
 }
