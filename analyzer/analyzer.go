@@ -159,7 +159,9 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 	gram, verbs := grammarWords(lex.Rules, exact)
 	a.verbs = verbs
 	a.cache = newStemCache(ids, exact, gram, cfg.cacheLimit, a.actors)
-	a.free = make(chan *state, runtime.GOMAXPROCS(0))
+	// One state per core, and one more: a long input on more than one
+	// core is read on three (analyzeWindows).
+	a.free = make(chan *state, runtime.GOMAXPROCS(0)+1)
 	return a, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"runtime"
 	"slices"
+	"sync"
 )
 
 // A long input is analyzed in windows of about windowBytes, cut after
@@ -66,10 +67,10 @@ type window struct {
 }
 
 // analyzeWindows is analyze for a long input, in windows; it returns false
-// when input cannot be cut. On more than one core, the token pass of the
-// next window (sentences, tokens, stems: it reads and writes nothing the
-// other passes do but the shared stem cache) runs on a second state while
-// the other passes read the window before.
+// when input cannot be cut. On more than one core, the token passes of the
+// next windows (sentences, tokens, stems: they read and write nothing the
+// other passes do but the shared stem cache) run on their own states while
+// the other passes read the window before (runWindows).
 func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool) {
 	cuts := windowCuts(input, a.window)
 	if len(cuts) < 3 {
@@ -87,19 +88,19 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 	var digesting passGroup
 	defer digesting.Join()
 
-	states := [2]*state{a.getState(), nil}
-	defer a.putState(states[0])
+	// One state on one core; on more, three: a window's state is held
+	// from its token pass to the end of its other passes, and with three
+	// the two goroutines can both run token passes, as at the start,
+	// where the token passes stem most new words.
+	states := []*state{a.getState()}
 	if runtime.GOMAXPROCS(0) > 1 {
-		states[1] = a.getState()
-		defer a.putState(states[1])
-		digesting.Go(digest) // beside the first window's token pass
+		states = append(states, a.getState(), a.getState())
+		digesting.Go(digest) // beside the first windows' token passes
 	} else {
 		digest()
 	}
 	for _, s := range states {
-		if s == nil {
-			continue
-		}
+		defer a.putState(s)
 		s.input, s.arena, s.steps, s.before = input, nil, 0, 0
 		// The per-token arrays, sized once for the longest window (about
 		// a token in 5-6 bytes of news): grown window by window, each new
@@ -116,7 +117,7 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 			}
 		}
 	}
-	// One actor pass reads every window, through either state.
+	// One actor pass reads every window, through any state.
 	p := states[0].actors
 	if a.actors != nil {
 		if p == nil {
@@ -124,6 +125,10 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 			states[0].actors = p
 		}
 		p.begin(most / 5)
+	}
+	for _, o := range states[1:] {
+		own := o.actors
+		defer func() { o.actors = own }() // lent to the passes below
 	}
 	// tokens is the token pass of window w, on s.
 	tokens := func(w int, s *state) {
@@ -138,18 +143,9 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 	limit, dropped, d := maxFindings(len(input)), 0, 0
 	before := int32(0) // the end of the last token of the window before
 	s0 := 0            // the first sentence of the window, in the input
-	if o := states[1]; o != nil {
-		own := o.actors
-		defer func() { o.actors = own }() // lent to the passes below
-	}
-	var next passGroup
-	defer next.Join() // also when a pass below panics
-	tokens(0, states[0])
-	for w := range ws {
-		s := states[0]
-		if o := states[1]; o != nil && w+1 < len(ws) {
-			next.Go(func() { tokens(w+1, o) })
-		}
+	// passes is the other passes of window w, on the state of its token
+	// pass, one window after the other.
+	passes := func(w int, s *state) {
 		// The quotes, here rather than in the token pass: the passes on
 		// the two cores take about as long.
 		wi := ws[w]
@@ -202,12 +198,14 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 			p.carry(len(s.toks), len(s.spans))
 		}
 		s0 += len(s.spans)
-		if states[1] != nil {
-			next.Wait()
-			states[0], states[1] = states[1], states[0]
-		} else if w+1 < len(ws) {
-			tokens(w+1, s) // on the one state, after this window's passes
+	}
+	if len(states) == 1 {
+		for w := range ws {
+			tokens(w, states[0])
+			passes(w, states[0])
 		}
+	} else {
+		runWindows(len(ws), states, tokens, passes)
 	}
 	digesting.Wait()
 	rep.Source.SHA256 = hex.EncodeToString(sum[:])
@@ -236,4 +234,82 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		finishSpeakers(rep)
 	}
 	return rep, steps, true
+}
+
+// windowPlan hands the passes of n windows to the goroutines that call
+// work, each task as it can run: the other passes of window w once its
+// token pass is done and those of w-1 are, one at a time and in order,
+// first; else the token pass of the next window, on a free state. A
+// window holds its state from its token pass to the end of its other
+// passes.
+type windowPlan struct {
+	mu             sync.Mutex
+	wake           sync.Cond
+	n, nextT, next int  // windows; the next token pass; the next other passes
+	busy           bool // the other passes of next are running
+	ready          []bool
+	of             []*state
+	free           []*state
+	stop           bool // a task panicked
+}
+
+// runWindows runs tokens and passes for n windows on the caller's
+// goroutine and one more, on the states, and panics with a task's panic
+// on the caller's goroutine once both are done.
+func runWindows(n int, states []*state, tokens, passes func(int, *state)) {
+	pl := &windowPlan{n: n, ready: make([]bool, n), of: make([]*state, n), free: slices.Clone(states)}
+	pl.wake.L = &pl.mu
+	var helper passGroup
+	defer helper.Join() // also when a task below panics
+	helper.Go(func() { pl.work(tokens, passes) })
+	pl.work(tokens, passes)
+	helper.Wait()
+}
+
+func (pl *windowPlan) work(tokens, passes func(int, *state)) {
+	pl.mu.Lock()
+	for !pl.stop && pl.next < pl.n {
+		switch {
+		case !pl.busy && pl.ready[pl.next]:
+			w := pl.next
+			s := pl.of[w]
+			pl.busy = true
+			pl.mu.Unlock()
+			pl.do(passes, w, s)
+			pl.mu.Lock()
+			pl.busy = false
+			pl.next++
+			pl.free = append(pl.free, s)
+			pl.wake.Broadcast()
+		case pl.nextT < pl.n && len(pl.free) > 0:
+			w := pl.nextT
+			s := pl.free[len(pl.free)-1]
+			pl.nextT++
+			pl.free = pl.free[:len(pl.free)-1]
+			pl.of[w] = s
+			pl.mu.Unlock()
+			pl.do(tokens, w, s)
+			pl.mu.Lock()
+			pl.ready[w] = true
+			pl.wake.Broadcast()
+		default:
+			pl.wake.Wait()
+		}
+	}
+	pl.mu.Unlock()
+}
+
+// do runs one task; when it panics, the other goroutine stops waiting and
+// the panic goes on.
+func (pl *windowPlan) do(task func(int, *state), w int, s *state) {
+	defer func() {
+		if p := recover(); p != nil {
+			pl.mu.Lock()
+			pl.stop = true
+			pl.wake.Broadcast()
+			pl.mu.Unlock()
+			panic(p)
+		}
+	}()
+	task(w, s)
 }

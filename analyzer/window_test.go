@@ -2,11 +2,16 @@ package analyzer
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestWindowsSameReport: a long input read in windows gives the report the
@@ -149,4 +154,90 @@ func FuzzWindowsSameReport(f *testing.F) {
 			t.Fatalf("windows of 16 bytes: the report differs from the whole input's (%v)%s", err, jsonDiff(whole, win))
 		}
 	})
+}
+
+// TestRunWindows: every window's token pass runs once, before its other
+// passes; the other passes run once each, in order, one at a time; no more
+// windows are in flight than there are states, and none shares a state.
+func TestRunWindows(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for _, n := range []int{1, 2, 3, 7, 100} {
+		states := []*state{new(state), new(state), new(state)}
+		var mu sync.Mutex
+		tokened := make([]int, n)
+		holder := map[*state]int{}
+		var order []int
+		inPasses := 0
+		tokens := func(w int, s *state) {
+			mu.Lock()
+			defer mu.Unlock()
+			if h, ok := holder[s]; ok {
+				t.Errorf("window %d given the state of window %d", w, h)
+			}
+			holder[s] = w
+			if len(holder) > len(states) {
+				t.Errorf("%d windows in flight", len(holder))
+			}
+			mu.Unlock()
+			time.Sleep(time.Duration(w%2) * 200 * time.Microsecond)
+			mu.Lock()
+			tokened[w]++
+		}
+		passes := func(w int, s *state) {
+			mu.Lock()
+			inPasses++
+			if inPasses > 1 {
+				t.Error("two windows' passes at once")
+			}
+			if tokened[w] != 1 || holder[s] != w {
+				t.Errorf("passes of window %d: token passes %d, state of %d", w, tokened[w], holder[s])
+			}
+			mu.Unlock()
+			time.Sleep(time.Duration(w%3) * 100 * time.Microsecond)
+			mu.Lock()
+			inPasses--
+			order = append(order, w)
+			delete(holder, s)
+			mu.Unlock()
+		}
+		runWindows(n, states, tokens, passes)
+		for w := range n {
+			if len(order) != n || order[w] != w || tokened[w] != 1 {
+				t.Fatalf("%d windows: passes in order %v, token passes %v", n, order, tokened)
+			}
+		}
+	}
+}
+
+// TestRunWindowsPanics: a task that panics on either goroutine panics on
+// the caller's, once both goroutines are done.
+func TestRunWindowsPanics(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for _, at := range []struct {
+		name string
+		w    int
+	}{{"tokens", 0}, {"tokens", 5}, {"passes", 0}, {"passes", 5}, {"passes", 9}} {
+		var running atomic.Int32
+		task := func(name string) func(int, *state) {
+			return func(w int, s *state) {
+				running.Add(1)
+				defer running.Add(-1)
+				if name == at.name && w == at.w {
+					panic(fmt.Sprintf("%s %d", name, w))
+				}
+			}
+		}
+		func() {
+			defer func() {
+				want := fmt.Sprintf("%s %d", at.name, at.w)
+				if p := recover(); p != want {
+					t.Errorf("recovered %v, want %q", p, want)
+				}
+				if r := running.Load(); r != 0 {
+					t.Errorf("%s %d: %d tasks still running", at.name, at.w, r)
+				}
+			}()
+			runWindows(10, []*state{new(state), new(state), new(state)}, task("tokens"), task("passes"))
+		}()
+	}
 }
