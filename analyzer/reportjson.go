@@ -437,16 +437,21 @@ func listTwo[T any](e *jsonWriter, xs []T, each func(*jsonWriter, *T)) {
 		free <- p.b[:0]
 	}
 	for range 2 { // the helper is done with both: back to the pool
-		b := <-free
-		jsonChunkBuffers.Put(&b)
+		if b := <-free; cap(b) <= 4*jsonChunkBuffer {
+			jsonChunkBuffers.Put(&b)
+		}
 	}
 }
 
 // jsonChunkBuffers holds listTwo's buffers, each about a chunk of findings.
+// A buffer grown past four times its size (a chunk of long findings) is
+// dropped, as write drops its own.
 var jsonChunkBuffers = sync.Pool{New: func() any {
-	b := make([]byte, 0, 512*jsonChunk)
+	b := make([]byte, 0, jsonChunkBuffer)
 	return &b
 }}
+
+const jsonChunkBuffer = 512 * jsonChunk
 
 func (e *jsonWriter) source(s *Source) {
 	e.open('{')
