@@ -60,10 +60,10 @@ func windowCuts(input []byte, size int) []int {
 	return append(cuts, len(input))
 }
 
-// window is one window of a long input: its bytes, and the words its token
-// pass counted.
+// window is one window of a long input: its bytes, and the words, quotes
+// and quoted words its token pass counted.
 type window struct {
-	lo, hi, words int
+	lo, hi, words, quotes, quoted int
 }
 
 // analyzeWindows is analyze for a long input, in windows; it returns false
@@ -130,13 +130,20 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		own := o.actors
 		defer func() { o.actors = own }() // lent to the passes below
 	}
-	// tokens is the token pass of window w, on s.
+	// tokens is the token pass of window w, on s, and its quotes: all that
+	// reads nothing but the window.
 	tokens := func(w int, s *state) {
 		wi := &ws[w]
 		in := input[:wi.hi]
 		s.spans = sentencesFrom(in, wi.lo, s.spans[:0])
 		s.toks = tokenizeFrom(in, wi.lo, w > 0, s.toks[:0])
 		wi.words = a.tokenPass(s, input, false)
+		if want := quoteMarks(in[wi.lo:]) + 16; cap(s.quotes) < want {
+			s.quotes = make([]Quote, 0, want)
+		}
+		s.quotes = quotesFrom(in, wi.lo, s.quotes[:0])
+		a.assignQuotes(s)
+		wi.quotes, wi.quoted = s.quoteStats()
 	}
 	speech := len(a.rules.SpeechVerbs) > 0
 	var sc speechCarry
@@ -146,19 +153,10 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 	// passes is the other passes of window w, on the state of its token
 	// pass, one window after the other.
 	passes := func(w int, s *state) {
-		// The quotes, here rather than in the token pass: the passes on
-		// the two cores take about as long.
 		wi := ws[w]
-		in := input[:wi.hi]
-		if want := quoteMarks(in[wi.lo:]) + 16; cap(s.quotes) < want {
-			s.quotes = make([]Quote, 0, want)
-		}
-		s.quotes = quotesFrom(in, wi.lo, s.quotes[:0])
-		a.assignQuotes(s)
-		quotes, quoted := s.quoteStats()
 		rep.Stats.Words += wi.words
-		rep.Stats.Quotes += quotes
-		rep.Stats.QuotedWords += quoted
+		rep.Stats.Quotes += wi.quotes
+		rep.Stats.QuotedWords += wi.quoted
 		s.before = before
 		s.actors = p // the pass that carries the mentions, for speech
 		f0 := len(rep.Findings)
