@@ -10,6 +10,14 @@ import (
 // applied, in order of start, appends them to dst (a new slice when nil),
 // and returns how many past limit it dropped without building them.
 func (a *Analyzer) findings(s *state, limit int, dst []Finding) ([]Finding, int) {
+	a.findMatches(s)
+	return a.buildFindings(s, limit, dst)
+}
+
+// findMatches lists the matches that pass their context rules
+// (s.matches) and the scare quotes (s.scareQ) of s: what findings reads of
+// the tokens and quotes alone.
+func (a *Analyzer) findMatches(s *state) {
 	s.matches = a.trie.matchAll(s, s.matches[:0])
 	kept := s.matches[:0]
 	for _, m := range s.matches {
@@ -30,6 +38,10 @@ func (a *Analyzer) findings(s *state, limit int, dst []Finding) ([]Finding, int)
 			}
 		}
 	}
+}
+
+// buildFindings is findings after findMatches.
+func (a *Analyzer) buildFindings(s *state, limit int, dst []Finding) ([]Finding, int) {
 	// Matches and scare quotes, each in order of start, merged by start. No
 	// two share a start: matches do not overlap and a scare quote starts at
 	// a quote mark, never at a token. Past the limit nothing is built.

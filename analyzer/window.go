@@ -130,8 +130,8 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		own := o.actors
 		defer func() { o.actors = own }() // lent to the passes below
 	}
-	// tokens is the token pass of window w, on s, and its quotes: all that
-	// reads nothing but the window.
+	// tokens is the token pass of window w, on s, its quotes and its
+	// matches: all that reads nothing but the window.
 	tokens := func(w int, s *state) {
 		wi := &ws[w]
 		in := input[:wi.hi]
@@ -144,6 +144,7 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		s.quotes = quotesFrom(in, wi.lo, s.quotes[:0])
 		a.assignQuotes(s)
 		wi.quotes, wi.quoted = s.quoteStats()
+		a.findMatches(s)
 	}
 	speech := len(a.rules.SpeechVerbs) > 0
 	var sc speechCarry
@@ -160,7 +161,7 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		s.before = before
 		s.actors = p // the pass that carries the mentions, for speech
 		f0 := len(rep.Findings)
-		rep.Findings, d = a.findings(s, limit-f0, rep.Findings)
+		rep.Findings, d = a.buildFindings(s, limit-f0, rep.Findings)
 		dropped += d
 		fs := rep.Findings[f0:]
 		for i := range fs {
