@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -253,5 +255,31 @@ func TestActorsDir(t *testing.T) {
 	code, _, errs = slant(t, "", "analyze", "--actors", "/nonexistent", p)
 	if code != exitRejected || !strings.Contains(errs, "actors /nonexistent") {
 		t.Errorf("--actors missing dir: exit %d, %s", code, errs)
+	}
+}
+
+// TestAnalyzeTunesGC: slant analyze turns the collector off below a
+// ceiling of 256 MiB and 128 bytes per input byte, unless GOGC or
+// GOMEMLIMIT is set.
+func TestAnalyzeTunesGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	p := writeFile(t, "a.txt", []byte(article))
+	if code, _, stderr := slant(t, "", "analyze", "--format", "json", p); code != 0 {
+		t.Fatalf("analyze: exit %d: %s", code, stderr)
+	}
+	if g := debug.SetGCPercent(100); g != -1 {
+		t.Errorf("GC percent after analyze = %d, want -1 (off)", g)
+	}
+	if l, want := debug.SetMemoryLimit(math.MaxInt64), int64(256<<20+128*len(article)); l != want {
+		t.Errorf("memory limit after analyze = %d, want %d", l, want)
+	}
+	t.Setenv("GOGC", "150")
+	slant(t, "", "analyze", "--format", "json", p)
+	if g := debug.SetGCPercent(100); g != 100 {
+		t.Errorf("GC percent after analyze with GOGC set = %d, want 100 (left alone)", g)
+	}
+	if l := debug.SetMemoryLimit(math.MaxInt64); l != math.MaxInt64 {
+		t.Errorf("memory limit after analyze with GOGC set = %d, want none", l)
 	}
 }
