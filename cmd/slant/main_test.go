@@ -283,3 +283,21 @@ func TestAnalyzeTunesGC(t *testing.T) {
 		t.Errorf("memory limit after analyze with GOGC set = %d, want none", l)
 	}
 }
+
+// TestAnalyzeEngineWhileReading: the analyzer is built while the inputs
+// are read, and the errors come as before: a configuration that does not
+// load fails the run with its own error and prints nothing; an input that
+// cannot be read is reported first.
+func TestAnalyzeEngineWhileReading(t *testing.T) {
+	bad := writeFile(t, "house.yaml", []byte("bann:\n  - term: y\n"))
+	p := writeFile(t, "a.txt", []byte(article))
+	code, out, stderr := slant(t, "", "analyze", "--config", bad, "--format", "json", p)
+	if code == exitOK || out != "" || !strings.Contains(stderr, `unknown key "bann"`) {
+		t.Errorf("analyze with a bad configuration = exit %d, stdout %q, stderr %q; want a failure naming the key, nothing printed", code, out, stderr)
+	}
+	missing := filepath.Join(t.TempDir(), "missing.txt")
+	code, out, stderr = slant(t, "", "analyze", "--config", bad, "--format", "json", missing)
+	if code == exitOK || out != "" || !strings.Contains(stderr, "missing.txt") || strings.Contains(stderr, "bann") {
+		t.Errorf("analyze of a missing file with a bad configuration = exit %d, stdout %q, stderr %q; want the missing file's error alone", code, out, stderr)
+	}
+}
