@@ -358,10 +358,10 @@ func list[T any](e *jsonWriter, xs []T, each func(*jsonWriter, *T)) {
 
 const (
 	// jsonChunk is the elements a goroutine of listTwo writes at a time:
-	// about 40 KB of JSON for findings.
+	// about 330 KB of indented JSON for findings, 120 KB for sentences.
 	jsonChunk = 1024
-	// jsonTwoLeast is the least list listTwo writes: the long lists of a
-	// long input (a 20 MiB one has 116,000 findings and 176,000
+	// jsonTwoLeast is the least list listTwo writes (16,384): the long
+	// lists of a long input (a 20 MiB one has 116,000 findings and 176,000
 	// sentences), not the reports of a batch, which has its own goroutines.
 	jsonTwoLeast = 16 * jsonChunk
 )
