@@ -185,10 +185,15 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		if w == 0 {
 			// The report's lists, sized from the first window for all:
 			// grown by doubling, they would leave as much again behind.
-			more := func(n int) int { return n*len(ws)*9/8 + 16 }
-			rep.Findings = slices.Grow(rep.Findings, more(len(rep.Findings)))
-			rep.Quotes = slices.Grow(rep.Quotes, more(len(rep.Quotes)))
-			rep.Sentences = slices.Grow(rep.Sentences, more(len(rep.Sentences)))
+			// A first window far denser than the rest (a block of scare
+			// quotes before the news) must not reserve for its density
+			// in every window: the findings are capped as the report is,
+			// the others at one in 16 bytes (news has one sentence in
+			// about 120 bytes, one quotation in 200); past that they grow.
+			more := func(n, most int) int { return max(min(n*len(ws)*9/8+16, most-n), 0) }
+			rep.Findings = slices.Grow(rep.Findings, more(len(rep.Findings), limit))
+			rep.Quotes = slices.Grow(rep.Quotes, more(len(rep.Quotes), len(input)/16))
+			rep.Sentences = slices.Grow(rep.Sentences, more(len(rep.Sentences), len(input)/16))
 		}
 		if n := len(s.toks); n > 0 {
 			before = s.toks[n-1].End

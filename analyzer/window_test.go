@@ -241,3 +241,31 @@ func TestRunWindowsPanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestWindowsReserveCapped: a first window far denser than the rest (a
+// block of scare quotes before the news) does not reserve the report's
+// lists for its density in every window: the findings stay within the
+// report's cap, the quotations within one in 16 bytes.
+func TestWindowsReserveCapped(t *testing.T) {
+	var in []byte
+	for _, g := range adversarial {
+		if g.name == "short-quotes" {
+			in = append(g.gen(130<<10), "\n\n"...)
+		}
+	}
+	if in == nil {
+		t.Fatal("no short-quotes generator")
+	}
+	in = append(in, newsCorpus(3<<20)...)
+	rep := realAnalyzer(t).Analyze("dense start", in)
+	if len(rep.Findings) < 20000 {
+		t.Fatalf("%d findings: the dense start did not count", len(rep.Findings))
+	}
+	const slack = 1024 // a large allocation rounds up to whole pages
+	if got, most := cap(rep.Findings), maxFindings(len(in)); got > most+slack {
+		t.Errorf("cap(Findings) = %d, want at most the report's cap %d", got, most)
+	}
+	if got, most := cap(rep.Quotes), len(in)/16; got > most+slack {
+		t.Errorf("cap(Quotes) = %d, want at most %d (one in 16 bytes)", got, most)
+	}
+}

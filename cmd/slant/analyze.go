@@ -46,12 +46,17 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	}
 	// Read, check and extract every input before writing anything; the
 	// first input's analyzer is built meanwhile (about 8 ms: a long input
-	// takes longer to read).
+	// takes longer to read), when its configuration can be read twice
+	// (none, or a regular file) and no input is stdin.
 	built := make(chan struct{})
-	go func() {
-		defer close(built)
-		cf.engine(files[0]) // cached unless it fails: then again below, for its error
-	}()
+	if cf.rereadable(files) {
+		go func() {
+			defer close(built)
+			cf.engine(files[0]) // cached unless it fails: then again below, for its error
+		}()
+	} else {
+		close(built)
+	}
 	docs, err := readDocuments(files, stdin, stderr, *maxBytes, inFormat)
 	<-built
 	if err != nil {
@@ -90,8 +95,9 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 // allocates (the report), so a collection finds little to free, and on 20
 // MiB of news two collections cost a sixth of the CPU time. The limit is
 // above what the worst inputs known take (docs/limits.md), so it is a
-// ceiling, not a target: past it the collector runs as before. GOGC or
-// GOMEMLIMIT in the environment wins.
+// ceiling, not a target: near it the collector runs, as often as it takes
+// to stay under it. GOGC or GOMEMLIMIT in the environment wins (a machine
+// with less memory than the ceiling sets GOMEMLIMIT).
 func tuneAnalyzeGC(inputBytes int64) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -264,6 +265,8 @@ func TestActorsDir(t *testing.T) {
 func TestAnalyzeTunesGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	t.Setenv("GOGC", "") // as if unset, also where the runner sets them
+	t.Setenv("GOMEMLIMIT", "")
 	p := writeFile(t, "a.txt", []byte(article))
 	if code, _, stderr := slant(t, "", "analyze", "--format", "json", p); code != 0 {
 		t.Fatalf("analyze: exit %d: %s", code, stderr)
@@ -294,6 +297,19 @@ func TestAnalyzeEngineWhileReading(t *testing.T) {
 	code, out, stderr := slant(t, "", "analyze", "--config", bad, "--format", "json", p)
 	if code == exitOK || out != "" || !strings.Contains(stderr, `unknown key "bann"`) {
 		t.Errorf("analyze with a bad configuration = exit %d, stdout %q, stderr %q; want a failure naming the key, nothing printed", code, out, stderr)
+	}
+	// A configuration read from a pipe is read once, after the inputs: its
+	// error is not lost to a first read while they are read.
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { w.WriteString("bann:\n  - term: y\n"); w.Close() }()
+	defer r.Close()
+	pipe := fmt.Sprintf("/dev/fd/%d", r.Fd())
+	code, out, stderr = slant(t, "", "analyze", "--config", pipe, "--format", "json", p)
+	if code == exitOK || out != "" || !strings.Contains(stderr, `unknown key "bann"`) {
+		t.Errorf("analyze with a bad configuration from a pipe = exit %d, stdout %q, stderr %q; want a failure naming the key", code, out, stderr)
 	}
 	missing := filepath.Join(t.TempDir(), "missing.txt")
 	code, out, stderr = slant(t, "", "analyze", "--config", bad, "--format", "json", missing)
