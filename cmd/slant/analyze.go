@@ -44,21 +44,8 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if *format == "html" && len(files) > 1 {
 		return usageError{"analyze: --format html takes one file (one page per report)"}
 	}
-	// Read, check and extract every input before writing anything; the
-	// first input's analyzer is built meanwhile (about 8 ms: a long input
-	// takes longer to read), when its configuration can be read twice
-	// (none, or a regular file) and no input is stdin.
-	built := make(chan struct{})
-	if cf.rereadable(files) {
-		go func() {
-			defer close(built)
-			cf.engine(files[0]) // cached unless it fails: then again below, for its error
-		}()
-	} else {
-		close(built)
-	}
+	// Read, check and extract every input before writing anything.
 	docs, err := readDocuments(files, stdin, stderr, *maxBytes, inFormat)
-	<-built
 	if err != nil {
 		return err
 	}

@@ -51,24 +51,6 @@ func (c *configFlags) pathFor(input string) (string, error) {
 	return config.Find(dir)
 }
 
-// rereadable reports whether the first input's configuration can be read
-// now and again later with the same bytes (none, or a regular file), and
-// no input is stdin: then its engine may be built while the inputs are
-// read (cmdAnalyze). A pipe given as --config is read once, after them.
-func (c *configFlags) rereadable(files []string) bool {
-	for _, f := range files {
-		if f == "-" {
-			return false
-		}
-	}
-	path, err := c.pathFor(files[0])
-	if err != nil || path == "" {
-		return err == nil
-	}
-	st, err := os.Stat(path)
-	return err == nil && st.Mode().IsRegular()
-}
-
 // engine is the Engine for an input, built once per configuration.
 func (c *configFlags) engine(input string) (*config.Engine, error) {
 	path, err := c.pathFor(input)

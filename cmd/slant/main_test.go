@@ -287,10 +287,10 @@ func TestAnalyzeTunesGC(t *testing.T) {
 	}
 }
 
-// TestAnalyzeEngineWhileReading: the analyzer is built while the inputs
-// are read, and the errors come as before: a configuration that does not
-// load fails the run with its own error and prints nothing; an input that
-// cannot be read is reported first.
+// TestAnalyzeEngineWhileReading: the errors of a run come in order: a
+// configuration that does not load (from a file or a pipe) fails the run
+// with its own error and prints nothing; an input that cannot be read is
+// reported first.
 func TestAnalyzeEngineWhileReading(t *testing.T) {
 	bad := writeFile(t, "house.yaml", []byte("bann:\n  - term: y\n"))
 	p := writeFile(t, "a.txt", []byte(article))
@@ -298,8 +298,7 @@ func TestAnalyzeEngineWhileReading(t *testing.T) {
 	if code == exitOK || out != "" || !strings.Contains(stderr, `unknown key "bann"`) {
 		t.Errorf("analyze with a bad configuration = exit %d, stdout %q, stderr %q; want a failure naming the key, nothing printed", code, out, stderr)
 	}
-	// A configuration read from a pipe is read once, after the inputs: its
-	// error is not lost to a first read while they are read.
+	// A configuration read from a pipe, read once.
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
