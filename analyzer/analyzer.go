@@ -221,6 +221,9 @@ type state struct {
 	// text around a token (matching, quotes, attribution), for the tests
 	// that hold an Analyze call to linear work.
 	steps int
+	// front and halfFront are the front caches of the main pass over the
+	// tokens and of its second half (scanTokens), made on first use.
+	front, halfFront *frontCache
 }
 
 // Analyze returns the report for one input. name is the file name, "-" for
@@ -373,8 +376,14 @@ func (a *Analyzer) tokenPass(s *state, input []byte, parallel bool) int {
 	}
 	s.sentFirst = s.sentFirst[:ns+1]
 	s.sentFirst[0] = 0
+	if s.front == nil {
+		s.front = new(frontCache)
+	}
 	var words, si int
 	if m := n / 2; parallel && m > 0 {
+		if s.halfFront == nil {
+			s.halfFront = new(frontCache)
+		}
 		// The two halves of the tokens are looked up at once: the stem
 		// cache is shared, each half writes its own tokens' entries, and
 		// the lists of the second half follow those of the first.
@@ -386,10 +395,10 @@ func (a *Analyzer) tokenPass(s *state, input []byte, parallel bool) int {
 		var w2 int
 		var g passGroup
 		g.Go(func() {
-			w2, si = a.scanTokens(s, input, flags, m, n, s.sentenceOf(m-1), &s.halfBuf, &lists)
+			w2, si = a.scanTokens(s, input, flags, m, n, s.sentenceOf(m-1), s.halfFront, &s.halfBuf, &lists)
 		})
 		own := tokenLists{starts: s.starts, speech: s.speechToks, numbers: s.numbers}
-		words, _ = a.scanTokens(s, input, flags, 0, m, 0, &s.buf, &own)
+		words, _ = a.scanTokens(s, input, flags, 0, m, 0, s.front, &s.buf, &own)
 		g.Wait()
 		words += w2
 		s.starts = append(own.starts, lists.starts...)
@@ -398,7 +407,7 @@ func (a *Analyzer) tokenPass(s *state, input []byte, parallel bool) int {
 		s.half = lists // kept for the next long input
 	} else {
 		own := tokenLists{starts: s.starts, speech: s.speechToks, numbers: s.numbers}
-		words, si = a.scanTokens(s, input, flags, 0, n, 0, &s.buf, &own)
+		words, si = a.scanTokens(s, input, flags, 0, n, 0, s.front, &s.buf, &own)
 		s.starts, s.speechToks, s.numbers = own.starts, own.speech, own.numbers
 	}
 	for x := si + 1; x <= ns; x++ {
@@ -480,8 +489,9 @@ type tokenLists struct {
 // starts, and the lists. si is the sentence of token from-1 as the pass
 // finds it (0 for from = 0); it returns the words it counted and the
 // sentence of its last token.
-func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, si int, buf *[]byte, l *tokenLists) (int, int) {
+func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, si int, front *frontCache, buf *[]byte, l *tokenLists) (int, int) {
 	words := 0
+	small := a.cache.small.Load()
 	for i := from; i < to; i++ {
 		t := s.toks[i]
 		for si+1 < len(s.spans) && int(t.Start) >= s.spans[si].End {
@@ -496,7 +506,36 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 		if t.Kind == Word {
 			words++
 			var cls uint32
-			s.ids[i], s.roles[i], cls, s.gram[i] = a.cache.id(input[t.Start:t.End], buf)
+			w := input[t.Start:t.End]
+			// id's fast paths, inline: most words are in the front cache,
+			// and most others short and in small
+			if lo, ok := packShort(w); ok && small != nil {
+				fe := front.entry(lo)
+				if fe.lo == lo {
+					s.ids[i], s.roles[i], cls = unpackMeta(fe.meta)
+					s.gram[i] = fe.gram
+					goto found
+				}
+				if m, g := small.find(lo); m != 0 {
+					s.ids[i], s.roles[i], cls = unpackMeta(m)
+					s.gram[i] = g
+					fe.lo, fe.meta, fe.gram = lo, m, g
+					goto found
+				}
+			} else if lo, hi, ok := packLong(w); ok {
+				fe := front.longEntry(lo, hi)
+				if fe.lo == lo && fe.hi == hi {
+					s.ids[i], s.roles[i], cls = unpackMeta(fe.meta)
+					s.gram[i] = fe.gram
+					goto found
+				}
+				s.ids[i], s.roles[i], cls, s.gram[i] = a.cache.id(w, buf)
+				fe.lo, fe.hi, fe.meta, fe.gram = lo, hi, packMeta(s.ids[i], s.roles[i], cls), s.gram[i]
+				goto found
+			}
+			s.ids[i], s.roles[i], cls, s.gram[i] = a.cache.id(w, buf)
+			small = a.cache.small.Load() // id may have grown it
+		found:
 			if c := input[t.Start]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && upperStart(input[t.Start:t.End]) {
 				s.gram[i] |= gUpper
 			}
