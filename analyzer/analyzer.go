@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -492,72 +493,113 @@ type tokenLists struct {
 func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, si int, front *frontCache, buf *[]byte, l *tokenLists) (int, int) {
 	words := 0
 	small := a.cache.small.Load()
-	for i := from; i < to; i++ {
-		t := s.toks[i]
-		for si+1 < len(s.spans) && int(t.Start) >= s.spans[si].End {
+	// The arrays cut to [from, to), so that one index j reaches them all.
+	toks := s.toks[from:to]
+	sent, quote := s.sent[from:to], s.quote[from:to]
+	ids, roles, gram := s.ids[from:to], s.roles[from:to], s.gram[from:to]
+	var fl []uint32
+	if flags != nil {
+		fl = flags[from:to]
+	}
+	spans, sentFirst := s.spans, s.sentFirst
+	// end is where sentence si ends, or past any token for the last one.
+	end := math.MaxInt
+	if si+1 < len(spans) {
+		end = spans[si].End
+	}
+	for j := range toks {
+		t := toks[j]
+		i := from + j
+		for int(t.Start) >= end {
 			si++
-			s.sentFirst[si] = int32(i)
+			sentFirst[si] = int32(i)
+			end = math.MaxInt
+			if si+1 < len(spans) {
+				end = spans[si].End
+			}
 		}
-		s.sent[i] = int32(si)
-		s.quote[i] = -1
-		s.ids[i] = -1
-		s.roles[i] = 0
-		s.gram[i] = 0
-		if t.Kind == Word {
-			words++
-			var cls uint32
-			w := input[t.Start:t.End]
-			// id's fast paths, inline: most words are in the front cache,
-			// and most others short and in small
-			if lo, ok := packShort(w); ok && small != nil {
-				fe := front.entry(lo)
-				if fe.lo == lo {
-					s.ids[i], s.roles[i], cls = unpackMeta(fe.meta)
-					s.gram[i] = fe.gram
-					goto found
-				}
-				if m, g := small.find(lo); m != 0 {
-					s.ids[i], s.roles[i], cls = unpackMeta(m)
-					s.gram[i] = g
-					fe.lo, fe.meta, fe.gram = lo, m, g
-					goto found
-				}
-			} else if lo, hi, ok := packLong(w); ok {
-				fe := front.longEntry(lo, hi)
-				if fe.lo == lo && fe.hi == hi {
-					s.ids[i], s.roles[i], cls = unpackMeta(fe.meta)
-					s.gram[i] = fe.gram
-					goto found
-				}
-				s.ids[i], s.roles[i], cls, s.gram[i] = a.cache.id(w, buf)
-				fe.lo, fe.hi, fe.meta, fe.gram = lo, hi, packMeta(s.ids[i], s.roles[i], cls), s.gram[i]
-				goto found
-			}
-			s.ids[i], s.roles[i], cls, s.gram[i] = a.cache.id(w, buf)
-			small = a.cache.small.Load() // id may have grown it
-		found:
-			if c := input[t.Start]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && upperStart(input[t.Start:t.End]) {
-				s.gram[i] |= gUpper
-			}
-			if flags != nil {
-				flags[i] = cls
-			}
-			if a.trie.starts(s.ids[i]) {
-				l.starts = append(l.starts, int32(i))
-			}
-			if s.roles[i]&(roleSpeech|roleAccording) != 0 {
-				l.speech = append(l.speech, int32(i))
-			}
-		} else {
+		sent[j] = int32(si)
+		quote[j] = -1
+		if t.Kind != Word {
+			ids[j], roles[j], gram[j] = -1, 0, 0
 			l.numbers = append(l.numbers, int32(i))
 			if c := input[t.End-1]; c < '0' || c > '9' {
 				// a number that ends in letters ("1990's") has grammar bits too
 				*buf = fold((*buf)[:0], input[t.Start:t.End])
-				s.gram[i] = grammar(a.cache.gram, *buf) // a number starts with a digit: never gUpper
+				gram[j] = grammar(a.cache.gram, *buf) // a number starts with a digit: never gUpper
+			}
+			continue
+		}
+		words++
+		w := input[t.Start:t.End]
+		var (
+			id   int32
+			role uint8
+			cls  uint32
+			g    uint32
+			lf   uint32 // frontStarts, frontSpeech
+		)
+		// id's fast paths, inline: most words are in the front cache, and
+		// most others short and in small
+		if lo, ok := packShort(w); ok && small != nil {
+			fe := front.entry(lo)
+			if fe.lo == lo {
+				id, role, cls = unpackMeta(fe.meta)
+				g, lf = fe.gram, fe.lists
+				goto found
+			}
+			if m, mg := small.find(lo); m != 0 {
+				id, role, cls = unpackMeta(m)
+				g, lf = mg, a.listBits(id, role)
+				fe.lo, fe.meta, fe.gram, fe.lists = lo, m, g, lf
+				goto found
+			}
+		} else if lo, hi, ok := packLong(w); ok {
+			fe := front.longEntry(lo, hi)
+			if fe.lo == lo && fe.hi == hi {
+				id, role, cls = unpackMeta(fe.meta)
+				g, lf = fe.gram, fe.lists
+				goto found
+			}
+			id, role, cls, g = a.cache.id(w, buf)
+			lf = a.listBits(id, role)
+			fe.lo, fe.hi, fe.meta, fe.gram, fe.lists = lo, hi, packMeta(id, role, cls), g, lf
+			goto found
+		}
+		id, role, cls, g = a.cache.id(w, buf)
+		lf = a.listBits(id, role)
+		small = a.cache.small.Load() // id may have grown it
+	found:
+		if c := w[0]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && upperStart(w) {
+			g |= gUpper
+		}
+		ids[j], roles[j], gram[j] = id, role, g
+		if fl != nil {
+			fl[j] = cls
+		}
+		if lf != 0 {
+			if lf&frontStarts != 0 {
+				l.starts = append(l.starts, int32(i))
+			}
+			if lf&frontSpeech != 0 {
+				l.speech = append(l.speech, int32(i))
 			}
 		}
 	}
 	return words, si
+}
+
+// listBits are the lists of the main pass a word with stem id and roles
+// goes in, as the front cache keeps them.
+func (a *Analyzer) listBits(id int32, role uint8) uint32 {
+	var lf uint32
+	if a.trie.starts(id) {
+		lf |= frontStarts
+	}
+	if role&(roleSpeech|roleAccording) != 0 {
+		lf |= frontSpeech
+	}
+	return lf
 }
 
 // sentenceOf is the sentence the main pass gives token k: the first whose

@@ -337,12 +337,19 @@ const (
 type frontEntry struct {
 	lo, meta uint64 // lo is 0 for an empty entry: no word packs to 0
 	gram     uint32
+	lists    uint32 // frontStarts, frontSpeech (Analyzer.listBits)
 }
 
 type frontLongEntry struct {
 	lo, hi, meta uint64
-	gram         uint32
+	gram, lists  uint32
 }
+
+// The lists of the main pass a word goes in (tokenLists).
+const (
+	frontStarts = 1 << iota // its stem starts a term
+	frontSpeech             // a speech verb or "according"
+)
 
 // entry is the place of the short word whose packShort is lo.
 func (f *frontCache) entry(lo uint64) *frontEntry {
