@@ -222,6 +222,8 @@ type state struct {
 	// text around a token (matching, quotes, attribution), for the tests
 	// that hold an Analyze call to linear work.
 	steps int
+	// quotedWords counts the words inside quotes (assignQuotes).
+	quotedWords int
 	// front and halfFront are the front caches of the main pass over the
 	// tokens and of its second half (scanTokens), made on first use.
 	front, halfFront *frontCache
@@ -425,12 +427,7 @@ func (s *state) quoteStats() (quotes, words int) {
 			quotes++
 		}
 	}
-	for i := range s.toks {
-		if s.quote[i] >= 0 && s.toks[i].Kind == Word {
-			words++
-		}
-	}
-	return quotes, words
+	return quotes, s.quotedWords
 }
 
 // passGroup runs passes on goroutines of their own. Wait waits for them

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -68,6 +69,29 @@ func TestQuoteRun(t *testing.T) {
 			if got := quoteRun(in, 0); got != want {
 				t.Fatalf("quoteRun with %#x at %d = %d, want %d", b, pos, got, want)
 			}
+		}
+	}
+}
+
+// TestTokenFrom holds assignQuotes' search to the walk it replaced: the
+// first token from ti on that starts at or after start.
+func TestTokenFrom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for range 2000 {
+		var toks []Token
+		pos := 0
+		for range rng.IntN(60) {
+			pos += 1 + rng.IntN(5)
+			toks = append(toks, Token{Start: int32(pos), End: int32(pos + 1)})
+		}
+		ti := rng.IntN(len(toks) + 1)
+		start := rng.IntN(pos + 8)
+		want := ti
+		for want < len(toks) && int(toks[want].Start) < start {
+			want++
+		}
+		if got := tokenFrom(toks, ti, start); got != want {
+			t.Fatalf("tokenFrom(%v, %d, %d) = %d, want %d", toks, ti, start, got, want)
 		}
 	}
 }

@@ -26,7 +26,8 @@ func allCapitalized(s *state, first, last int) bool {
 }
 
 // assignQuotes marks each token with its innermost quote and classifies each
-// quote as reported speech or a scare quote.
+// quote as reported speech or a scare quote. It counts the words inside
+// quotes in s.quotedWords.
 func (a *Analyzer) assignQuotes(s *state) {
 	s.qkind = s.qkind[:0]
 	s.qfirst = s.qfirst[:0]
@@ -34,23 +35,27 @@ func (a *Analyzer) assignQuotes(s *state) {
 		s.qkind = append(s.qkind, quoteNone)
 		s.qfirst = append(s.qfirst, -1)
 	}
+	toks := s.toks
+	quoted := 0
 	ti := 0
 	for qi, q := range s.quotes {
-		for ti < len(s.toks) && int(s.toks[ti].Start) < q.Inner.Start {
-			ti++
-		}
-		for k := ti; k < len(s.toks) && int(s.toks[k].End) <= q.Inner.End; k++ {
+		ti = tokenFrom(toks, ti, q.Inner.Start)
+		// the quote's first token, kept for the loop below
+		s.qfirst[qi] = int32(ti)
+		for k := ti; k < len(toks) && int(toks[k].End) <= q.Inner.End; k++ {
 			s.steps++
+			if s.quote[k] < 0 && toks[k].Kind == Word {
+				quoted++
+			}
 			s.quote[k] = int32(qi)
 		}
 	}
-	ti = 0
+	s.quotedWords = quoted
 	for qi, q := range s.quotes {
-		for ti < len(s.toks) && int(s.toks[ti].Start) < q.Inner.Start {
-			ti++
-		}
-		first, last := ti, ti-1
-		for k := ti; k < len(s.toks) && int(s.toks[k].End) <= q.Inner.End; k++ {
+		first := int(s.qfirst[qi])
+		s.qfirst[qi] = -1
+		last := first - 1
+		for k := first; k < len(toks) && int(toks[k].End) <= q.Inner.End; k++ {
 			s.steps++
 			if s.quote[k] == int32(qi) {
 				last = k
@@ -63,6 +68,30 @@ func (a *Analyzer) assignQuotes(s *state) {
 		s.qfirst[qi] = int32(first)
 		s.qkind[qi] = a.classifyQuote(s, q, first, last, words)
 	}
+}
+
+// tokenFrom returns the first token from ti on that starts at or after
+// start (len(toks) for none): a search that doubles its step from ti, then
+// halves it, as quotations are close together in news.
+func tokenFrom(toks []Token, ti, start int) int {
+	lo, step := ti, 1
+	hi := lo
+	for hi < len(toks) && int(toks[hi].Start) < start {
+		lo = hi + 1
+		hi += step
+		step *= 2
+	}
+	hi = min(hi, len(toks))
+	// toks[lo-1] starts before start, toks[hi] (if any) at or after it
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int(toks[m].Start) < start {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 func (a *Analyzer) classifyQuote(s *state, q Quote, first, last, words int) quoteKind {
