@@ -105,10 +105,27 @@ func tokenizeFrom(input []byte, from int, brk bool, toks []Token) []Token {
 		if c < utf8.RuneSelf {
 			cls := asciiClass[c]
 			if cls&clsLetter != 0 {
-				end := scanWord(input, i+1)
+				// scanWord's first step, inline: most words end in their
+				// first eight bytes, at an ASCII byte that is no apostrophe
+				var end int
+				if j := i + 1; j+8 <= len(input) {
+					if m := notAlnum(binary.LittleEndian.Uint64(input[j:])); m != 0 {
+						end = j + bits.TrailingZeros64(m)/8
+						if c := input[end]; c >= utf8.RuneSelf || c == '\'' {
+							end = scanWord(input, end)
+						}
+					} else {
+						end = scanWord(input, j+8)
+					}
+				} else {
+					end = scanWord(input, j)
+				}
 				toks = append(toks, Token{Start: int32(i), End: int32(end), Kind: Word, Break: brk})
 				brk = false
 				i = end
+				if i < len(input) && input[i] == ' ' {
+					i++ // the space after most words
+				}
 				continue
 			}
 			if cls&clsDigit == 0 {
