@@ -504,12 +504,12 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 	if si+1 < len(spans) {
 		end = spans[si].End
 	}
+	// The sentences first, in a loop of their own that keeps what it needs
+	// in registers.
 	for j := range toks {
-		t := toks[j]
-		i := from + j
-		for int(t.Start) >= end {
+		for int(toks[j].Start) >= end {
 			si++
-			sentFirst[si] = int32(i)
+			sentFirst[si] = int32(from + j)
 			end = math.MaxInt
 			if si+1 < len(spans) {
 				end = spans[si].End
@@ -517,6 +517,10 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 		}
 		sent[j] = int32(si)
 		quote[j] = -1
+	}
+	for j := range toks {
+		t := toks[j]
+		i := from + j
 		if t.Kind != Word {
 			ids[j], roles[j], gram[j] = -1, 0, 0
 			l.numbers = append(l.numbers, int32(i))
