@@ -55,8 +55,9 @@ func (p *actorPass) prepare(upto int) {
 				t := &toks[k]
 				start, end := t.Start, t.End
 				c := input[start]
-				if t.Kind != Word || c >= utf8.RuneSelf || start <= prevEnd ||
-					possTail[input[end-1]]&(possTail[input[end-2]]>>1) != 0 {
+				// the main pass set tPoss on the words that may end in a
+				// possessive 's
+				if t.Kind != Word || c >= utf8.RuneSelf || start <= prevEnd || flags[k]&tPoss != 0 {
 					break
 				}
 				f := flags[k] | tWord | asciiUpper[c]
@@ -162,7 +163,7 @@ func (p *actorPass) classify(k int) uint32 {
 	base, poss := splitPossessive(p.input[t.Start:t.End])
 	var f uint32
 	if t.Kind == Word && !poss && p.classified {
-		f = p.flags[k]
+		f = p.flags[k] &^ tPoss // the main pass's mark: the word may be one
 	} else {
 		c, h, ok := p.lex.ascii.lookup(base)
 		if !ok {

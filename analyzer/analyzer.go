@@ -551,7 +551,7 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 			}
 			if m, mg := small.find(lo); m != 0 {
 				id, role, cls = unpackMeta(m)
-				g, lf = mg, a.listBits(id, role)
+				g, lf = mg, a.listBits(id, role, w)
 				fe.lo, fe.meta, fe.gram, fe.lists = lo, m, g, lf
 				goto found
 			}
@@ -563,12 +563,12 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 				goto found
 			}
 			id, role, cls, g = a.cache.id(w, buf)
-			lf = a.listBits(id, role)
+			lf = a.listBits(id, role, w)
 			fe.lo, fe.hi, fe.meta, fe.gram, fe.lists = lo, hi, packMeta(id, role, cls), g, lf
 			goto found
 		}
 		id, role, cls, g = a.cache.id(w, buf)
-		lf = a.listBits(id, role)
+		lf = a.listBits(id, role, w)
 		small = a.cache.small.Load() // id may have grown it
 	found:
 		if c := w[0]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && upperStart(w) {
@@ -576,7 +576,9 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 		}
 		ids[j], roles[j], gram[j] = id, role, g
 		if fl != nil {
-			fl[j] = cls
+			// tPoss marks, until attribution's prepare decides, a word
+			// that may end in a possessive 's
+			fl[j] = cls | lf/frontPoss&1*tPoss
 		}
 		if lf != 0 {
 			if lf&frontStarts != 0 {
@@ -590,10 +592,14 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 	return words, si
 }
 
-// listBits are the lists of the main pass a word with stem id and roles
-// goes in, as the front cache keeps them.
-func (a *Analyzer) listBits(id int32, role uint8) uint32 {
+// listBits are the lists of the main pass word w, with stem id and roles,
+// goes in, and whether it may end in a possessive 's, as the front cache
+// keeps them.
+func (a *Analyzer) listBits(id int32, role uint8, w []byte) uint32 {
 	var lf uint32
+	if n := len(w); n >= 2 && possTail[w[n-1]]&(possTail[w[n-2]]>>1) != 0 {
+		lf |= frontPoss
+	}
 	if a.trie.starts(id) {
 		lf |= frontStarts
 	}

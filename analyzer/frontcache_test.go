@@ -15,7 +15,8 @@ func TestFrontCache(t *testing.T) {
 	// Words of the lexicons (ids and roles that are not the zero ones) and
 	// made-up ones, grouped by the front entry they fall in.
 	words := []string{"said", "told", "not", "never", "claimed", "slammed", "The", "regime", "so", "reportedly",
-		"government", "Government", "GOVERNMENT", "spokeswoman", "allegedly", "purportedly", "hollowness"}
+		"government", "Government", "GOVERNMENT", "spokeswoman", "allegedly", "purportedly", "hollowness",
+		"minister's", "MINISTER'S", "Trump’s", "its", "bus", "s", "president's", "it's"}
 	byEntry := map[uint64][]string{}
 	for i := range 20000 {
 		w := fmt.Sprintf("w%x", i)
@@ -90,7 +91,7 @@ func TestFrontCache(t *testing.T) {
 		s.spans = sentences(input, nil)
 		a.tokenPass(s, input, false)
 		var buf []byte
-		withID, withRole := 0, 0
+		withID, withRole, possessive := 0, 0, 0
 		for i, tk := range s.toks {
 			if tk.Kind != Word {
 				continue
@@ -98,6 +99,11 @@ func TestFrontCache(t *testing.T) {
 			id, role, cls, gram := a.cache.id(input[tk.Start:tk.End], &buf)
 			if c := input[tk.Start]; 'A' <= c && c <= 'Z' {
 				gram |= gUpper
+			}
+			// the main pass marks a word that may end in a possessive 's
+			if w := input[tk.Start:tk.End]; len(w) >= 2 && (w[len(w)-2] == '\'' || strings.HasSuffix(string(w), "’s")) && w[len(w)-1]|0x20 == 's' {
+				cls |= tPoss
+				possessive++
 			}
 			if s.ids[i] != id || s.roles[i] != role || s.flags[i] != cls || s.gram[i] != gram {
 				t.Fatalf("warm %v: token %d %q: main pass gives %d %d %d %d, id gives %d %d %d %d", warm, i,
@@ -110,8 +116,8 @@ func TestFrontCache(t *testing.T) {
 				withRole++
 			}
 		}
-		if withID == 0 || withRole == 0 {
-			t.Fatalf("warm %v: %d tokens with a stem id, %d with roles: the words do not test them", warm, withID, withRole)
+		if withID == 0 || withRole == 0 || possessive == 0 {
+			t.Fatalf("warm %v: %d tokens with a stem id, %d with roles, %d possessive: the words do not test them", warm, withID, withRole, possessive)
 		}
 	}
 }

@@ -349,6 +349,7 @@ type frontLongEntry struct {
 const (
 	frontStarts = 1 << iota // its stem starts a term
 	frontSpeech             // a speech verb or "according"
+	frontPoss               // it may end in a possessive 's (possTail)
 )
 
 // entry is the place of the short word whose packShort is lo.
