@@ -113,7 +113,8 @@ func New(lex *Lexicon, opts ...Option) (*Analyzer, error) {
 				w = c.Weight
 			}
 			termIDs := seq(e.Term)
-			ref := termRef{cat: ci, entry: e, weight: w, except: phrases(e.Except, termIDs), requires: phrases(e.Requires, termIDs)}
+			ref := termRef{cat: ci, entry: e, weight: w, except: phrases(e.Except, termIDs), requires: phrases(e.Requires, termIDs),
+				technique: a.tech.of(c.ID, e.Term)}
 			if e.Exact {
 				for _, form := range append([]string{e.Term}, e.Variants...) {
 					ref.exact = append(ref.exact, foldPhrase([]byte(form)))

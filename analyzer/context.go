@@ -79,7 +79,7 @@ func (a *Analyzer) matchFinding(s *state, mi int) Finding {
 	start, end := m.start, m.end
 	f := Finding{
 		Start: start, End: end, Text: s.text(start, end),
-		Term: ref.entry.Term, Category: c.ID, BaseWeight: ref.weight,
+		Term: ref.entry.Term, Category: c.ID, Technique: ref.technique, BaseWeight: ref.weight,
 		Voice: VoiceAuthor, Sentence: int(s.sent[m.first]), Suggestion: ref.entry.Alternative,
 	}
 	if s.quote[m.first] >= 0 {

@@ -15,6 +15,8 @@ type termRef struct {
 	except   []phrase
 	requires []phrase
 	exact    []string // folded forms, when the entry is exact
+	// technique is the technique of the entry's findings (techniqueTable.of)
+	technique string
 }
 
 // phrase is a context phrase: its stem ids and where the term starts in it.

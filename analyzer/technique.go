@@ -114,9 +114,12 @@ func (t techniqueTable) of(category, term string) string {
 	return TechniqueUnclassified
 }
 
-// setTechniques gives every finding its technique, after the main pass.
+// setTechniques gives every finding its technique, after the main pass; a
+// finding of a lexicon term has it already (termRef.technique).
 func (a *Analyzer) setTechniques(fs []Finding) {
 	for i := range fs {
-		fs[i].Technique = a.tech.of(fs[i].Category, fs[i].Term)
+		if fs[i].Technique == "" {
+			fs[i].Technique = a.tech.of(fs[i].Category, fs[i].Term)
+		}
 	}
 }
