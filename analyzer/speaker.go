@@ -165,6 +165,8 @@ func (a *Analyzer) speechWindow(s *state, rep *Report, fs []Finding, c *speechCa
 	bySpeaker, key, rc, groupSent := c.bySpeaker, c.key, c.rc, c.groupSent
 	base, qbase := c.base, len(rep.Quotes) // all[i] is rep.Quotes[qbase+i]
 	report := -1                           // the latest report, for the quotations inside it
+	// the speaker counted last, as written, and its index in rep.Speakers
+	lastName, lastKind, lastSi := "", "", -1
 	for i := range all {
 		all[i] = next()
 		it := &all[i]
@@ -229,13 +231,20 @@ func (a *Analyzer) speechWindow(s *state, rep *Report, fs []Finding, c *speechCa
 		if sp.Speaker == "" {
 			continue
 		}
-		key = append(appendLower(key[:0], sp.Speaker), 0)
-		key = append(key, sp.SpeakerKind...)
-		si, ok := bySpeaker[string(key)]
-		if !ok {
-			si = len(rep.Speakers)
-			bySpeaker[string(key)] = si
-			rep.Speakers = append(rep.Speakers, Speaker{Name: sp.Speaker, Kind: sp.SpeakerKind, Verbs: []VerbUse{}})
+		var si int
+		if sp.Speaker == lastName && sp.SpeakerKind == lastKind && lastSi >= 0 {
+			si = lastSi // the speaker of the speech before, as often
+		} else {
+			key = append(appendLower(key[:0], sp.Speaker), 0)
+			key = append(key, sp.SpeakerKind...)
+			var ok bool
+			si, ok = bySpeaker[string(key)]
+			if !ok {
+				si = len(rep.Speakers)
+				bySpeaker[string(key)] = si
+				rep.Speakers = append(rep.Speakers, Speaker{Name: sp.Speaker, Kind: sp.SpeakerKind, Verbs: []VerbUse{}})
+			}
+			lastName, lastKind, lastSi = sp.Speaker, sp.SpeakerKind, si
 		}
 		sk := &rep.Speakers[si]
 		sk.Quotes++
