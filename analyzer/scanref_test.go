@@ -1,8 +1,10 @@
 package analyzer
 
 import (
+	"bytes"
 	"slices"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -266,6 +268,20 @@ func scannerInputs(t testing.TB) [][]byte {
 
 func sameScans(t *testing.T, in []byte) {
 	t.Helper()
+	// abbreviationBefore at every period, from the start and from a few
+	// bytes before it
+	for i, c := range in {
+		if c != '.' {
+			continue
+		}
+		for _, from := range []int{0, max(i-3, 0), i} {
+			for _, end := range []int{i + 1, min(i+3, len(in))} {
+				if got, want := abbreviationBefore(in, from, end), abbreviationBeforeRef(in, from, end); got != want {
+					t.Fatalf("abbreviationBefore(%q, %d, %d) = %v, the reference %v", in[:min(len(in), 200)], from, end, got, want)
+				}
+			}
+		}
+	}
 	if got, want := tokenize(in, nil), tokenizeRef(in, nil); !slices.Equal(got, want) {
 		t.Fatalf("tokenize differs from the reference on %q", in[:min(len(in), 200)])
 	}
@@ -293,4 +309,45 @@ func FuzzScannersMatchReference(f *testing.F) {
 	}
 	f.Add([]byte("Mr. Smith said: \"It's a ‘flop’ show.\"\n\nHe left… «Non» „ja“ x\x80\xff\tend."))
 	f.Fuzz(func(t *testing.T, in []byte) { sameScans(t, in) })
+}
+
+// abbreviationBeforeRef is abbreviationBefore as it was before its ASCII fast
+// paths (main at 8ff4f25): it reports whether the period run ending at end follows an
+// abbreviation, an initial, or a dotted acronym. from is the sentence start.
+func abbreviationBeforeRef(input []byte, from, end int) bool {
+	// Find the period the run starts with.
+	p := end
+	for p > from {
+		r, size := utf8.DecodeLastRune(input[from:p])
+		if r == '.' {
+			p -= size
+			break
+		}
+		p -= size
+	}
+	// The word before the period: letters and inner periods.
+	w := p
+	for w > from {
+		r, size := utf8.DecodeLastRune(input[from:w])
+		if letter(r) || r == '.' {
+			w -= size
+			continue
+		}
+		break
+	}
+	word := input[w:p]
+	if len(word) == 0 {
+		return false
+	}
+	if bytes.IndexByte(word, '.') >= 0 {
+		return true // U.S., a.m., e.g.
+	}
+	if r, size := utf8.DecodeRune(word); size == len(word) && unicode.IsUpper(r) {
+		return true // an initial: "S. Jaishankar"
+	}
+	if len(word) > 6 {
+		return false
+	}
+	var low [8]byte
+	return abbreviations[string(fold(low[:0], word))]
 }

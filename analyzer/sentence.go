@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"bytes"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -184,22 +185,31 @@ func abbreviationBefore(input []byte, from, end int) bool {
 	// Find the period the run starts with.
 	p := end
 	for p > from {
-		r, size := utf8.DecodeLastRune(input[from:p])
-		if r == '.' {
-			p -= size
-			break
+		if c := input[p-1]; c < utf8.RuneSelf {
+			p--
+			if c == '.' {
+				break
+			}
+			continue
 		}
+		_, size := utf8.DecodeLastRune(input[from:p]) // not a period
 		p -= size
 	}
 	// The word before the period: letters and inner periods.
 	w := p
 	for w > from {
-		r, size := utf8.DecodeLastRune(input[from:w])
-		if letter(r) || r == '.' {
-			w -= size
+		if c := input[w-1]; c < utf8.RuneSelf {
+			if asciiClass[c]&clsLetter == 0 && c != '.' {
+				break
+			}
+			w--
 			continue
 		}
-		break
+		r, size := utf8.DecodeLastRune(input[from:w])
+		if !letter(r) {
+			break
+		}
+		w -= size
 	}
 	word := input[w:p]
 	if len(word) == 0 {
@@ -214,6 +224,44 @@ func abbreviationBefore(input []byte, from, end int) bool {
 	if len(word) > 6 {
 		return false
 	}
+	if x, ok := packAbbrev(word); ok {
+		_, found := slices.BinarySearch(abbrevPacked, x)
+		return found
+	}
 	var low [8]byte
 	return abbreviations[string(fold(low[:0], word))]
 }
+
+// packAbbrev is the lower-case bytes of an ASCII word of 1 to 8 bytes in one
+// word, the first in the lowest byte, and false for any other word.
+func packAbbrev(w []byte) (uint64, bool) {
+	if len(w) > 8 {
+		return 0, false
+	}
+	var x uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return 0, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		x = x<<8 | uint64(c)
+	}
+	return x, true
+}
+
+// abbrevPacked is abbreviations packed by packAbbrev, sorted.
+var abbrevPacked = func() []uint64 {
+	var xs []uint64
+	for a := range abbreviations {
+		x, ok := packAbbrev([]byte(a))
+		if !ok {
+			panic("abbreviation " + a + " is not ASCII")
+		}
+		xs = append(xs, x)
+	}
+	slices.Sort(xs)
+	return xs
+}()
