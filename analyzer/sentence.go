@@ -50,7 +50,7 @@ func closer(r rune) bool {
 }
 
 func space(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\f' || r == '\v' || r == 0xA0 || unicode.IsSpace(r)
+	return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\f' || r == '\v' || r == 0xA0 || !punctuation(r) && unicode.IsSpace(r)
 }
 
 // Sentences splits input into sentences with byte offsets. A sentence ends at
@@ -174,7 +174,7 @@ func nextStartsLower(input []byte, i int) bool {
 			i += size
 			continue
 		}
-		return unicode.IsLower(r) || r == ',' || r == ';'
+		return !punctuation(r) && unicode.IsLower(r) || r == ',' || r == ';'
 	}
 	return false
 }

@@ -39,6 +39,9 @@ func letter(r rune) bool {
 	if r < utf8.RuneSelf {
 		return asciiClass[r]&clsLetter != 0
 	}
+	if punctuation(r) {
+		return false // curly quotes, dashes, the ellipsis: most runes past ASCII in news
+	}
 	return unicode.IsLetter(r) || unicode.IsMark(r)
 }
 
@@ -46,8 +49,13 @@ func digit(r rune) bool {
 	if r < utf8.RuneSelf {
 		return asciiClass[r]&clsDigit != 0
 	}
-	return unicode.IsDigit(r)
+	return !punctuation(r) && unicode.IsDigit(r)
 }
+
+// punctuation reports whether r is in U+2010-U+2027 (dashes, curly quotes,
+// daggers, bullets, the ellipsis): no letter, mark, digit, space or cased
+// rune (TestPunctuationRange), tested before the unicode tables' searches.
+func punctuation(r rune) bool { return uint32(r)-0x2010 <= 0x2027-0x2010 }
 
 // clauseBreak reports whether r separates clauses for the context rules.
 func clauseBreak(r rune) bool {

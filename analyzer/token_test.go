@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"testing"
+	"unicode"
 )
 
 func words(input string) []string {
@@ -103,5 +104,23 @@ func TestNotAlnum(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPunctuationRange holds punctuation to what letter, digit, space and
+// nextStartsLower may skip the unicode tables for.
+func TestPunctuationRange(t *testing.T) {
+	n := 0
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !punctuation(r) {
+			continue
+		}
+		n++
+		if unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || unicode.IsSpace(r) || unicode.IsLower(r) || unicode.IsUpper(r) {
+			t.Errorf("%U is in punctuation's range but is a letter, mark, digit, space or cased", r)
+		}
+	}
+	if n != 0x2027-0x2010+1 || !punctuation('’') || !punctuation('“') || !punctuation('…') || punctuation('é') || punctuation(0x2028) {
+		t.Errorf("punctuation covers %d runes, not U+2010-U+2027", n)
 	}
 }
