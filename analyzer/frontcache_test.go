@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 )
@@ -71,18 +70,7 @@ func TestFrontCache(t *testing.T) {
 	input := []byte(b.String() + "        ")
 
 	for _, warm := range []bool{false, true} {
-		lex, err := LoadLexicon(os.DirFS("../lexicons/en"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		actors, err := LoadActors(os.DirFS("../lexicons/en/actors"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := New(lex, WithActors(actors))
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := shippedAnalyzer(t)
 		if warm {
 			a.Analyze("warm", input)
 		}
