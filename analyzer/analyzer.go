@@ -226,8 +226,10 @@ type state struct {
 	// quotedWords counts the words inside quotes (assignQuotes).
 	quotedWords int
 	// front and halfFront are the front caches of the main pass over the
-	// tokens and of its second half (scanTokens), made on first use.
+	// tokens and of its second half (scanTokens), made on first use (front:
+	// see tokenPass); reused is set when the state goes back to the pool.
 	front, halfFront *frontCache
+	reused           bool
 }
 
 // Analyze returns the report for one input. name is the file name, "-" for
@@ -380,7 +382,10 @@ func (a *Analyzer) tokenPass(s *state, input []byte, parallel bool) int {
 	}
 	s.sentFirst = s.sentFirst[:ns+1]
 	s.sentFirst[0] = 0
-	if s.front == nil {
+	// The front cache (128 KiB) is made for a state that is used again or
+	// for a long input: a state made for one short input, when the pool
+	// has none free (many calls at once), is not worth it.
+	if s.front == nil && (s.reused || n >= frontMinTokens) {
 		s.front = new(frontCache)
 	}
 	var words, si int
@@ -544,19 +549,24 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 		// id's fast paths, inline: most words are in the front cache, and
 		// most others short and in small
 		if lo, ok := packShort(w); ok && small != nil {
-			fe := front.entry(lo)
-			if fe.lo == lo {
-				id, role, cls = unpackMeta(fe.meta)
-				g, lf = fe.gram, fe.lists
-				goto found
+			var fe *frontEntry
+			if front != nil {
+				fe = front.entry(lo)
+				if fe.lo == lo {
+					id, role, cls = unpackMeta(fe.meta)
+					g, lf = fe.gram, fe.lists
+					goto found
+				}
 			}
 			if m, mg := small.find(lo); m != 0 {
 				id, role, cls = unpackMeta(m)
 				g, lf = mg, a.listBits(id, role, w)
-				fe.lo, fe.meta, fe.gram, fe.lists = lo, m, g, lf
+				if fe != nil {
+					fe.lo, fe.meta, fe.gram, fe.lists = lo, m, g, lf
+				}
 				goto found
 			}
-		} else if lo, hi, ok := packLong(w); ok {
+		} else if lo, hi, ok := packLong(w); ok && front != nil {
 			fe := front.longEntry(lo, hi)
 			if fe.lo == lo && fe.hi == hi {
 				id, role, cls = unpackMeta(fe.meta)
@@ -638,7 +648,7 @@ func (a *Analyzer) getState() *state {
 }
 
 func (a *Analyzer) putState(s *state) {
-	s.input, s.arena = nil, nil
+	s.input, s.arena, s.reused = nil, nil, true
 	if cap(s.toks) > maxKeptTokens {
 		return
 	}

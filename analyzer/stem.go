@@ -328,10 +328,12 @@ type frontCache struct {
 }
 
 // frontBits and frontLongBits size the front cache: 4,096 entries for short
-// words and 1,024 for long ones, 128 KiB.
+// words and 1,024 for long ones, 128 KiB. frontMinTokens is the least
+// tokens for which a new state makes one (tokenPass).
 const (
-	frontBits     = 12
-	frontLongBits = 10
+	frontBits      = 12
+	frontLongBits  = 10
+	frontMinTokens = 4096
 )
 
 type frontEntry struct {
