@@ -73,8 +73,9 @@ func TestQuoteRun(t *testing.T) {
 	}
 }
 
-// TestTokenFrom holds assignQuotes' search to the walk it replaced: the
-// first token from ti on that starts at or after start.
+// TestTokenFrom holds assignQuotes' and markReported's searches to the walks
+// they replaced: the first token from ti on that starts at or after start,
+// and the first that ends after it.
 func TestTokenFrom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	for range 2000 {
@@ -82,7 +83,9 @@ func TestTokenFrom(t *testing.T) {
 		pos := 0
 		for range rng.IntN(60) {
 			pos += 1 + rng.IntN(5)
-			toks = append(toks, Token{Start: int32(pos), End: int32(pos + 1)})
+			end := pos + 1 + rng.IntN(4)
+			toks = append(toks, Token{Start: int32(pos), End: int32(end)})
+			pos = end
 		}
 		ti := rng.IntN(len(toks) + 1)
 		start := rng.IntN(pos + 8)
@@ -92,6 +95,14 @@ func TestTokenFrom(t *testing.T) {
 		}
 		if got := tokenFrom(toks, ti, start); got != want {
 			t.Fatalf("tokenFrom(%v, %d, %d) = %d, want %d", toks, ti, start, got, want)
+		}
+		// markReported's walk: the first token from ti that ends after pos
+		want = ti
+		for want < len(toks) && int(toks[want].End) <= start {
+			want++
+		}
+		if got := tokenEndingAfter(toks, ti, start); got != want {
+			t.Fatalf("tokenEndingAfter(%v, %d, %d) = %d, want %d", toks, ti, start, got, want)
 		}
 	}
 }

@@ -272,9 +272,7 @@ func (a *Analyzer) markReported(s *state, fs []Finding) {
 			k, j, reach = 0, 0, -1
 		}
 		prev = f.Start
-		for k < n && int(s.toks[k].End) <= f.Start {
-			k++
-		}
+		k = tokenEndingAfter(s.toks, k, f.Start) // the finding's first token
 		for j < len(held) && held[j].first <= k {
 			reach = max(reach, held[j].last)
 			j++

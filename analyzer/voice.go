@@ -70,6 +70,17 @@ func (a *Analyzer) assignQuotes(s *state) {
 	}
 }
 
+// tokenEndingAfter returns the first token from ti on that ends after pos
+// (len(toks) for none): as tokens do not overlap, the one before the first
+// that starts at or after pos, if that one reaches past pos.
+func tokenEndingAfter(toks []Token, ti, pos int) int {
+	k := tokenFrom(toks, ti, pos)
+	if k > ti && int(toks[k-1].End) > pos {
+		return k - 1
+	}
+	return k
+}
+
 // tokenFrom returns the first token from ti on that starts at or after
 // start (len(toks) for none): a search that doubles its step from ti, then
 // halves it, as quotations are close together in news.
