@@ -28,16 +28,10 @@ func (p *actorPass) targetOf(start, end int, objectFirst bool) int {
 	if lo > 0 && p.toks[lo-1].Start >= start32 {
 		lo = 0
 	}
-	// The next finding is most often a few tokens on: test the tokens one
-	// by one for a while before galloping.
+	// The next finding is most often a few dozen tokens on: gallop from
+	// the previous one.
 	toks := p.toks
-	fi, stop := lo, min(lo+walkSteps, len(toks))
-	for fi < stop && toks[fi].Start < start32 {
-		fi++
-	}
-	if fi == stop {
-		fi = gallop(fi, len(toks), func(i int) bool { return toks[i].Start >= start32 })
-	}
+	fi := tokenFrom(toks, lo, start)
 	p.tokHint = fi
 	if fi >= len(toks) || fi > 0 && toks[fi-1].End > end32 {
 		return -1 // no token, or the last token by end is before fi
