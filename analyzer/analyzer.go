@@ -544,7 +544,7 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 			role uint8
 			cls  uint32
 			g    uint32
-			lf   uint32 // frontStarts, frontSpeech
+			lf   uint32 // frontStarts, frontSpeech, frontPoss
 		)
 		// id's fast paths, inline: most words are in the front cache, and
 		// most others short and in small

@@ -33,7 +33,7 @@ func TestFrontCache(t *testing.T) {
 		short[lo*0x9E3779B97F4A7C15>>(64-frontBits)] = append(short[lo*0x9E3779B97F4A7C15>>(64-frontBits)], w)
 		w = fmt.Sprintf("longwords%x", i) // 9 to 15 bytes
 		lo, hi, _ := packLong([]byte(w + "        ")[:len(w)])
-		e := (lo*0x9E3779B97F4A7C15 ^ hi*0xC2B2AE3D27D4EB4F) >> (64 - frontLongBits)
+		e := mix2(lo, hi) >> (64 - frontLongBits)
 		long[e] = append(long[e], w)
 	}
 	for _, groups := range []map[uint64][]string{short, long} {

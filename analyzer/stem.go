@@ -158,9 +158,10 @@ func newCacheTable(size int) *cacheTable {
 }
 
 // slot returns the first slot to probe for a key.
-func (t *cacheTable) slot(lo, hi uint64) uint64 {
-	return (lo*0x9E3779B97F4A7C15 ^ hi*0xC2B2AE3D27D4EB4F) >> t.shift
-}
+func (t *cacheTable) slot(lo, hi uint64) uint64 { return mix2(lo, hi) >> t.shift }
+
+// mix2 hashes a key of two words; the top bits are used.
+func mix2(lo, hi uint64) uint64 { return lo*0x9E3779B97F4A7C15 ^ hi*0xC2B2AE3D27D4EB4F }
 
 // id returns the stem id, the exact-form role bits, the actor classes
 // (actorClasses; 0 without actors) and the grammar bits of word, a token as
@@ -315,7 +316,7 @@ func (t *smallTable) find(lo uint64) (uint64, uint32) {
 	}
 }
 
-// frontCache is one goroutine's copy of some of the stem cache's words:
+// frontCache is one scratch state's copy of some of the stem cache's words:
 // direct-mapped tables in which a word's entry replaces the one before it in
 // its place, one for the words of up to 8 ASCII bytes (small's) and one for
 // those of 9 to 15. The most frequent words stay in it, in a few cache lines
@@ -339,7 +340,7 @@ const (
 type frontEntry struct {
 	lo, meta uint64 // lo is 0 for an empty entry: no word packs to 0
 	gram     uint32
-	lists    uint32 // frontStarts, frontSpeech (Analyzer.listBits)
+	lists    uint32 // frontStarts, frontSpeech, frontPoss (Analyzer.listBits)
 }
 
 type frontLongEntry struct {
@@ -361,7 +362,7 @@ func (f *frontCache) entry(lo uint64) *frontEntry {
 
 // longEntry is the place of the long word whose packLong is lo, hi.
 func (f *frontCache) longEntry(lo, hi uint64) *frontLongEntry {
-	return &f.long[(lo*0x9E3779B97F4A7C15^hi*0xC2B2AE3D27D4EB4F)>>(64-frontLongBits)]
+	return &f.long[mix2(lo, hi)>>(64-frontLongBits)]
 }
 
 // packLong is the key of a word of 9 to 15 ASCII bytes in the front cache,
