@@ -106,3 +106,34 @@ func TestTokenFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerBound holds lowerBound to slices.BinarySearch, on sorted slices
+// with repeats, of each element type it is used with, for x below, among and
+// above the elements.
+func TestLowerBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	for range 3000 {
+		var a32 []int32
+		v := rng.IntN(3)
+		for range rng.IntN(70) {
+			v += rng.IntN(3) // repeats too
+			a32 = append(a32, int32(v))
+		}
+		a := make([]int, len(a32))
+		a64 := make([]uint64, len(a32))
+		for i, e := range a32 {
+			a[i], a64[i] = int(e), uint64(e)<<40
+		}
+		x := rng.IntN(v + 4)
+		want, _ := slices.BinarySearch(a, x)
+		if got := lowerBound(a32, int32(x)); got != want {
+			t.Fatalf("lowerBound(%v, %d) = %d, want %d", a32, x, got, want)
+		}
+		if got := lowerBound(a, x); got != want {
+			t.Fatalf("lowerBound(%v, %d) = %d, want %d", a, x, got, want)
+		}
+		if got := lowerBound(a64, uint64(x)<<40); got != want {
+			t.Fatalf("lowerBound(%v, %d<<40) = %d, want %d", a64, x, got, want)
+		}
+	}
+}

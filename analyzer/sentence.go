@@ -225,8 +225,8 @@ func abbreviationBefore(input []byte, from, end int) bool {
 		return false
 	}
 	if x, ok := packAbbrev(word); ok {
-		_, found := slices.BinarySearch(abbrevPacked, x)
-		return found
+		i := lowerBound(abbrevPacked, x)
+		return i < len(abbrevPacked) && abbrevPacked[i] == x
 	}
 	var low [8]byte
 	return abbreviations[string(fold(low[:0], word))]

@@ -332,8 +332,8 @@ func finishSpeakers(rep *Report) {
 
 // wordsIn counts the word tokens in [first, last]: all but the numbers.
 func (s *state) wordsIn(first, last int) int {
-	lo, _ := slices.BinarySearch(s.numbers, int32(first))
-	hi, _ := slices.BinarySearch(s.numbers, int32(last+1))
+	lo := lowerBound(s.numbers, int32(first))
+	hi := lowerBound(s.numbers, int32(last+1))
 	return last - first + 1 - (hi - lo)
 }
 
@@ -342,8 +342,7 @@ func (s *state) wordsIn(first, last int) int {
 // collectSpeech lists: a slice of ints stays in the processor's cache, the
 // mentions do not.
 func (s *state) mentionAt(k int) int {
-	i, _ := slices.BinarySearch(s.speech.mFirst, k)
-	return i
+	return lowerBound(s.speech.mFirst, k)
 }
 
 // appendLower appends the lower case of name to b, as strings.ToLower
@@ -428,7 +427,7 @@ func (a *Analyzer) verbCategory(s *state, fs []Finding, v int, according bool) s
 	start := int(s.toks[v].Start)
 	// fStart is searched rather than the findings: a slice of starts
 	// stays in the processor's cache, 200-byte findings do not.
-	i, _ := slices.BinarySearch(s.speech.fStart, start+1)
+	i := lowerBound(s.speech.fStart, start+1)
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
 		if f := &fs[j]; f.End > start && f.Technique != TechniqueAnonymousSourcing {
 			return VerbLoaded

@@ -165,3 +165,27 @@ func gallop(lo, n int, f func(int) bool) int {
 	hi = min(hi, n)
 	return lo + sort.Search(hi-lo, func(i int) bool { return f(lo + i) })
 }
+
+// lowerBound returns the first index of sorted a whose element is x or more
+// (len(a) for none), as slices.BinarySearch's index does, with no branch on
+// the elements: each step's choice is arithmetic on the sign of a
+// difference, not a branch that the processor mispredicts every other step
+// (the compiler makes no conditional move in a loop). The elements and x are
+// below 1<<62: token indices, byte offsets, packed ASCII words.
+func lowerBound[T ~int | ~int32 | ~uint64](a []T, x T) int {
+	base, n := 0, len(a)
+	if n == 0 {
+		return 0
+	}
+	for n > 1 {
+		half := n / 2
+		// -1 when a[base+half] < x, else 0
+		lt := int((int64(a[base+half]) - int64(x)) >> 63)
+		base += half & lt
+		n -= half
+	}
+	if a[base] < x {
+		base++
+	}
+	return base
+}

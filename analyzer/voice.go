@@ -96,14 +96,14 @@ func tokenFrom(toks []Token, ti, start int) int {
 		step *= 2
 	}
 	hi = min(hi, len(toks))
-	// toks[lo-1] starts before start, toks[hi] (if any) at or after it
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if int(toks[m].Start) < start {
-			lo = m + 1
-		} else {
-			hi = m
-		}
+	// toks[lo-1] starts before start, toks[hi] (if any) at or after it:
+	// lowerBound's search, on the tokens' starts
+	for n := hi - lo; n > 0; {
+		half := n / 2
+		// -1 when toks[lo+half] starts before start, else 0
+		lt := int((int64(toks[lo+half].Start) - int64(start)) >> 63)
+		lo += (half + 1) & lt
+		n = half + (n-2*half-1)&lt
 	}
 	return lo
 }
