@@ -190,6 +190,7 @@ func (a *Analyzer) Lexicon() *Lexicon { return a.lex }
 type state struct {
 	input   []byte
 	toks    []Token
+	marks   []int32    // where quotes looks (tokenizeFrom)
 	half    tokenLists // the second half's lists of a long input (scanTokens)
 	halfBuf []byte
 	ids     []int32  // stem id per token, -1 when not in the lexicon
@@ -266,17 +267,21 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	if want := len(input)/100 + 16; cap(s.spans) < want {
 		s.spans = make([]Span, 0, want)
 	}
-	if want := quoteMarks(input) + 16; cap(s.quotes) < want {
-		// Every quote opens with a mark: sized once, an input of nothing
-		// but quotes does not grow the array by doubling.
-		s.quotes = make([]Quote, 0, want)
+	// Every quote opens with a mark: sized once, an input of nothing but
+	// quotes does not grow the array by doubling.
+	sizeQuotes := func(marks int) {
+		if want := marks + 16; cap(s.quotes) < want {
+			s.quotes = make([]Quote, 0, want)
+		}
 	}
 	// The tokens, the sentences and quotes, and the digest are three scans
 	// that do not depend on each other: a long input on more than one core
-	// has them done at once.
+	// has them done at once. On one, the token scan lists the places the
+	// quotes scan reads (quotesAt).
 	var sum [sha256.Size]byte
 	var invalid int
 	if parallel {
+		sizeQuotes(quoteMarks(input))
 		var g passGroup
 		g.Go(func() { sum, invalid = sha256.Sum256(input), countInvalid(input) })
 		g.Go(func() {
@@ -287,9 +292,11 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		g.Wait()
 	} else {
 		sum, invalid = sha256.Sum256(input), countInvalid(input)
-		s.toks = tokenize(input, s.toks[:0])
+		s.marks = s.marks[:0]
+		s.toks = tokenizeFrom(input, 0, false, s.toks[:0], &s.marks)
 		s.spans = sentences(input, s.spans[:0])
-		s.quotes = quotes(input, s.quotes[:0])
+		sizeQuotes(len(s.marks))
+		s.quotes = quotesAt(input, 0, s.marks, s.quotes[:0])
 	}
 	rep := &Report{
 		Schema:  Schema,

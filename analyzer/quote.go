@@ -31,6 +31,18 @@ func quotes(input []byte, out []Quote) []Quote { return quotesFrom(input, 0, out
 // of a long input, which starts after a blank line, where every quote has
 // ended (analyzeWindows).
 func quotesFrom(input []byte, from int, out []Quote) []Quote {
+	return quotesIn(input, from, nil, false, out)
+}
+
+// quotesAt is quotesFrom that reads only the bytes at marks, the places
+// tokenizeFrom listed, instead of scanning for them: the same quotes, since
+// every other byte is one quotes passes over.
+func quotesAt(input []byte, from int, marks []int32, out []Quote) []Quote {
+	return quotesIn(input, from, marks, true, out)
+}
+
+// quotesIn is quotesFrom, or with listed quotesAt.
+func quotesIn(input []byte, from int, marks []int32, listed bool, out []Quote) []Quote {
 	var stack [4]openQuote
 	n := 0
 	closeAll := func(at int) {
@@ -70,8 +82,13 @@ func quotesFrom(input []byte, from int, out []Quote) []Quote {
 		return false
 	}
 	lineEnd := from
-	for i := from; i < len(input); {
-		if !quoteStop[input[i]] {
+	for i, mi := from, 0; i < len(input); {
+		if listed {
+			if mi == len(marks) {
+				break
+			}
+			i, mi = int(marks[mi]), mi+1
+		} else if !quoteStop[input[i]] {
 			i = quoteRun(input, i+1)
 			continue
 		}

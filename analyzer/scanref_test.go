@@ -288,8 +288,24 @@ func sameScans(t *testing.T, in []byte) {
 	if got, want := sentences(in, nil), sentencesRef(in, nil); !slices.Equal(got, want) {
 		t.Fatalf("sentences differs from the reference on %q", in[:min(len(in), 200)])
 	}
-	if got, want := quotes(in, nil), quotesRef(in, nil); !slices.Equal(got, want) {
+	want := quotesRef(in, nil)
+	if got := quotes(in, nil); !slices.Equal(got, want) {
 		t.Fatalf("quotes differs from the reference on %q", in[:min(len(in), 200)])
+	}
+	// quotesAt, at the places the token scan lists, from the start and from
+	// a byte inside the input, as a window starts
+	for _, from := range []int{0, len(in) / 3} {
+		var marks []int32
+		toks := tokenizeFrom(in, from, false, nil, &marks)
+		if !slices.Equal(toks, tokenizeFrom(in, from, false, nil, nil)) {
+			t.Fatalf("tokenizeFrom listing marks gives other tokens on %q", in[:min(len(in), 200)])
+		}
+		if got := quotesAt(in, from, marks, nil); !slices.Equal(got, quotesFrom(in, from, nil)) {
+			t.Fatalf("quotesAt from %d differs from quotesFrom on %q", from, in[:min(len(in), 200)])
+		}
+	}
+	if got := quotesAt(in, 0, nil, nil); len(got) > 0 {
+		t.Fatalf("quotesAt with no marks found %d quotes", len(got))
 	}
 }
 

@@ -70,6 +70,7 @@ const (
 	clsLetter = 1 << iota
 	clsDigit
 	clsBreak
+	clsQuote // a byte quotes must look at (quoteMark)
 )
 
 var asciiClass = func() (t [utf8.RuneSelf]uint8) {
@@ -83,8 +84,21 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	for _, c := range ",;:()[]\"\n!?." {
 		t[c] |= clsBreak
 	}
+	for _, c := range "\"'\n" {
+		t[c] |= clsQuote
+	}
 	return t
 }()
+
+// quoteMark reports whether quotes acts on a rune past ASCII: the curly
+// quotes, guillemets and the low opening quote.
+func quoteMark(r rune) bool {
+	switch r {
+	case '“', '”', '„', '‘', '’', '«', '»':
+		return true
+	}
+	return false
+}
 
 // decode returns the rune at input[i] and its size. Invalid UTF-8 yields
 // utf8.RuneError with size 1 and is treated as a separator.
@@ -102,12 +116,18 @@ func Tokenize(input []byte) []Token {
 	return tokenize(input, nil)
 }
 
-func tokenize(input []byte, toks []Token) []Token { return tokenizeFrom(input, 0, false, toks) }
+func tokenize(input []byte, toks []Token) []Token {
+	return tokenizeFrom(input, 0, false, toks, nil)
+}
 
 // tokenizeFrom is tokenize of input[from:], with offsets into input: the
 // tokens of one window of a long input (analyzeWindows). brk is whether a
-// break stands before from.
-func tokenizeFrom(input []byte, from int, brk bool, toks []Token) []Token {
+// break stands before from. Given marks, it also appends to *marks where
+// quotes has to look (quotesAt): each straight quote mark, line break and
+// rune of quoteMark the tokens leave out. The apostrophes it leaves in words
+// ("don't", "Pakistan’s") are not listed: to quotes, one between two letters
+// is part of a word.
+func tokenizeFrom(input []byte, from int, brk bool, toks []Token, marks *[]int32) []Token {
 	for i := from; i < len(input); {
 		c := input[i]
 		if c < utf8.RuneSelf {
@@ -137,8 +157,11 @@ func tokenizeFrom(input []byte, from int, brk bool, toks []Token) []Token {
 				continue
 			}
 			if cls&clsDigit == 0 {
-				if cls&clsBreak != 0 {
-					brk = true
+				if cls&(clsBreak|clsQuote) != 0 {
+					brk = brk || cls&clsBreak != 0
+					if cls&clsQuote != 0 && marks != nil {
+						*marks = append(*marks, int32(i))
+					}
 				}
 				i++
 				continue
@@ -161,6 +184,9 @@ func tokenizeFrom(input []byte, from int, brk bool, toks []Token) []Token {
 			// texts are always valid UTF-8 and survive JSON unchanged.
 			if clauseBreak(r) || r == utf8.RuneError && size == 1 {
 				brk = true
+			}
+			if marks != nil && quoteMark(r) {
+				*marks = append(*marks, int32(i))
 			}
 			i += size
 		}

@@ -138,12 +138,14 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		wi := &ws[w]
 		in := input[:wi.hi]
 		s.spans = sentencesFrom(in, wi.lo, s.spans[:0])
-		s.toks = tokenizeFrom(in, wi.lo, w > 0, s.toks[:0])
+		s.marks = s.marks[:0]
+		s.toks = tokenizeFrom(in, wi.lo, w > 0, s.toks[:0], &s.marks)
 		wi.words = a.tokenPass(s, input, false)
-		if want := quoteMarks(in[wi.lo:]) + 16; cap(s.quotes) < want {
+		// every quote opens at a mark
+		if want := len(s.marks) + 16; cap(s.quotes) < want {
 			s.quotes = make([]Quote, 0, want)
 		}
-		s.quotes = quotesFrom(in, wi.lo, s.quotes[:0])
+		s.quotes = quotesAt(in, wi.lo, s.marks, s.quotes[:0])
 		a.assignQuotes(s)
 		wi.quotes, wi.quoted = s.quoteStats()
 		a.findMatches(s)
