@@ -190,7 +190,7 @@ func (a *Analyzer) Lexicon() *Lexicon { return a.lex }
 type state struct {
 	input   []byte
 	toks    []Token
-	marks   []int32    // where quotes looks (tokenizeFrom)
+	marks   []int32    // where sentences and quotes look (tokenizeFrom)
 	half    tokenLists // the second half's lists of a long input (scanTokens)
 	halfBuf []byte
 	ids     []int32  // stem id per token, -1 when not in the lexicon
@@ -277,7 +277,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 	// The tokens, the sentences and quotes, and the digest are three scans
 	// that do not depend on each other: a long input on more than one core
 	// has them done at once. On one, the token scan lists the places the
-	// quotes scan reads (quotesAt).
+	// sentences and quotes scans read (sentencesAt, quotesAt).
 	var sum [sha256.Size]byte
 	var invalid int
 	if parallel {
@@ -294,7 +294,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		sum, invalid = sha256.Sum256(input), countInvalid(input)
 		s.marks = s.marks[:0]
 		s.toks = tokenizeFrom(input, 0, false, s.toks[:0], &s.marks)
-		s.spans = sentences(input, s.spans[:0])
+		s.spans = sentencesAt(input, 0, s.marks, s.spans[:0])
 		sizeQuotes(len(s.marks))
 		s.quotes = quotesAt(input, 0, s.marks, s.quotes[:0])
 	}

@@ -36,7 +36,8 @@ func quotesFrom(input []byte, from int, out []Quote) []Quote {
 
 // quotesAt is quotesFrom that reads only the bytes at marks, the places
 // tokenizeFrom listed, instead of scanning for them: the same quotes, since
-// every other byte is one quotes passes over.
+// every other byte is one quotes passes over (and some marks are only
+// sentences').
 func quotesAt(input []byte, from int, marks []int32, out []Quote) []Quote {
 	return quotesIn(input, from, marks, true, out)
 }

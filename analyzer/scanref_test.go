@@ -263,6 +263,11 @@ func scannerInputs(t testing.TB) [][]byte {
 	for _, s := range fuzzSeeds {
 		inputs = append(inputs, []byte(s))
 	}
+	// every kind of space and control byte at a sentence's start and end,
+	// and the bytes the token scan reads inside words and numbers
+	for _, sp := range []string{" ", "\t", "\r", "\v", "\f", "\n", "\u00a0", "\u0085", "\u2003", "\u2028", "\u3000", "\x01", "\x1f", "\x80", "…", "’", "\""} {
+		inputs = append(inputs, []byte(sp+"The 3.5 rise."+sp+"It's Pakistan’s"+sp+"‘claim’."+sp+sp+"Mr."+sp+"Li left…"+sp+"Then 1,000 more!"+sp))
+	}
 	return inputs
 }
 
@@ -292,7 +297,7 @@ func sameScans(t *testing.T, in []byte) {
 	if got := quotes(in, nil); !slices.Equal(got, want) {
 		t.Fatalf("quotes differs from the reference on %q", in[:min(len(in), 200)])
 	}
-	// quotesAt, at the places the token scan lists, from the start and from
+	// quotesAt and sentencesAt, at the places the token scan lists, from the start and from
 	// a byte inside the input, as a window starts
 	for _, from := range []int{0, len(in) / 3} {
 		var marks []int32
@@ -302,6 +307,9 @@ func sameScans(t *testing.T, in []byte) {
 		}
 		if got := quotesAt(in, from, marks, nil); !slices.Equal(got, quotesFrom(in, from, nil)) {
 			t.Fatalf("quotesAt from %d differs from quotesFrom on %q", from, in[:min(len(in), 200)])
+		}
+		if got := sentencesAt(in, from, marks, nil); !slices.Equal(got, sentencesFrom(in, from, nil)) {
+			t.Fatalf("sentencesAt from %d differs from sentencesFrom on %q", from, in[:min(len(in), 200)])
 		}
 	}
 	if got := quotesAt(in, 0, nil, nil); len(got) > 0 {

@@ -70,15 +70,45 @@ func sentences(input []byte, out []Span) []Span { return sentencesFrom(input, 0,
 // window of a long input, which starts after a blank line, where no
 // sentence goes on (analyzeWindows).
 func sentencesFrom(input []byte, from int, out []Span) []Span {
+	return sentencesIn(input, from, nil, false, out)
+}
+
+// sentencesAt is sentencesFrom that reads only the bytes at marks, the
+// places tokenizeFrom listed, one by one: the bytes between two marks are
+// neither an end mark nor a space but ' ', and only move the sentence's
+// start and end.
+func sentencesAt(input []byte, from int, marks []int32, out []Span) []Span {
+	return sentencesIn(input, from, marks, true, out)
+}
+
+// sentencesIn is sentencesFrom, or with listed sentencesAt.
+func sentencesIn(input []byte, from int, marks []int32, listed bool, out []Span) []Span {
 	start := -1 // first non-space byte of the current sentence
 	lastNonSpace := from
+	mi := 0
 	for i := from; i < len(input); {
-		if c := input[i]; sentenceOrdinary[c] {
+		// j is the end of a run of bytes that only move the sentence's
+		// start and end, from i
+		j := i
+		if listed {
+			for mi < len(marks) && int(marks[mi]) < i {
+				mi++ // passed over with an end mark's closers
+			}
+			j = len(input)
+			if mi < len(marks) {
+				j = int(marks[mi])
+			}
+			if j == i {
+				mi++
+			}
+		} else if c := input[i]; sentenceOrdinary[c] {
 			// Fast path: a run of spaces and ASCII bytes that are not end
-			// marks, found eight bytes at a time. It moves the sentence's
-			// start to its first byte that is not a space, if none yet, and
-			// its end past the last.
-			j := ordinaryRun(input, i+1)
+			// marks, found eight bytes at a time.
+			j = ordinaryRun(input, i+1)
+		}
+		if j > i {
+			// The run moves the sentence's start to its first byte that
+			// is not a space, if none yet, and its end past the last.
 			if start < 0 {
 				k := i
 				for k < j && input[k] == ' ' {

@@ -70,7 +70,7 @@ const (
 	clsLetter = 1 << iota
 	clsDigit
 	clsBreak
-	clsQuote // a byte quotes must look at (quoteMark)
+	clsMark // a byte quotes or sentences must look at (tokenizeFrom)
 )
 
 var asciiClass = func() (t [utf8.RuneSelf]uint8) {
@@ -84,20 +84,21 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	for _, c := range ",;:()[]\"\n!?." {
 		t[c] |= clsBreak
 	}
-	for _, c := range "\"'\n" {
-		t[c] |= clsQuote
+	for _, c := range "\"'\n.!?\t\r\v\f" {
+		t[c] |= clsMark
 	}
 	return t
 }()
 
-// quoteMark reports whether quotes acts on a rune past ASCII: the curly
-// quotes, guillemets and the low opening quote.
-func quoteMark(r rune) bool {
+// mark reports whether quotes or sentences act on a rune past ASCII that is
+// no letter or digit: the curly quotes, guillemets and the low opening
+// quote, the ellipsis, and the spaces.
+func mark(r rune) bool {
 	switch r {
-	case '“', '”', '„', '‘', '’', '«', '»':
+	case '“', '”', '„', '‘', '’', '«', '»', '…':
 		return true
 	}
-	return false
+	return space(r)
 }
 
 // decode returns the rune at input[i] and its size. Invalid UTF-8 yields
@@ -123,10 +124,12 @@ func tokenize(input []byte, toks []Token) []Token {
 // tokenizeFrom is tokenize of input[from:], with offsets into input: the
 // tokens of one window of a long input (analyzeWindows). brk is whether a
 // break stands before from. Given marks, it also appends to *marks where
-// quotes has to look (quotesAt): each straight quote mark, line break and
-// rune of quoteMark the tokens leave out. The apostrophes it leaves in words
-// ("don't", "Pakistan’s") are not listed: to quotes, one between two letters
-// is part of a word.
+// quotes and sentences have to look (quotesAt, sentencesAt): each quote
+// mark, end mark, line break and space but ' ' that the tokens leave out.
+// The apostrophes it leaves in words ("don't", "Pakistan’s") and the
+// periods in numbers ("3.5") are not listed: to quotes, an apostrophe
+// between two letters is part of a word; to sentences, a period before a
+// digit ends none.
 func tokenizeFrom(input []byte, from int, brk bool, toks []Token, marks *[]int32) []Token {
 	for i := from; i < len(input); {
 		c := input[i]
@@ -157,9 +160,9 @@ func tokenizeFrom(input []byte, from int, brk bool, toks []Token, marks *[]int32
 				continue
 			}
 			if cls&clsDigit == 0 {
-				if cls&(clsBreak|clsQuote) != 0 {
+				if cls&(clsBreak|clsMark) != 0 {
 					brk = brk || cls&clsBreak != 0
-					if cls&clsQuote != 0 && marks != nil {
+					if cls&clsMark != 0 && marks != nil {
 						*marks = append(*marks, int32(i))
 					}
 				}
@@ -185,7 +188,7 @@ func tokenizeFrom(input []byte, from int, brk bool, toks []Token, marks *[]int32
 			if clauseBreak(r) || r == utf8.RuneError && size == 1 {
 				brk = true
 			}
-			if marks != nil && quoteMark(r) {
+			if marks != nil && mark(r) {
 				*marks = append(*marks, int32(i))
 			}
 			i += size

@@ -137,9 +137,9 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 	tokens := func(w int, s *state) {
 		wi := &ws[w]
 		in := input[:wi.hi]
-		s.spans = sentencesFrom(in, wi.lo, s.spans[:0])
 		s.marks = s.marks[:0]
 		s.toks = tokenizeFrom(in, wi.lo, w > 0, s.toks[:0], &s.marks)
+		s.spans = sentencesAt(in, wi.lo, s.marks, s.spans[:0])
 		wi.words = a.tokenPass(s, input, false)
 		// every quote opens at a mark
 		if want := len(s.marks) + 16; cap(s.quotes) < want {
