@@ -3,6 +3,7 @@ package analyzer
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"math"
@@ -531,7 +532,48 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 		sent[j] = int32(si)
 		quote[j] = -1
 	}
-	for j := range toks {
+	starts := l.starts
+	for j := 0; j < len(toks); j++ {
+		if front != nil {
+			// The fast loop: a word of up to 8 ASCII bytes, with 8 bytes of
+			// input from its start, that the front cache holds and that is
+			// no speech verb, as most are. It makes no call, so that more of
+			// what it reads stays in registers (Go saves none across a
+			// call); it stops at any other token, and at a full starts
+			// list, for the loop body below.
+			j0 := j
+			for ; j < len(toks); j++ {
+				t := toks[j]
+				st, n := int(t.Start), int(t.End-t.Start)
+				if t.Kind != Word || uint(n-1) > 7 || st+8 > len(input) || len(starts) == cap(starts) {
+					break
+				}
+				raw := binary.LittleEndian.Uint64(input[st:st+8:st+8]) & (^uint64(0) >> (64 - 8*n))
+				lo := lowerASCII(raw)
+				fe := front.entry(lo)
+				if raw&high8 != 0 || fe.lo != lo || fe.lists&frontSpeech != 0 {
+					break
+				}
+				id, role, cls := unpackMeta(fe.meta)
+				g, lf := fe.gram, fe.lists
+				if c := byte(raw); 'A' <= c && c <= 'Z' {
+					g |= gUpper
+				}
+				ids[j], roles[j], gram[j] = id, role, g
+				if fl != nil {
+					fl[j] = cls | lf/frontPoss&1*tPoss
+				}
+				if lf&frontStarts != 0 {
+					// within its capacity (tested above): no call to grow it
+					starts = starts[:len(starts)+1]
+					starts[len(starts)-1] = int32(from + j)
+				}
+			}
+			words += j - j0 // every token it read is a word
+			if j == len(toks) {
+				break
+			}
+		}
 		t := toks[j]
 		i := from + j
 		if t.Kind != Word {
@@ -600,13 +642,14 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 		}
 		if lf != 0 {
 			if lf&frontStarts != 0 {
-				l.starts = append(l.starts, int32(i))
+				starts = append(starts, int32(i))
 			}
 			if lf&frontSpeech != 0 {
 				l.speech = append(l.speech, int32(i))
 			}
 		}
 	}
+	l.starts = starts
 	return words, si
 }
 
