@@ -165,8 +165,10 @@ func (a *Analyzer) speechWindow(s *state, rep *Report, fs []Finding, c *speechCa
 	bySpeaker, key, rc, groupSent := c.bySpeaker, c.key, c.rc, c.groupSent
 	base, qbase := c.base, len(rep.Quotes) // all[i] is rep.Quotes[qbase+i]
 	report := -1                           // the latest report, for the quotations inside it
-	// the speaker counted last, as written, and its index in rep.Speakers
-	lastName, lastKind, lastSi := "", "", -1
+	// the speakers counted last, as written, and their indexes in
+	// rep.Speakers: a speech's speaker is most often one of the last few
+	var recent [8]recentSpeaker
+	nRecent := 0 // speakers put in recent, the next at nRecent%8
 	for i := range all {
 		all[i] = next()
 		it := &all[i]
@@ -231,10 +233,14 @@ func (a *Analyzer) speechWindow(s *state, rep *Report, fs []Finding, c *speechCa
 		if sp.Speaker == "" {
 			continue
 		}
-		var si int
-		if sp.Speaker == lastName && sp.SpeakerKind == lastKind && lastSi >= 0 {
-			si = lastSi // the speaker of the speech before, as often
-		} else {
+		si := -1
+		for _, r := range recent[:min(nRecent, len(recent))] {
+			if r.name == sp.Speaker && r.kind == sp.SpeakerKind {
+				si = r.si
+				break
+			}
+		}
+		if si < 0 {
 			key = append(appendLower(key[:0], sp.Speaker), 0)
 			key = append(key, sp.SpeakerKind...)
 			var ok bool
@@ -244,7 +250,8 @@ func (a *Analyzer) speechWindow(s *state, rep *Report, fs []Finding, c *speechCa
 				bySpeaker[string(key)] = si
 				rep.Speakers = append(rep.Speakers, Speaker{Name: sp.Speaker, Kind: sp.SpeakerKind, Verbs: []VerbUse{}})
 			}
-			lastName, lastKind, lastSi = sp.Speaker, sp.SpeakerKind, si
+			recent[nRecent%len(recent)] = recentSpeaker{sp.Speaker, sp.SpeakerKind, si}
+			nRecent++
 		}
 		sk := &rep.Speakers[si]
 		sk.Quotes++
@@ -255,6 +262,7 @@ func (a *Analyzer) speechWindow(s *state, rep *Report, fs []Finding, c *speechCa
 				if sk.Verbs[vi].Verb == sp.Verb {
 					sk.Verbs[vi].Count++
 					found = true
+					break // a verb is listed once
 				}
 			}
 			if !found {
@@ -277,6 +285,13 @@ func (a *Analyzer) speechWindow(s *state, rep *Report, fs []Finding, c *speechCa
 	} else if len(rep.Quotes) > 0 {
 		c.findPi(s, rep.Quotes[len(rep.Quotes)-1].End)
 	}
+}
+
+// recentSpeaker is a speaker as written, its kind and its index in the
+// report's speakers.
+type recentSpeaker struct {
+	name, kind string
+	si         int
 }
 
 // findPi looks in the tokens of s for the first that ends at end or after,
@@ -542,19 +557,21 @@ func (a *Analyzer) speakerOf(s *state, np, zone tokSpan, rc recentSpeakers) (str
 // asWritten is the text of tokens [first, last] with each run of white
 // space as one space: "Karvanian officials", not "karvanian officials".
 func asWritten(s *state, first, last int) string {
-	return strings.Join(strings.Fields(string(s.input[s.toks[first].Start:s.toks[last].End])), " ")
+	s.buf = appendFields(s.buf[:0], s.input[s.toks[first].Start:s.toks[last].End])
+	return s.save(s.buf)
 }
 
 // joinTokens is the tokens [first, last] joined by single spaces.
 func joinTokens(s *state, first, last int) string {
-	var b strings.Builder
+	b := s.buf[:0]
 	for k := first; k <= last; k++ {
 		if k > first {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		b.Write(s.input[s.toks[k].Start:s.toks[k].End])
+		b = append(b, s.input[s.toks[k].Start:s.toks[k].End]...)
 	}
-	return b.String()
+	s.buf = b
+	return s.save(b)
 }
 
 // subjectBefore is the name of the latest actor mention that starts a
