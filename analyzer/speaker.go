@@ -77,6 +77,7 @@ func (a *Analyzer) collectSpeech(s *state, rep *Report) {
 type speechCarry struct {
 	bySpeaker map[string]int // index into rep.Speakers (speechWindow)
 	key       []byte
+	verbs     []VerbUse // room for new speakers' verbs (speakerVerbs each)
 	rc        recentSpeakers
 	groupSent int32 // the sentence of rc's group, counted in the input
 	base      int32 // the window's first sentence, counted in the input
@@ -247,8 +248,15 @@ func (a *Analyzer) speechWindow(s *state, rep *Report, fs []Finding, c *speechCa
 			si, ok = bySpeaker[string(key)]
 			if !ok {
 				si = len(rep.Speakers)
-				bySpeaker[string(key)] = si
-				rep.Speakers = append(rep.Speakers, Speaker{Name: sp.Speaker, Kind: sp.SpeakerKind, Verbs: []VerbUse{}})
+				bySpeaker[s.save(key)] = si // the key kept in the arena, not an allocation of its own
+				// room for a speaker's first verbs, cut from one block for
+				// many speakers: for as many again as there are, 4 to 256
+				if len(c.verbs) < speakerVerbs {
+					c.verbs = make([]VerbUse, speakerVerbs*min(max(len(rep.Speakers), 4), 256))
+				}
+				verbs := c.verbs[:0:speakerVerbs]
+				c.verbs = c.verbs[speakerVerbs:]
+				rep.Speakers = append(rep.Speakers, Speaker{Name: sp.Speaker, Kind: sp.SpeakerKind, Verbs: verbs})
 			}
 			recent[nRecent%len(recent)] = recentSpeaker{sp.Speaker, sp.SpeakerKind, si}
 			nRecent++
@@ -286,6 +294,10 @@ func (a *Analyzer) speechWindow(s *state, rep *Report, fs []Finding, c *speechCa
 		c.findPi(s, rep.Quotes[len(rep.Quotes)-1].End)
 	}
 }
+
+// speakerVerbs is the room a speaker's list of verbs starts with: most
+// speakers use a few.
+const speakerVerbs = 4
 
 // recentSpeaker is a speaker as written, its kind and its index in the
 // report's speakers.
