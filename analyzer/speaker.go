@@ -93,7 +93,9 @@ type speechCarry struct {
 // speakers in Report.Speakers; fs are the findings of those tokens.
 func (a *Analyzer) speechWindow(s *state, rep *Report, fs []Finding, c *speechCarry) {
 	if !c.started {
-		c.bySpeaker, c.groupSent, c.started = map[string]int{}, -1, true
+		// sized for news, about 700 speakers per MB, so that it does not
+		// grow speaker by speaker through a long input
+		c.bySpeaker, c.groupSent, c.started = make(map[string]int, min(len(s.input)/1500, 1<<16)), -1, true
 	}
 	n := len(s.toks)
 	ss := &s.speech
