@@ -62,7 +62,7 @@ type actorPass struct {
 	// surnames maps a folded surname to its ref; packedSurnames holds
 	// those that pack (packWord), looked up without folding.
 	surnames       map[string]int
-	packedSurnames map[wordSlot]int
+	packedSurnames slotMap
 	// surnameHashes has the bit of the hash of every surname: most
 	// capitalized words are not surnames, and need no folding to tell.
 	surnameHashes [1 << hashBits / 64]uint64
@@ -112,7 +112,7 @@ type actorPass struct {
 }
 
 func newActorPass(lex *ActorLexicon) *actorPass {
-	return &actorPass{lex: lex, named: map[string]int{}, surnames: map[string]int{}, packedSurnames: map[wordSlot]int{}}
+	return &actorPass{lex: lex, named: map[string]int{}, surnames: map[string]int{}}
 }
 
 // attribute fills Finding.Actor and Report.Actors.
@@ -283,7 +283,7 @@ func (p *actorPass) begin(n int) {
 	}
 	clear(p.named)
 	clear(p.surnames)
-	clear(p.packedSurnames)
+	p.packedSurnames.clear()
 	clear(p.surnameHashes[:])
 	p.pendingRef, p.pendingUntil = -1, 0
 	p.steps = 0

@@ -385,8 +385,8 @@ func (p *actorPass) remember(name []byte, lastTok, ref int) {
 	}
 	h := p.flags[lastTok] >> hashShift
 	if key, ok := p.packedFold(lastTok); ok {
-		if _, ok := p.packedSurnames[key]; !ok {
-			p.packedSurnames[key] = ref
+		if _, ok := p.packedSurnames.get(key); !ok {
+			p.packedSurnames.put(key, ref)
 			p.surnameHashes[h/64] |= 1 << (h % 64)
 		}
 	} else if _, ok := p.surnames[string(p.fold)]; !ok {
@@ -401,8 +401,7 @@ func (p *actorPass) surname(k int) (int, bool) {
 		return 0, false
 	}
 	if key, ok := p.packedFold(k); ok {
-		r, ok := p.packedSurnames[key]
-		return r, ok
+		return p.packedSurnames.get(key)
 	}
 	r, ok := p.surnames[string(p.fold)]
 	return r, ok

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"sort"
 )
 
@@ -169,4 +170,73 @@ func lowerASCII(x uint64) uint64 {
 	ge := x + ones*(0x80-'A') // high bit set where the byte is >= 'A'
 	gt := x + ones*(0x80-'Z'-1)
 	return x | (ge&^gt&(ones*0x80))>>2
+}
+
+// slotMap maps packed words to ints: an open-addressing table with linear
+// probing, for the names an actor pass learns (a Go map hashes each 16-byte
+// key with AES and probes groups of eight; this takes one multiply and
+// most often one slot). The empty key {0, 0} marks a free slot: no word
+// packs to it.
+type slotMap struct {
+	keys  []wordSlot // a power of two, at most half full
+	vals  []int
+	n     int
+	shift uint // 64 - log2(len(keys))
+}
+
+func (m *slotMap) index(k wordSlot) int { return int(mix2(k.lo, k.hi) >> m.shift) }
+
+// get returns the value of k and whether m holds it.
+func (m *slotMap) get(k wordSlot) (int, bool) {
+	if m.n == 0 {
+		return 0, false
+	}
+	mask := len(m.keys) - 1
+	for i := m.index(k); ; i = (i + 1) & mask {
+		switch m.keys[i] {
+		case k:
+			return m.vals[i], true
+		case wordSlot{}:
+			return 0, false
+		}
+	}
+}
+
+// put sets the value of k.
+func (m *slotMap) put(k wordSlot, v int) {
+	if 2*(m.n+1) > len(m.keys) {
+		m.grow()
+	}
+	mask := len(m.keys) - 1
+	for i := m.index(k); ; i = (i + 1) & mask {
+		switch m.keys[i] {
+		case k:
+			m.vals[i] = v
+			return
+		case wordSlot{}:
+			m.keys[i], m.vals[i] = k, v
+			m.n++
+			return
+		}
+	}
+}
+
+func (m *slotMap) grow() {
+	keys, vals := m.keys, m.vals
+	size := max(2*len(keys), 64)
+	m.keys, m.vals, m.n = make([]wordSlot, size), make([]int, size), 0
+	m.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	for i, k := range keys {
+		if k != (wordSlot{}) {
+			m.put(k, vals[i])
+		}
+	}
+}
+
+// clear empties m, keeping its room.
+func (m *slotMap) clear() {
+	if m.n > 0 {
+		clear(m.keys)
+		m.n = 0
+	}
 }

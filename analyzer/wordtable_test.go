@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -49,6 +50,36 @@ func TestWordTable(t *testing.T) {
 			if got, _, ok := tab.lookup(w); !ok || got != 0 {
 				t.Errorf("lookup(%q) %s = %#x, %v, want 0, true", miss, where, got, ok)
 			}
+		}
+	}
+}
+
+// TestSlotMap holds slotMap to a Go map through puts, overwrites, lookups of
+// absent keys, growth and clear.
+func TestSlotMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	var m slotMap
+	want := map[wordSlot]int{}
+	for round := range 3 {
+		for i := range 5000 {
+			// few distinct keys at first, so that most puts overwrite
+			k := wordSlot{uint64(rng.IntN(40*(round+1)*(i/500+1)) + 1), uint64(rng.IntN(3)+1) << 56}
+			if rng.IntN(2) == 0 {
+				m.put(k, i)
+				want[k] = i
+			}
+			got, ok := m.get(k)
+			if w, wok := want[k]; ok != wok || got != w {
+				t.Fatalf("round %d: get(%v) = %d, %v; want %d, %v", round, k, got, ok, w, wok)
+			}
+		}
+		if m.n != len(want) {
+			t.Fatalf("round %d: %d keys, want %d", round, m.n, len(want))
+		}
+		m.clear()
+		clear(want)
+		if _, ok := m.get(wordSlot{1, 1 << 56}); ok {
+			t.Fatal("a key after clear")
 		}
 	}
 }
