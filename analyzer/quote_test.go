@@ -107,7 +107,7 @@ func TestTokenFrom(t *testing.T) {
 	}
 }
 
-// TestLowerBound holds lowerBound to slices.BinarySearch, on sorted slices
+// TestLowerBound holds lowerBound and lowerBoundNear to slices.BinarySearch, on sorted slices
 // with repeats, of each element type it is used with, for x below, among and
 // above the elements.
 func TestLowerBound(t *testing.T) {
@@ -134,6 +134,14 @@ func TestLowerBound(t *testing.T) {
 		}
 		if got := lowerBound(a64, uint64(x)<<40); got != want {
 			t.Fatalf("lowerBound(%v, %d<<40) = %d, want %d", a64, x, got, want)
+		}
+		// from any hint, in or out of range
+		hint := rng.IntN(len(a)+3) - 1
+		if got := lowerBoundNear(a32, int32(x), hint); got != want {
+			t.Fatalf("lowerBoundNear(%v, %d, %d) = %d, want %d", a32, x, hint, got, want)
+		}
+		if got := lowerBoundNear(a, x, hint); got != want {
+			t.Fatalf("lowerBoundNear(%v, %d, %d) = %d, want %d", a, x, hint, got, want)
 		}
 	}
 }

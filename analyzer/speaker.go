@@ -361,8 +361,10 @@ func finishSpeakers(rep *Report) {
 
 // wordsIn counts the word tokens in [first, last]: all but the numbers.
 func (s *state) wordsIn(first, last int) int {
-	lo := lowerBound(s.numbers, int32(first))
-	hi := lowerBound(s.numbers, int32(last+1))
+	ss := &s.speech
+	lo := lowerBoundNear(s.numbers, int32(first), ss.near[nearNumbers])
+	hi := lowerBoundNear(s.numbers, int32(last+1), lo)
+	ss.near[nearNumbers] = lo
 	return last - first + 1 - (hi - lo)
 }
 
@@ -371,7 +373,10 @@ func (s *state) wordsIn(first, last int) int {
 // collectSpeech lists: a slice of ints stays in the processor's cache, the
 // mentions do not.
 func (s *state) mentionAt(k int) int {
-	return lowerBound(s.speech.mFirst, k)
+	ss := &s.speech
+	i := lowerBoundNear(ss.mFirst, k, ss.near[nearMentions])
+	ss.near[nearMentions] = i
+	return i
 }
 
 // appendLower appends the lower case of name to b, as strings.ToLower
@@ -456,7 +461,9 @@ func (a *Analyzer) verbCategory(s *state, fs []Finding, v int, according bool) s
 	start := int(s.toks[v].Start)
 	// fStart is searched rather than the findings: a slice of starts
 	// stays in the processor's cache, 200-byte findings do not.
-	i := lowerBound(s.speech.fStart, start+1)
+	ss := &s.speech
+	i := lowerBoundNear(ss.fStart, start+1, ss.near[nearFindings])
+	ss.near[nearFindings] = i
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
 		if f := &fs[j]; f.End > start && f.Technique != TechniqueAnonymousSourcing {
 			return VerbLoaded

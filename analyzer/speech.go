@@ -201,7 +201,17 @@ type speechState struct {
 	// first token of each actor mention, for mentionAt.
 	fStart []int
 	mFirst []int
+	// near is where the searches of numbers, mFirst and fStart ended
+	// last (lowerBoundNear)
+	near [3]int
 }
+
+// The searches of speechState.near.
+const (
+	nearNumbers = iota
+	nearMentions
+	nearFindings
+)
 
 // is reports whether the word of token k has one of the grammar bits.
 func (s *state) is(k int, bits uint32) bool { return s.gram[k]&bits != 0 }

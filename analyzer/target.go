@@ -189,3 +189,41 @@ func lowerBound[T ~int | ~int32 | ~uint64](a []T, x T) int {
 	}
 	return base
 }
+
+// lowerBoundNear is lowerBound(a, x) for a search that most often lands
+// near the one before it, at hint: it doubles its step from hint, forward
+// or back, to the first element of x or more, then halves it (any hint
+// gives the same answer). The speech pass's searches go through the
+// window in order.
+func lowerBoundNear[T ~int | ~int32 | ~uint64](a []T, x T, hint int) int {
+	h := min(max(hint, 0), len(a))
+	lo, hi := 0, len(a)
+	if h < len(a) && a[h] < x {
+		lo = h + 1 // the answer is past h
+		for step := 1; ; step *= 2 {
+			i := lo + step - 1
+			if i >= len(a) {
+				break
+			}
+			if a[i] >= x {
+				hi = i
+				break
+			}
+			lo = i + 1
+		}
+	} else {
+		hi = h // the answer is h or before
+		for step := 1; ; step *= 2 {
+			i := hi - step
+			if i < 0 {
+				break
+			}
+			if a[i] < x {
+				lo = i + 1
+				break
+			}
+			hi = i
+		}
+	}
+	return lo + lowerBound(a[lo:hi], x)
+}
