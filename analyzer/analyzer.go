@@ -191,7 +191,7 @@ func (a *Analyzer) Lexicon() *Lexicon { return a.lex }
 type state struct {
 	input   []byte
 	toks    []Token
-	marks   []int32    // where sentences and quotes look (tokenizeFrom)
+	marks   scanMarks  // where sentences and quotes look, invalid bytes (tokenizeFrom)
 	half    tokenLists // the second half's lists of a long input (scanTokens)
 	halfBuf []byte
 	ids     []int32  // stem id per token, -1 when not in the lexicon
@@ -292,12 +292,13 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		s.toks = tokenize(input, s.toks[:0])
 		g.Wait()
 	} else {
-		sum, invalid = sha256.Sum256(input), countInvalid(input)
-		s.marks = s.marks[:0]
+		sum = sha256.Sum256(input)
+		s.marks = scanMarks{at: s.marks.at[:0]}
 		s.toks = tokenizeFrom(input, 0, false, s.toks[:0], &s.marks)
-		s.spans = sentencesAt(input, 0, s.marks, s.spans[:0])
-		sizeQuotes(len(s.marks))
-		s.quotes = quotesAt(input, 0, s.marks, s.quotes[:0])
+		invalid = s.marks.invalid
+		s.spans = sentencesAt(input, 0, s.marks.at, s.spans[:0])
+		sizeQuotes(len(s.marks.at))
+		s.quotes = quotesAt(input, 0, s.marks.at, s.quotes[:0])
 	}
 	rep := &Report{
 		Schema:  Schema,

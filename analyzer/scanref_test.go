@@ -300,10 +300,14 @@ func sameScans(t *testing.T, in []byte) {
 	// quotesAt and sentencesAt, at the places the token scan lists, from the start and from
 	// a byte inside the input, as a window starts
 	for _, from := range []int{0, len(in) / 3} {
-		var marks []int32
-		toks := tokenizeFrom(in, from, false, nil, &marks)
+		var m scanMarks
+		toks := tokenizeFrom(in, from, false, nil, &m)
+		marks := m.at
 		if !slices.Equal(toks, tokenizeFrom(in, from, false, nil, nil)) {
 			t.Fatalf("tokenizeFrom listing marks gives other tokens on %q", in[:min(len(in), 200)])
+		}
+		if want := countInvalid(in[from:]); m.invalid != want {
+			t.Fatalf("tokenizeFrom from %d counted %d invalid bytes, countInvalid %d, on %q", from, m.invalid, want, in[:min(len(in), 200)])
 		}
 		if got := quotesAt(in, from, marks, nil); !slices.Equal(got, quotesFrom(in, from, nil)) {
 			t.Fatalf("quotesAt from %d differs from quotesFrom on %q", from, in[:min(len(in), 200)])

@@ -123,14 +123,16 @@ func tokenize(input []byte, toks []Token) []Token {
 
 // tokenizeFrom is tokenize of input[from:], with offsets into input: the
 // tokens of one window of a long input (analyzeWindows). brk is whether a
-// break stands before from. Given marks, it also appends to *marks where
-// quotes and sentences have to look (quotesAt, sentencesAt): each quote
-// mark, end mark, line break and space but ' ' that the tokens leave out.
+// break stands before from. Given m, it also appends to m.at where quotes
+// and sentences have to look (quotesAt, sentencesAt): each quote mark, end
+// mark, line break and space but ' ' that the tokens leave out; and counts
+// in m.invalid the bytes that are not UTF-8 (as countInvalid does: it reads
+// every rune of input[from:] from its start).
 // The apostrophes it leaves in words ("don't", "Pakistan’s") and the
 // periods in numbers ("3.5") are not listed: to quotes, an apostrophe
 // between two letters is part of a word; to sentences, a period before a
 // digit ends none.
-func tokenizeFrom(input []byte, from int, brk bool, toks []Token, marks *[]int32) []Token {
+func tokenizeFrom(input []byte, from int, brk bool, toks []Token, m *scanMarks) []Token {
 	for i := from; i < len(input); {
 		c := input[i]
 		if c < utf8.RuneSelf {
@@ -162,8 +164,8 @@ func tokenizeFrom(input []byte, from int, brk bool, toks []Token, marks *[]int32
 			if cls&clsDigit == 0 {
 				if cls&(clsBreak|clsMark) != 0 {
 					brk = brk || cls&clsBreak != 0
-					if cls&clsMark != 0 && marks != nil {
-						*marks = append(*marks, int32(i))
+					if cls&clsMark != 0 && m != nil {
+						m.at = append(m.at, int32(i))
 					}
 				}
 				i++
@@ -185,16 +187,27 @@ func tokenizeFrom(input []byte, from int, brk bool, toks []Token, marks *[]int32
 		default:
 			// Invalid UTF-8 also breaks: no finding spans it, so finding
 			// texts are always valid UTF-8 and survive JSON unchanged.
-			if clauseBreak(r) || r == utf8.RuneError && size == 1 {
+			if clauseBreak(r) {
 				brk = true
+			} else if r == utf8.RuneError && size == 1 {
+				brk = true
+				if m != nil {
+					m.invalid++
+				}
 			}
-			if marks != nil && mark(r) {
-				*marks = append(*marks, int32(i))
+			if m != nil && mark(r) {
+				m.at = append(m.at, int32(i))
 			}
 			i += size
 		}
 	}
 	return toks
+}
+
+// scanMarks is what tokenizeFrom notes beside the tokens.
+type scanMarks struct {
+	at      []int32 // where sentences and quotes look
+	invalid int     // bytes that are not UTF-8
 }
 
 // scanWord returns the end of the word that continues at i.

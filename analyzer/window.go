@@ -62,10 +62,10 @@ func windowCuts(input []byte, size int) []int {
 	return append(cuts, len(input))
 }
 
-// window is one window of a long input: its bytes, and the words, quotes
-// and quoted words its token pass counted.
+// window is one window of a long input: its bytes, and the words, quotes,
+// quoted words and bytes that are not UTF-8 its token pass counted.
 type window struct {
-	lo, hi, words, quotes, quoted int
+	lo, hi, words, quotes, quoted, invalid int
 }
 
 // analyzeWindows is analyze for a long input, in windows; it returns false
@@ -86,7 +86,7 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 	}
 	rep := &Report{Schema: Schema, Source: Source{Name: name, Bytes: len(input)}, Lexicon: a.lex.Info()}
 	var sum [sha256.Size]byte
-	digest := func() { sum, rep.Stats.InvalidUTF8 = sha256.Sum256(input), countInvalid(input) }
+	digest := func() { sum = sha256.Sum256(input) } // the token passes count the invalid bytes
 	var digesting passGroup
 	defer digesting.Join()
 
@@ -137,15 +137,16 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 	tokens := func(w int, s *state) {
 		wi := &ws[w]
 		in := input[:wi.hi]
-		s.marks = s.marks[:0]
+		s.marks = scanMarks{at: s.marks.at[:0]}
 		s.toks = tokenizeFrom(in, wi.lo, w > 0, s.toks[:0], &s.marks)
-		s.spans = sentencesAt(in, wi.lo, s.marks, s.spans[:0])
+		wi.invalid = s.marks.invalid
+		s.spans = sentencesAt(in, wi.lo, s.marks.at, s.spans[:0])
 		wi.words = a.tokenPass(s, input, false)
 		// every quote opens at a mark
-		if want := len(s.marks) + 16; cap(s.quotes) < want {
+		if want := len(s.marks.at) + 16; cap(s.quotes) < want {
 			s.quotes = make([]Quote, 0, want)
 		}
-		s.quotes = quotesAt(in, wi.lo, s.marks, s.quotes[:0])
+		s.quotes = quotesAt(in, wi.lo, s.marks.at, s.quotes[:0])
 		a.assignQuotes(s)
 		wi.quotes, wi.quoted = s.quoteStats()
 		a.findMatches(s)
@@ -162,6 +163,7 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		rep.Stats.Words += wi.words
 		rep.Stats.Quotes += wi.quotes
 		rep.Stats.QuotedWords += wi.quoted
+		rep.Stats.InvalidUTF8 += wi.invalid
 		s.before = before
 		s.actors = p // the pass that carries the mentions, for speech
 		f0 := len(rep.Findings)
