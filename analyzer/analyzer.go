@@ -297,7 +297,7 @@ func (a *Analyzer) analyze(name string, input []byte) (*Report, int) {
 		s.toks = tokenizeFrom(input, 0, false, s.toks[:0], &s.marks)
 		invalid = s.marks.invalid
 		s.spans = sentencesAt(input, 0, s.marks.at, s.spans[:0])
-		sizeQuotes(len(s.marks.at))
+		sizeQuotes(s.marks.quotes)
 		s.quotes = quotesAt(input, 0, s.marks.at, s.quotes[:0])
 	}
 	rep := &Report{
@@ -700,7 +700,7 @@ func (a *Analyzer) getState() *state {
 
 func (a *Analyzer) putState(s *state) {
 	s.input, s.arena, s.reused = nil, nil, true
-	if cap(s.toks) > maxKeptTokens {
+	if cap(s.toks) > maxKeptTokens || cap(s.marks.at) > maxKeptTokens {
 		return
 	}
 	select {

@@ -309,8 +309,12 @@ func sameScans(t *testing.T, in []byte) {
 		if want := countInvalid(in[from:]); m.invalid != want {
 			t.Fatalf("tokenizeFrom from %d counted %d invalid bytes, countInvalid %d, on %q", from, m.invalid, want, in[:min(len(in), 200)])
 		}
-		if got := quotesAt(in, from, marks, nil); !slices.Equal(got, quotesFrom(in, from, nil)) {
+		qs := quotesFrom(in, from, nil)
+		if got := quotesAt(in, from, marks, nil); !slices.Equal(got, qs) {
 			t.Fatalf("quotesAt from %d differs from quotesFrom on %q", from, in[:min(len(in), 200)])
+		}
+		if len(qs) > m.quotes {
+			t.Fatalf("%d quotes from %d, with %d quote marks listed, on %q", len(qs), from, m.quotes, in[:min(len(in), 200)])
 		}
 		if got := sentencesAt(in, from, marks, nil); !slices.Equal(got, sentencesFrom(in, from, nil)) {
 			t.Fatalf("sentencesAt from %d differs from sentencesFrom on %q", from, in[:min(len(in), 200)])

@@ -70,7 +70,8 @@ const (
 	clsLetter = 1 << iota
 	clsDigit
 	clsBreak
-	clsMark // a byte quotes or sentences must look at (tokenizeFrom)
+	clsMark  // a byte quotes or sentences must look at (tokenizeFrom)
+	clsQuote // a straight quote mark
 )
 
 var asciiClass = func() (t [utf8.RuneSelf]uint8) {
@@ -87,18 +88,19 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	for _, c := range "\"'\n.!?\t\r\v\f" {
 		t[c] |= clsMark
 	}
+	t['"'] |= clsQuote
+	t['\''] |= clsQuote
 	return t
 }()
 
-// mark reports whether quotes or sentences act on a rune past ASCII that is
-// no letter or digit: the curly quotes, guillemets and the low opening
-// quote, the ellipsis, and the spaces.
-func mark(r rune) bool {
+// quoteMark reports whether r, past ASCII, is a quote mark quotes acts on:
+// the curly quotes, guillemets and the low opening quote.
+func quoteMark(r rune) bool {
 	switch r {
-	case '“', '”', '„', '‘', '’', '«', '»', '…':
+	case '“', '”', '„', '‘', '’', '«', '»':
 		return true
 	}
-	return space(r)
+	return false
 }
 
 // decode returns the rune at input[i] and its size. Invalid UTF-8 yields
@@ -125,8 +127,9 @@ func tokenize(input []byte, toks []Token) []Token {
 // tokens of one window of a long input (analyzeWindows). brk is whether a
 // break stands before from. Given m, it also appends to m.at where quotes
 // and sentences have to look (quotesAt, sentencesAt): each quote mark, end
-// mark, line break and space but ' ' that the tokens leave out; and counts
-// in m.invalid the bytes that are not UTF-8 (as countInvalid does: it reads
+// mark, line break and space but ' ' that the tokens leave out; counts the
+// quote marks among them in m.quotes (every quote opens at one), and in
+// m.invalid the bytes that are not UTF-8 (as countInvalid does: it reads
 // every rune of input[from:] from its start).
 // The apostrophes it leaves in words ("don't", "Pakistan’s") and the
 // periods in numbers ("3.5") are not listed: to quotes, an apostrophe
@@ -166,6 +169,7 @@ func tokenizeFrom(input []byte, from int, brk bool, toks []Token, m *scanMarks) 
 					brk = brk || cls&clsBreak != 0
 					if cls&clsMark != 0 && m != nil {
 						m.at = append(m.at, int32(i))
+						m.quotes += int(cls / clsQuote & 1)
 					}
 				}
 				i++
@@ -195,8 +199,13 @@ func tokenizeFrom(input []byte, from int, brk bool, toks []Token, m *scanMarks) 
 					m.invalid++
 				}
 			}
-			if m != nil && mark(r) {
-				m.at = append(m.at, int32(i))
+			if m != nil {
+				if quoteMark(r) {
+					m.at = append(m.at, int32(i))
+					m.quotes++
+				} else if r == '…' || space(r) {
+					m.at = append(m.at, int32(i))
+				}
 			}
 			i += size
 		}
@@ -207,6 +216,7 @@ func tokenizeFrom(input []byte, from int, brk bool, toks []Token, m *scanMarks) 
 // scanMarks is what tokenizeFrom notes beside the tokens.
 type scanMarks struct {
 	at      []int32 // where sentences and quotes look
+	quotes  int     // quote marks in at
 	invalid int     // bytes that are not UTF-8
 }
 

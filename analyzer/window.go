@@ -142,8 +142,8 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		wi.invalid = s.marks.invalid
 		s.spans = sentencesAt(in, wi.lo, s.marks.at, s.spans[:0])
 		wi.words = a.tokenPass(s, input, false)
-		// every quote opens at a mark
-		if want := len(s.marks.at) + 16; cap(s.quotes) < want {
+		// every quote opens at a quote mark
+		if want := s.marks.quotes + 16; cap(s.quotes) < want {
 			s.quotes = make([]Quote, 0, want)
 		}
 		s.quotes = quotesAt(in, wi.lo, s.marks.at, s.quotes[:0])
