@@ -55,11 +55,14 @@ func (a *Analyzer) buildFindings(s *state, limit int, dst []Finding) ([]Finding,
 	from := len(out)
 	mi, qi := 0, 0
 	for len(out)-from < limit && (mi < len(s.matches) || qi < len(s.scareQ)) {
-		if qi == len(s.scareQ) || mi < len(s.matches) && s.matches[mi].start < s.quotes[s.scareQ[qi]].Start {
-			out = append(out, a.matchFinding(s, mi))
+		// each finding built in its place in out: a Finding is over 200
+		// bytes, and returned and appended it would be copied twice
+		out = append(out, Finding{})
+		if f := &out[len(out)-1]; qi == len(s.scareQ) || mi < len(s.matches) && s.matches[mi].start < s.quotes[s.scareQ[qi]].Start {
+			a.matchFinding(s, mi, f)
 			mi++
 		} else {
-			out = append(out, a.scareFinding(s, int(s.scareQ[qi])))
+			a.scareFinding(s, int(s.scareQ[qi]), f)
 			qi++
 		}
 	}
@@ -71,17 +74,14 @@ func (a *Analyzer) buildFindings(s *state, limit int, dst []Finding) ([]Finding,
 // that no input can make a report, and the memory it takes, grow past that.
 func maxFindings(n int) int { return n/32 + 1000 }
 
-// matchFinding builds the finding of match mi.
-func (a *Analyzer) matchFinding(s *state, mi int) Finding {
-	m := s.matches[mi]
+// matchFinding builds the finding of match mi in f, a zero Finding.
+func (a *Analyzer) matchFinding(s *state, mi int, f *Finding) {
+	m := &s.matches[mi]
 	ref := &a.trie.terms[m.ref]
-	c := a.cats[ref.cat]
 	start, end := m.start, m.end
-	f := Finding{
-		Start: start, End: end, Text: s.text(start, end),
-		Term: ref.entry.Term, Category: c.ID, Technique: ref.technique, BaseWeight: ref.weight,
-		Voice: VoiceAuthor, Sentence: int(s.sent[m.first]), Suggestion: ref.entry.Alternative,
-	}
+	f.Start, f.End, f.Text = start, end, s.text(start, end)
+	f.Term, f.Category, f.Technique, f.BaseWeight = ref.entry.Term, a.cats[ref.cat].ID, ref.technique, ref.weight
+	f.Voice, f.Sentence, f.Suggestion = VoiceAuthor, int(s.sent[m.first]), ref.entry.Alternative
 	if s.quote[m.first] >= 0 {
 		f.Voice = VoiceQuoted
 	}
@@ -98,19 +98,18 @@ func (a *Analyzer) matchFinding(s *state, mi int) Finding {
 		w *= x.Factor
 	}
 	f.Weight = round2(w)
-	return f
 }
 
-// scareFinding builds the finding of scare quote qi.
-func (a *Analyzer) scareFinding(s *state, qi int) Finding {
+// scareFinding builds the finding of scare quote qi in f, a zero Finding.
+func (a *Analyzer) scareFinding(s *state, qi int, f *Finding) {
 	c := a.cats[a.scareCat]
-	q := s.quotes[qi]
+	q := &s.quotes[qi]
 	voice := VoiceAuthor
 	if q.Depth > 0 {
 		voice = VoiceQuoted
 	}
 	s.buf = fold(s.buf[:0], trimInner(s.input[q.Inner.Start:q.Inner.End]))
-	return Finding{
+	*f = Finding{
 		Start: q.Start, End: q.End, Text: s.text(q.Start, q.End),
 		Term: s.save(s.buf), Category: c.ID, Weight: c.Weight, BaseWeight: c.Weight,
 		Voice: voice, Sentence: int(s.sent[s.qfirst[qi]]),
