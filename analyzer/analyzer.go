@@ -596,8 +596,9 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 			g    uint32
 			lf   uint32 // frontStarts, frontSpeech, frontPoss
 		)
-		// id's fast paths, inline: most words are in the front cache, and
-		// most others short and in small
+		// id's fast paths, inline, for the words the fast loop left: the
+		// front cache still answers for speech verbs and for words past a
+		// full starts list, and most others are short and in small
 		if lo, ok := packShort(w); ok && small != nil {
 			var fe *frontEntry
 			if front != nil {
