@@ -542,11 +542,16 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 			// what it reads stays in registers (Go saves none across a
 			// call); it stops at any other token, and at a full starts
 			// list, for the loop body below.
+			// The starts are written to all of their room, each token's
+			// in the place after the last, and counted only when the
+			// word starts a term: a branch on it would be mispredicted
+			// for about a word in four.
 			j0 := j
+			room, ns := starts[:cap(starts)], len(starts)
 			for ; j < len(toks); j++ {
 				t := toks[j]
 				st, n := int(t.Start), int(t.End-t.Start)
-				if t.Kind != Word || uint(n-1) > 7 || st+8 > len(input) || len(starts) == cap(starts) {
+				if t.Kind != Word || uint(n-1) > 7 || st+8 > len(input) || ns >= len(room) {
 					break
 				}
 				raw := binary.LittleEndian.Uint64(input[st:st+8:st+8]) & (^uint64(0) >> (64 - 8*n))
@@ -564,12 +569,10 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 				if fl != nil {
 					fl[j] = cls | lf/frontPoss&1*tPoss
 				}
-				if lf&frontStarts != 0 {
-					// within its capacity (tested above): no call to grow it
-					starts = starts[:len(starts)+1]
-					starts[len(starts)-1] = int32(from + j)
-				}
+				room[ns] = int32(from + j) // within its room (tested above)
+				ns += int(lf & frontStarts)
 			}
+			starts = room[:ns]
 			words += j - j0 // every token it read is a word
 			if j == len(toks) {
 				break
