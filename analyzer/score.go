@@ -36,34 +36,55 @@ func (a *Analyzer) score(rep *Report, spans []Span) {
 // scoreSentences is score for a report whose sentences are listed, each
 // with no weight yet.
 func (a *Analyzer) scoreSentences(rep *Report) {
-	sc := a.rules.Scoring
-	byCat := map[string]*CategoryScore{}
-	var author, quoted, reported float64
-	for i := range rep.Findings {
-		f := &rep.Findings[i] // read in place: attribution may be writing its actor
+	sc := a.newScorer()
+	sc.add(rep, rep.Findings)
+	sc.label(rep.Sentences)
+	sc.finish(rep)
+}
+
+// scorer sums a report's scores finding by finding, in the findings' order:
+// a long input's windows add theirs one after the other, while they are
+// still in the processor's caches, and the sums are those of the whole
+// report scored at once.
+type scorer struct {
+	a                        *Analyzer
+	byCat                    map[string]*CategoryScore
+	author, quoted, reported float64
+}
+
+func (a *Analyzer) newScorer() *scorer {
+	return &scorer{a: a, byCat: map[string]*CategoryScore{}}
+}
+
+// add scores fs, findings of rep in order after those added before, into
+// their sentences, their categories and the voices' sums.
+func (z *scorer) add(rep *Report, fs []Finding) {
+	sc := &z.a.rules.Scoring
+	for i := range fs {
+		f := &fs[i] // read in place: attribution may be writing its actor
 		contrib := f.Weight
 		switch f.Voice {
 		case VoiceQuoted:
-			quoted += f.Weight
+			z.quoted += f.Weight
 			contrib = round2(f.Weight * sc.QuotedFactor)
 		case VoiceReported:
-			reported += f.Weight
+			z.reported += f.Weight
 			contrib = round2(f.Weight * sc.ReportedFactor)
 		default:
-			author += f.Weight
+			z.author += f.Weight
 		}
 		if f.Sentence >= 0 && f.Sentence < len(rep.Sentences) {
 			st := &rep.Sentences[f.Sentence]
 			st.Weight = round2(st.Weight + contrib)
 			st.Findings++
 		}
-		cs := byCat[f.Category]
+		cs := z.byCat[f.Category]
 		if cs == nil {
 			cs = &CategoryScore{ID: f.Category}
-			if c := a.lex.Category(f.Category); c != nil {
+			if c := z.a.lex.Category(f.Category); c != nil {
 				cs.Name = c.Name
 			}
-			byCat[f.Category] = cs
+			z.byCat[f.Category] = cs
 		}
 		cs.Count++
 		cs.Weight = round2(cs.Weight + f.Weight)
@@ -76,13 +97,23 @@ func (a *Analyzer) scoreSentences(rep *Report) {
 			cs.AuthorCount++
 		}
 	}
-	for i := range rep.Sentences {
-		if rep.Sentences[i].Weight >= sc.SentenceThreshold {
-			rep.Sentences[i].Label = LabelLoaded
+}
+
+// label labels sentences whose findings are all added.
+func (z *scorer) label(ss []SentenceScore) {
+	for i := range ss {
+		if ss[i].Weight >= z.a.rules.Scoring.SentenceThreshold {
+			ss[i].Label = LabelLoaded
 		}
 	}
-	rep.Categories = make([]CategoryScore, 0, len(byCat))
-	for _, cs := range byCat {
+}
+
+// finish writes the categories and the document's score, from all the
+// findings added.
+func (z *scorer) finish(rep *Report) {
+	sc := z.a.rules.Scoring
+	rep.Categories = make([]CategoryScore, 0, len(z.byCat))
+	for _, cs := range z.byCat {
 		rep.Categories = append(rep.Categories, *cs)
 	}
 	sort.Slice(rep.Categories, func(i, j int) bool {
@@ -92,6 +123,7 @@ func (a *Analyzer) scoreSentences(rep *Report) {
 		}
 		return x.ID < y.ID
 	})
+	author, quoted, reported := z.author, z.quoted, z.reported
 	author, quoted, reported = round2(author), round2(quoted), round2(reported)
 	rep.Score.AuthorWeight = author
 	rep.Score.QuotedWeight = quoted

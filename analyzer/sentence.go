@@ -49,8 +49,13 @@ func closer(r rune) bool {
 	return false
 }
 
+// space reports whether r is white space: for ASCII, from a table, since a
+// chain of comparisons is a chain of branches that text does not predict.
 func space(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\f' || r == '\v' || r == 0xA0 || !punctuation(r) && unicode.IsSpace(r)
+	if r < utf8.RuneSelf {
+		return asciiSpace[r]
+	}
+	return r == 0xA0 || !punctuation(r) && unicode.IsSpace(r)
 }
 
 // Sentences splits input into sentences with byte offsets. A sentence ends at

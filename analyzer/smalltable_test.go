@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"testing"
+	"unicode"
 	"unsafe"
 )
 
@@ -36,6 +37,18 @@ func TestSmallTable(t *testing.T) {
 			if m, _ := tb.find(key(i)); m != 0 {
 				t.Errorf("newSmallTable(%d).find(word %d, not put) = %#x, want 0", size, i, m)
 			}
+		}
+	}
+}
+
+// TestSpace holds space's ASCII table to unicode.IsSpace, and its other
+// runes to the rule it keeps: white space that is not punctuation, and the
+// no-break space.
+func TestSpace(t *testing.T) {
+	for r := rune(0); r < 0x3100; r++ {
+		want := unicode.IsSpace(r) && !punctuation(r) || r == 0xA0
+		if got := space(r); got != want {
+			t.Errorf("space(%U) = %v, want %v", r, got, want)
 		}
 	}
 }

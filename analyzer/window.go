@@ -153,6 +153,7 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 	}
 	speech := len(a.rules.SpeechVerbs) > 0
 	var sc speechCarry
+	z := a.newScorer()
 	limit, dropped, d := maxFindings(len(input)), 0, 0
 	before := int32(0) // the end of the last token of the window before
 	s0 := 0            // the first sentence of the window, in the input
@@ -186,6 +187,10 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 		for _, sp := range s.spans {
 			rep.Sentences = append(rep.Sentences, SentenceScore{Start: sp.Start, End: sp.End, Label: LabelNeutral})
 		}
+		// the window's findings are all in its own sentences, and
+		// nothing after this changes their weights or voices
+		z.add(rep, fs)
+		z.label(rep.Sentences[s0:])
 		if w == 0 {
 			// The report's lists, sized from the first window for all:
 			// grown by doubling, they would leave as much again behind.
@@ -239,7 +244,7 @@ func (a *Analyzer) analyzeWindows(name string, input []byte) (*Report, int, bool
 	if rep.Sentences == nil {
 		rep.Sentences = []SentenceScore{}
 	}
-	a.scoreSentences(rep)
+	z.finish(rep)
 	if speech {
 		finishSpeakers(rep)
 	}
