@@ -508,10 +508,15 @@ func (a *Analyzer) scanTokens(s *state, input []byte, flags []uint32, from, to, 
 	// The arrays cut to [from, to), so that one index j reaches them all.
 	toks := s.toks[from:to]
 	sent, quote := s.sent[from:to], s.quote[from:to]
-	ids, roles, gram := s.ids[from:to], s.roles[from:to], s.gram[from:to]
+	// Each cut to len(toks) once more, in terms the compiler can see: an
+	// index below len(toks) then needs no bounds check, and no length
+	// stays in a register.
+	n := len(toks)
+	sent, quote = sent[:n], quote[:n]
+	ids, roles, gram := s.ids[from:to][:n], s.roles[from:to][:n], s.gram[from:to][:n]
 	var fl []uint32
 	if flags != nil {
-		fl = flags[from:to]
+		fl = flags[from:to][:n]
 	}
 	spans, sentFirst := s.spans, s.sentFirst
 	// end is where sentence si ends, or past any token for the last one.
