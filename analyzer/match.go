@@ -122,12 +122,11 @@ func (t *trie) matchAll(s *state, out []match) []match {
 		}
 		for j := i + 1; j < n; j++ {
 			steps++
+			// the bloom filter first: most tokens after a term's first
+			// word continue none, and it reads no other array
 			id := s.ids[j]
-			if id < 0 || s.toks[j].Break || s.sent[j] != s.sent[i] || s.quote[j] != s.quote[i] {
-				break
-			}
 			k := edgeKey(node, id)
-			if !t.mayHave(k) {
+			if id < 0 || !t.mayHave(k) || s.toks[j].Break || s.sent[j] != s.sent[i] || s.quote[j] != s.quote[i] {
 				break
 			}
 			next, ok := t.edges[k]
