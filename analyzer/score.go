@@ -123,8 +123,7 @@ func (z *scorer) finish(rep *Report) {
 		}
 		return x.ID < y.ID
 	})
-	author, quoted, reported := z.author, z.quoted, z.reported
-	author, quoted, reported = round2(author), round2(quoted), round2(reported)
+	author, quoted, reported := round2(z.author), round2(z.quoted), round2(z.reported)
 	rep.Score.AuthorWeight = author
 	rep.Score.QuotedWeight = quoted
 	rep.Score.ReportedWeight = reported

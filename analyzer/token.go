@@ -177,13 +177,7 @@ func tokenBlock(input []byte, i int, brk bool, toks []Token, m *scanMarks) (int,
 			if c >= utf8.RuneSelf {
 				break
 			}
-			if cls := asciiClass[c]; cls&(clsBreak|clsMark) != 0 {
-				brk = brk || cls&clsBreak != 0
-				if cls&clsMark != 0 && m != nil {
-					m.at = append(m.at, int32(k))
-					m.quotes += int(cls / clsQuote & 1)
-				}
-			}
+			brk = gapByte(asciiClass[c], k, brk, m)
 		}
 		if o != 0 {
 			// a rune past ASCII: a separator, or the start of a token
@@ -212,6 +206,20 @@ func tokenBlock(input []byte, i int, brk bool, toks []Token, m *scanMarks) (int,
 		pos = end - i
 	}
 	return i + pos, brk, toks
+}
+
+// gapByte reads the ASCII byte at i between two tokens, of class cls: it
+// returns brk, set when the byte breaks a clause, and lists the byte in m
+// when quotes or sentences look at it.
+func gapByte(cls uint8, i int, brk bool, m *scanMarks) bool {
+	if cls&(clsBreak|clsMark) != 0 {
+		brk = brk || cls&clsBreak != 0
+		if cls&clsMark != 0 && m != nil {
+			m.at = append(m.at, int32(i))
+			m.quotes += int(cls / clsQuote & 1)
+		}
+	}
+	return brk
 }
 
 // blockMasks returns the masks of the 64 bytes of b, bit k for b[k]: of
@@ -245,14 +253,7 @@ func tokenStep(input []byte, i int, brk bool, toks []Token, m *scanMarks) (int, 
 			return end, false, append(toks, Token{Start: int32(i), End: int32(end), Kind: Word, Break: brk})
 		}
 		if cls&clsDigit == 0 {
-			if cls&(clsBreak|clsMark) != 0 {
-				brk = brk || cls&clsBreak != 0
-				if cls&clsMark != 0 && m != nil {
-					m.at = append(m.at, int32(i))
-					m.quotes += int(cls / clsQuote & 1)
-				}
-			}
-			return i + 1, brk, toks
+			return i + 1, gapByte(cls, i, brk, m), toks
 		}
 	}
 	r, size := decode(input, i)
